@@ -1,0 +1,3 @@
+namespace Grocery.Contracts.Inventory;
+
+public sealed record ReservedLine(string Sku, decimal Quantity);

@@ -1,0 +1,7 @@
+namespace Grocery.Contracts;
+
+public enum PaymentMethod
+{
+    CashOnDelivery,
+    Card,
+}

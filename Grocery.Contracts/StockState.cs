@@ -1,0 +1,8 @@
+namespace Grocery.Contracts;
+
+public enum StockState
+{
+    In,
+    Low,
+    Out,
+}

@@ -1,0 +1,3 @@
+namespace Grocery.Messaging.Consuming;
+
+internal sealed class InvalidMessageException : Exception;

@@ -1,0 +1,3 @@
+namespace Grocery.Messaging.DeadLetters;
+
+public sealed record DeadLetterDetails(DeadLetterSummary Summary, string Payload);

@@ -1,0 +1,62 @@
+using Grocery.Messaging.Consuming;
+using Grocery.Messaging.DeadLetters;
+using Grocery.Messaging.Kafka;
+using Grocery.Messaging.Outbox;
+using Grocery.Messaging.Topics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Grocery.Messaging;
+
+public static class EventBusExtensions
+{
+    /// <summary>
+    /// Registers the event bus for a service whose database is <typeparamref name="TDbContext"/>
+    /// (which must call <c>modelBuilder.AddMessagingTables()</c>): outbox relay, consumer, inbox,
+    /// dead letters. Kafka bootstrap servers come from ConnectionStrings:{connectionName};
+    /// settings from the "Messaging" section, then <paramref name="configure"/>.
+    /// </summary>
+    public static EventBusBuilder AddEventBus<TDbContext>(
+        this IHostApplicationBuilder builder, string connectionName, Action<EventBusOptions>? configure = null)
+        where TDbContext : DbContext
+    {
+        var options = new EventBusOptions { ServiceName = builder.Environment.ApplicationName };
+        builder.Configuration.GetSection("Messaging").Bind(options);
+        if (string.IsNullOrEmpty(options.BootstrapServers))
+            options.BootstrapServers = builder.Configuration.GetConnectionString(connectionName) ?? "";
+        configure?.Invoke(options);
+        if (string.IsNullOrEmpty(options.BootstrapServers))
+            throw new InvalidOperationException($"Kafka bootstrap servers missing: set ConnectionStrings:{connectionName}.");
+        if (string.IsNullOrEmpty(options.ServiceName))
+            throw new InvalidOperationException("EventBusOptions.ServiceName is required.");
+        if (ReferenceEquals(options.Topics, GroceryTopics.Registry))
+            options.Topics.EnsureDeclaresAll(typeof(IIntegrationEvent).Assembly);
+
+        var subscriptions = new SubscriptionRegistry();
+        var services = builder.Services;
+        services.TryAddSingletonInstance(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(subscriptions);
+        services.AddSingleton<KafkaProducer>();
+        services.AddSingleton<TopicProvisioner>();
+        services.AddSingleton<OutboxMessageFactory>();
+        services.AddSingleton<OutboxNotifyInterceptor>();
+        services.AddSingleton<MessageDispatcher>();
+        services.AddSingleton<MessageProcessor<TDbContext>>();
+        services.AddScoped<ICorrelationContext, CorrelationContext>();
+        services.AddScoped<IIntegrationEventOutbox, IntegrationEventOutbox<TDbContext>>();
+        services.AddSingleton<IDeadLetterOperations, DeadLetterOperations<TDbContext>>();
+        services.ConfigureDbContext<TDbContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<OutboxNotifyInterceptor>()));
+
+        // Hosted services start in order: topics and model checks complete before relay and consumer run.
+        services.AddHostedService<MessagingStartup<TDbContext>>();
+        if (options.RelayEnabled) services.AddHostedService<OutboxRelay<TDbContext>>();
+        services.AddHostedService<IntegrationEventConsumer<TDbContext>>();
+        return new EventBusBuilder(builder, options, subscriptions);
+    }
+
+    private static void TryAddSingletonInstance<T>(this IServiceCollection services, T instance) where T : class
+    {
+        if (services.All(d => d.ServiceType != typeof(T))) services.AddSingleton(instance);
+    }
+}

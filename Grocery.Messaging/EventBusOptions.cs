@@ -1,0 +1,56 @@
+using Grocery.Messaging.Topics;
+
+namespace Grocery.Messaging;
+
+/// <summary>Bound from the "Messaging" configuration section, then from AddEventBus's callback.</summary>
+public sealed class EventBusOptions
+{
+    /// <summary>CloudEvents source and default consumer group, e.g. "ordering".</summary>
+    public string ServiceName { get; set; } = "";
+
+    public string? ConsumerGroup { get; set; }
+
+    /// <summary>Kafka bootstrap servers; taken from ConnectionStrings:{name} when empty.</summary>
+    public string BootstrapServers { get; set; } = "";
+
+    public TopicRegistry Topics { get; set; } = GroceryTopics.Registry;
+
+    public TopicCreationMode TopicCreation { get; set; } = TopicCreationMode.Auto;
+
+    /// <summary>Handler attempts before a message is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Safety net: how often the relay looks at the outbox when no notification arrives.</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int OutboxBatchSize { get; set; } = 500;
+
+    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long message ids are remembered; keep it above the topics' retention.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(8);
+
+    /// <summary>Parallel handler lanes; one key always uses the same lane, so per-key order holds.</summary>
+    public int ConsumerConcurrency { get; set; } = 4;
+
+    public int ConsumerBatchSize { get; set; } = 100;
+
+    public bool RelayEnabled { get; set; } = true;
+
+    public bool ConsumerEnabled { get; set; } = true;
+
+    /// <summary>Extra librdkafka settings for every client (e.g. security.protocol).</summary>
+    public Dictionary<string, string> Kafka { get; set; } = [];
+
+    internal string EffectiveConsumerGroup => string.IsNullOrEmpty(ConsumerGroup) ? ServiceName : ConsumerGroup;
+
+    internal TimeSpan RetryDelay(int attempt)
+    {
+        var delay = RetryBaseDelay * Math.Pow(2, Math.Max(0, attempt - 1));
+        return delay > RetryMaxDelay ? RetryMaxDelay : delay;
+    }
+}

@@ -1,0 +1,33 @@
+using Confluent.Kafka;
+
+namespace Grocery.Messaging.Kafka;
+
+internal static class KafkaClientConfig
+{
+    public static ProducerConfig Producer(EventBusOptions options)
+    {
+        var config = new ProducerConfig(new Dictionary<string, string>(options.Kafka))
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = options.ServiceName,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 2,
+            MessageTimeoutMs = 30_000,
+        };
+        return config;
+    }
+
+    public static ConsumerConfig Consumer(EventBusOptions options) =>
+        new(new Dictionary<string, string>(options.Kafka))
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = options.ServiceName,
+            GroupId = options.EffectiveConsumerGroup,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            FetchWaitMaxMs = 10,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+        };
+}

@@ -1,0 +1,21 @@
+using Confluent.Kafka;
+
+namespace Grocery.Messaging.Kafka;
+
+/// <summary>One idempotent producer per process, shared by the relay and the dead-letter path.</summary>
+internal sealed class KafkaProducer(EventBusOptions options, ILogger<KafkaProducer> logger) : IDisposable
+{
+    private readonly Lazy<IProducer<string, byte[]>> _producer = new(() =>
+        new ProducerBuilder<string, byte[]>(KafkaClientConfig.Producer(options))
+            .SetErrorHandler((_, e) => logger.LogWarning("Kafka producer error {Code}: {Reason}", e.Code, e.Reason))
+            .Build());
+
+    public IProducer<string, byte[]> Producer => _producer.Value;
+
+    public void Dispose()
+    {
+        if (!_producer.IsValueCreated) return;
+        _producer.Value.Flush(TimeSpan.FromSeconds(5));
+        _producer.Value.Dispose();
+    }
+}

@@ -1,0 +1,123 @@
+using Grocery.Messaging.Consuming;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Grocery.Messaging.Storage;
+
+/// <summary>Raw SQL on the messaging tables, run on the DbContext's connection and current transaction.</summary>
+internal static class MessagingStore
+{
+    public static NpgsqlCommand Command(DbContext db, string sql)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    /// <summary>Ids already handled or dead-lettered by this consumer group.</summary>
+    public static async Task<HashSet<string>> SelectSeenAsync(DbContext db, string group, string[] messageIds, CancellationToken cancellationToken)
+    {
+        await using var command = Command(db, """
+            SELECT message_id FROM messaging.inbox_messages WHERE consumer_group = @group AND message_id = ANY(@ids)
+            UNION ALL
+            SELECT message_id FROM messaging.dead_letters WHERE consumer_group = @group AND message_id = ANY(@ids)
+            """);
+        command.Parameters.AddWithValue("group", group);
+        command.Parameters.AddWithValue("ids", messageIds);
+        return await ReadStringsAsync(command, cancellationToken);
+    }
+
+    public static async Task<bool> IsHandledAsync(DbContext db, string group, string messageId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(db, "SELECT 1 FROM messaging.inbox_messages WHERE consumer_group = @group AND message_id = @id");
+        command.Parameters.AddWithValue("group", group);
+        command.Parameters.AddWithValue("id", messageId);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    /// <summary>
+    /// Keys blocked by a pending dead letter. FOR SHARE waits for a replay or discard in progress
+    /// on that dead letter and then sees its final status, so nothing is parked behind a resolved one.
+    /// </summary>
+    public static async Task<HashSet<string>> SelectBlockedAsync(DbContext db, string group, string[] keys, CancellationToken cancellationToken)
+    {
+        await using var command = Command(db, """
+            SELECT topic || '/' || partition_key FROM messaging.dead_letters
+            WHERE consumer_group = @group AND status = 0 AND partition_key = ANY(@keys)
+            FOR SHARE
+            """);
+        command.Parameters.AddWithValue("group", group);
+        command.Parameters.AddWithValue("keys", keys);
+        return await ReadStringsAsync(command, cancellationToken);
+    }
+
+    public static string BlockKey(string topic, string key) => topic + "/" + key;
+
+    public static async Task InsertInboxAsync(DbContext db, string group, IReadOnlyList<ParsedMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0) return;
+        await using var command = Command(db, """
+            INSERT INTO messaging.inbox_messages (consumer_group, message_id, event_type, processed_at)
+            SELECT @group, id, type, now() FROM unnest(@ids, @types) AS m(id, type)
+            """);
+        command.Parameters.AddWithValue("group", group);
+        command.Parameters.AddWithValue("ids", messages.Select(m => m.MessageId).ToArray());
+        command.Parameters.AddWithValue("types", messages.Select(m => m.EventType).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task InsertParkedAsync(DbContext db, string group, IReadOnlyList<ParsedMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0) return;
+        await using var command = Command(db, """
+            INSERT INTO messaging.parked_messages (consumer_group, topic, "partition", "offset", partition_key, message_id, payload, parked_at)
+            SELECT @group, topic, p, o, k, id, payload, now() FROM unnest(@topics, @partitions, @offsets, @keys, @ids, @payloads) AS m(topic, p, o, k, id, payload)
+            ON CONFLICT (consumer_group, message_id) DO NOTHING
+            """);
+        command.Parameters.AddWithValue("group", group);
+        command.Parameters.AddWithValue("topics", messages.Select(m => m.Raw.Topic).ToArray());
+        command.Parameters.AddWithValue("partitions", messages.Select(m => m.Raw.Partition).ToArray());
+        command.Parameters.AddWithValue("offsets", messages.Select(m => m.Raw.Offset).ToArray());
+        command.Parameters.AddWithValue("keys", messages.Select(m => m.Raw.Key).ToArray());
+        command.Parameters.AddWithValue("ids", messages.Select(m => m.MessageId).ToArray());
+        command.Parameters.AddWithValue("payloads", messages.Select(m => m.Raw.Payload).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task<long?> InsertDeadLetterAsync(DbContext db, string group, ParsedMessage message, string error, int attempts, CancellationToken cancellationToken)
+    {
+        await using var command = Command(db, """
+            INSERT INTO messaging.dead_letters (consumer_group, topic, "partition", "offset", partition_key, message_id, event_type, payload, error, attempts, status, dead_lettered_at)
+            VALUES (@group, @topic, @partition, @offset, @key, @id, @type, @payload, @error, @attempts, 0, now())
+            ON CONFLICT (consumer_group, message_id) DO NOTHING
+            RETURNING id
+            """);
+        command.Parameters.AddWithValue("group", group);
+        command.Parameters.AddWithValue("topic", message.Raw.Topic);
+        command.Parameters.AddWithValue("partition", message.Raw.Partition);
+        command.Parameters.AddWithValue("offset", message.Raw.Offset);
+        command.Parameters.AddWithValue("key", message.Raw.Key);
+        command.Parameters.AddWithValue("id", message.MessageId);
+        command.Parameters.AddWithValue("type", message.Envelope?.Type is { } type ? type : DBNull.Value);
+        command.Parameters.AddWithValue("payload", message.Raw.Payload);
+        command.Parameters.AddWithValue("error", error);
+        command.Parameters.AddWithValue("attempts", attempts);
+        return (long?)await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    public static async Task<long> CountBlockedKeysAsync(DbContext db, string group, CancellationToken cancellationToken)
+    {
+        await using var command = Command(db, "SELECT count(DISTINCT (topic, partition_key)) FROM messaging.dead_letters WHERE consumer_group = @group AND status = 0");
+        command.Parameters.AddWithValue("group", group);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<HashSet<string>> ReadStringsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) result.Add(reader.GetString(0));
+        return result;
+    }
+}

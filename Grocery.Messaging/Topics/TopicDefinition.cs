@@ -1,0 +1,6 @@
+namespace Grocery.Messaging.Topics;
+
+public sealed record TopicDefinition(string Name, int Partitions)
+{
+    public string DeadLetterTopic => Name + ".dlq";
+}
