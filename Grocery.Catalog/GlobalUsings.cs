@@ -1,0 +1,4 @@
+global using Grocery.Catalog.Data;
+global using Grocery.ServiceDefaults;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Microsoft.EntityFrameworkCore;

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace Grocery.Persistence;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers the service's own PostgreSQL database: a pooled DbContext with telemetry, a
+    /// readiness check that runs a query, and the migrator run before the service serves.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Action<NpgsqlDbContextOptionsBuilder>? configureNpgsql = null) where TContext : DbContext
+    {
+        builder.AddNpgsqlDbContext<TContext>(connectionName,
+            settings =>
+            {
+                // Our own check runs a query; Aspire's only opens a (possibly pooled) connection.
+                settings.DisableHealthChecks = true;
+                // The retrying strategy refuses user-initiated transactions, which the outbox,
+                // the inbox and the atomic stock and slot updates all need.
+                settings.DisableRetry = true;
+            },
+            options => options.UseNpgsql(npgsql =>
+            {
+                npgsql.MigrationsHistoryTable("__ef_migrations_history");
+                configureNpgsql?.Invoke(npgsql);
+            }));
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck<TContext>>($"{connectionName}");
+        builder.Services.AddSingleton<IDatabaseMigrator, DatabaseMigrator<TContext>>();
+        return builder;
+    }
+}

@@ -1,0 +1,6 @@
+namespace Grocery.Persistence;
+
+public interface IDatabaseMigrator
+{
+    Task MigrateAsync(CancellationToken cancellationToken);
+}

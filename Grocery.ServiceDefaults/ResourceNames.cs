@@ -1,0 +1,27 @@
+namespace Grocery.ServiceDefaults;
+
+/// <summary>
+/// Names of the Aspire resources and connection strings, shared by the AppHost, the services and the tests.
+/// </summary>
+public static class ResourceNames
+{
+    public const string Postgres = "postgres";
+    public const string CatalogDb = "catalogdb";
+    public const string InventoryDb = "inventorydb";
+    public const string OrderingDb = "orderingdb";
+    public const string DeliveryDb = "deliverydb";
+    public const string IdentityDb = "identitydb";
+    public const string Cache = "cache";
+    public const string Kafka = "kafka";
+
+    public const string Catalog = "catalog";
+    public const string Inventory = "inventory";
+    public const string Ordering = "ordering";
+    public const string Delivery = "delivery";
+    public const string Identity = "identity";
+    public const string Gateway = "gateway";
+    public const string Web = "web";
+
+    public static readonly IReadOnlyList<string> Databases = [CatalogDb, InventoryDb, OrderingDb, DeliveryDb, IdentityDb];
+    public static readonly IReadOnlyList<string> Services = [Catalog, Inventory, Ordering, Delivery, Identity];
+}

@@ -1,0 +1,46 @@
+using Grocery.Messaging.Topics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Grocery.Messaging.TestWorker;
+
+public sealed record TestBusSettings(string Database, string Kafka, string Topic, string Group, bool Relay, bool Consumer)
+{
+    public int MaxAttempts { get; init; } = 3;
+}
+
+/// <summary>The same wiring a service uses, on a per-test topic and database.</summary>
+public static class TestBus
+{
+    public static TopicRegistry Registry(string topic) =>
+        new TopicRegistry().Topic(topic, partitions: 4, t => t.Event<CounterIncrementedIntegrationEvent>("key"));
+
+    public static EventBusBuilder AddTestBus(this IHostApplicationBuilder builder, TestBusSettings settings)
+    {
+        builder.Services.AddSingleton<HandlerFaults>();
+        builder.Services.AddDbContext<TestDbContext>(o => o.UseNpgsql(settings.Database));
+        return builder.AddEventBus<TestDbContext>("kafka", o =>
+            {
+                o.ServiceName = "test";
+                o.BootstrapServers = settings.Kafka;
+                o.ConsumerGroup = settings.Group;
+                o.Topics = Registry(settings.Topic);
+                o.TopicCreation = TopicCreationMode.Auto;
+                o.MaxAttempts = settings.MaxAttempts;
+                o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
+                o.OutboxPollInterval = TimeSpan.FromMilliseconds(500);
+                o.RelayEnabled = settings.Relay;
+                o.ConsumerEnabled = settings.Consumer;
+                o.Kafka["session.timeout.ms"] = "6000";
+                o.Kafka["heartbeat.interval.ms"] = "500";
+            })
+            .AddSubscription<CounterIncrementedIntegrationEvent, CounterIncrementedHandler>();
+    }
+
+    public static async Task MigrateAsync(string database)
+    {
+        await using var db = new TestDbContext(new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(database).Options);
+        await db.Database.MigrateAsync();
+    }
+}
