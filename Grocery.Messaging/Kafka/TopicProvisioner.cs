@@ -18,8 +18,12 @@ internal sealed class TopicProvisioner(EventBusOptions options, KafkaProducer pr
         {
             try
             {
-                await CreateWithAdminApiAsync(topics);
-                return;
+                if (options.TopicCreation == TopicCreationMode.AdminApi || await HasControllerAsync())
+                {
+                    await CreateWithAdminApiAsync(topics);
+                    return;
+                }
+                logger.LogInformation("Cluster has no controller (development mock cluster); creating topics with metadata requests.");
             }
             catch (Exception e) when (options.TopicCreation == TopicCreationMode.Auto && e is KafkaException or CreateTopicsException)
             {
@@ -27,6 +31,14 @@ internal sealed class TopicProvisioner(EventBusOptions options, KafkaProducer pr
             }
         }
         await CreateWithMetadataRequestsAsync(topics.Select(t => t.Item1).ToList(), cancellationToken);
+    }
+
+    // librdkafka's mock cluster has no controller, and CreateTopics would wait for one until it times out.
+    private async Task<bool> HasControllerAsync()
+    {
+        using var admin = new DependentAdminClientBuilder(producer.Producer.Handle).Build();
+        var cluster = await admin.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = TimeSpan.FromSeconds(2) });
+        return cluster.Controller is not null;
     }
 
     private async Task CreateWithAdminApiAsync(List<(string Name, int Partitions)> topics)

@@ -1,0 +1,2 @@
+global using Grocery.Messaging.TestWorker;
+global using Xunit;
