@@ -1,11 +1,14 @@
 using System.Diagnostics;
+using Grocery.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grocery.Messaging.TestWorker;
 
-public sealed class CounterIncrementedHandler(TestDbContext db, HandlerFaults faults, TimeProvider timeProvider)
+public sealed class CounterIncrementedHandler(TestDbContext db, IIntegrationEventOutbox outbox, HandlerFaults faults, TimeProvider timeProvider)
     : IIntegrationEventHandler<CounterIncrementedIntegrationEvent>
 {
+    public const string FollowUpPrefix = "follow:";
+
     public async Task HandleAsync(CounterIncrementedIntegrationEvent @event, IntegrationEventContext context, CancellationToken cancellationToken)
     {
         if (faults.FailingKeys.ContainsKey(@event.Key))
@@ -23,5 +26,8 @@ public sealed class CounterIncrementedHandler(TestDbContext db, HandlerFaults fa
             PublishedAt = context.Time,
             HandledAt = timeProvider.GetUtcNow(),
         });
+        // "follow:<counter>" asks for a follow-up event, published from inside the handler.
+        if (@event.Counter.StartsWith(FollowUpPrefix, StringComparison.Ordinal))
+            outbox.Add(new CounterIncrementedIntegrationEvent(@event.Key, @event.Sequence + 1, @event.Counter[FollowUpPrefix.Length..]));
     }
 }
