@@ -12,7 +12,7 @@ public static class LocalPostgresExtensions
     /// <summary>
     /// PostgreSQL 15 from Debian as an executable: <c>initdb</c> on first start into a fresh data
     /// directory, then <c>postgres</c>. Both refuse to run as root, so as root they run as the
-    /// <c>postgres</c> user through <c>setpriv</c>, which execs so that signals reach postgres.
+    /// <c>postgres</c> user through <c>setpriv</c>; a restart keeps the data directory.
     /// </summary>
     public static IResourceBuilder<LocalPostgresServerResource> AddLocalPostgres(this IDistributedApplicationBuilder builder, string name)
     {
@@ -25,9 +25,12 @@ public static class LocalPostgresExtensions
         var script = string.Join(' ',
             "set -e;",
             $"[ -f '{pgData}/PG_VERSION' ] || '{PostgresBin}/initdb' -D '{pgData}' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync > '{dataRoot}/initdb.log';",
-            $"exec '{PostgresBin}/postgres' -D '{pgData}' -p {port} -k '{dataRoot}'",
+            $"'{PostgresBin}/postgres' -D '{pgData}' -p {port} -k '{dataRoot}'",
             "-c listen_addresses=127.0.0.1 -c max_connections=500 -c shared_buffers=256MB",
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off & child=$!;",
+            // SIGTERM is postgres' "smart" shutdown, which waits for every pooled client to leave;
+            // a stop must disconnect them, which is SIGINT ("fast" shutdown).
+            "trap 'kill -INT $child; wait $child; exit 0' TERM INT; wait $child");
         string[] shell = ["/bin/sh", "-c", script];
         string command = asRoot ? "setpriv" : shell[0];
         string[] args = asRoot ? ["--reuid=postgres", "--regid=postgres", "--clear-groups", .. shell] : shell[1..];

@@ -1,0 +1,38 @@
+using System.Net;
+
+namespace Grocery.EndToEnd.Tests;
+
+public sealed class DatabaseOutageTests(GroceryAppFixture system)
+{
+    [Fact]
+    public async Task Stopping_postgres_makes_a_service_unready_but_alive_and_starting_it_makes_it_ready_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var catalog = system.CreateHttpClient(ResourceNames.Catalog);
+        var postgres = system.Resource(ResourceNames.Postgres);
+        Assert.Equal(HttpStatusCode.OK, (await catalog.GetAsync("/health", ct)).StatusCode);
+
+        try
+        {
+            await system.App.ResourceCommands.ExecuteCommandAsync(postgres, KnownResourceCommands.StopCommand, ct);
+
+            var unready = await Eventually.Until(
+                async () => (await catalog.GetAsync("/health", ct)).StatusCode,
+                status => status != HttpStatusCode.OK,
+                within: TimeSpan.FromSeconds(10));
+            Assert.NotEqual(HttpStatusCode.OK, unready);
+            Assert.Equal(HttpStatusCode.OK, (await catalog.GetAsync("/alive", ct)).StatusCode);
+        }
+        finally
+        {
+            await system.App.ResourceCommands.ExecuteCommandAsync(postgres, KnownResourceCommands.StartCommand, ct);
+        }
+
+        var ready = await Eventually.Until(
+            async () => (await catalog.GetAsync("/health", ct)).StatusCode,
+            status => status == HttpStatusCode.OK,
+            within: TimeSpan.FromSeconds(60), every: TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, ready);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Postgres, ct);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grocery.EndToEnd.Tests;
+
+/// <summary>
+/// Starts the whole AppHost in local mode (real PostgreSQL, Redis and the development Kafka
+/// cluster) once for the assembly and waits until every resource reports healthy.
+/// </summary>
+public sealed class GroceryAppFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(4);
+
+    public static readonly IReadOnlyList<string> HealthCheckedResources =
+    [
+        ResourceNames.Postgres, .. ResourceNames.Databases, ResourceNames.Cache, ResourceNames.Kafka,
+        .. ResourceNames.Services, ResourceNames.Gateway, ResourceNames.Web,
+    ];
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The system has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartupTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Grocery_AppHost>(
+            ["--infra", "local"], (options, _) => options.DisableDashboard = true, timeout.Token);
+        _app = await builder.BuildAsync(timeout.Token);
+        await _app.StartAsync(timeout.Token);
+        await Task.WhenAll(HealthCheckedResources.Select(name =>
+            _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+    }
+
+    public HttpClient CreateHttpClient(string resource) => App.CreateHttpClient(resource, "http");
+
+    public async Task<string> GetConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string.");
+
+    public IResource Resource(string name) =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

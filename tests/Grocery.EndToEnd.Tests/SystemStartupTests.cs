@@ -1,0 +1,58 @@
+namespace Grocery.EndToEnd.Tests;
+
+public sealed class SystemStartupTests(GroceryAppFixture system)
+{
+    [Fact]
+    public async Task Every_resource_reports_healthy()
+    {
+        var notifications = system.App.ResourceNotifications;
+        foreach (var name in GroceryAppFixture.HealthCheckedResources)
+        {
+            var resourceEvent = await notifications.WaitForResourceHealthyAsync(name, TestContext.Current.CancellationToken);
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, resourceEvent.Snapshot.HealthStatus);
+        }
+    }
+
+    [Theory]
+    [InlineData(ResourceNames.Catalog)]
+    [InlineData(ResourceNames.Inventory)]
+    [InlineData(ResourceNames.Ordering)]
+    [InlineData(ResourceNames.Delivery)]
+    [InlineData(ResourceNames.Identity)]
+    [InlineData(ResourceNames.Gateway)]
+    [InlineData(ResourceNames.Web)]
+    public async Task Every_service_answers_liveness_and_readiness(string service)
+    {
+        using var http = system.CreateHttpClient(service);
+
+        var alive = await http.GetAsync("/alive", TestContext.Current.CancellationToken);
+        var ready = await http.GetAsync("/health", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, alive.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_a_problem_details_404()
+    {
+        using var gateway = system.CreateHttpClient(ResourceNames.Gateway);
+
+        var response = await gateway.GetAsync("/api/v1/no-such-resource/42", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("\"status\":404", body);
+    }
+
+    [Fact]
+    public async Task The_gateway_routes_a_catalog_resource_to_the_catalog()
+    {
+        using var gateway = system.CreateHttpClient(ResourceNames.Gateway);
+
+        var response = await gateway.GetAsync("/api/v1/categories", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+}

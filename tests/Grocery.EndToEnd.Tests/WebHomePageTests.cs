@@ -1,0 +1,30 @@
+using Npgsql;
+
+namespace Grocery.EndToEnd.Tests;
+
+public sealed class WebHomePageTests(GroceryAppFixture system)
+{
+    [Fact]
+    public async Task A_category_written_to_the_catalog_database_appears_on_the_home_page()
+    {
+        var name = $"Rau củ e2e {Guid.NewGuid():N}"[..24];
+        var slug = $"rau-cu-e2e-{Guid.NewGuid():N}";
+        await using (var db = new NpgsqlConnection(await system.GetConnectionStringAsync(ResourceNames.CatalogDb)))
+        {
+            await db.OpenAsync(TestContext.Current.CancellationToken);
+            await using var insert = new NpgsqlCommand("INSERT INTO categories (\"Name\", \"Slug\", \"SortOrder\") VALUES (@name, @slug, 0)", db);
+            insert.Parameters.AddWithValue("name", name);
+            insert.Parameters.AddWithValue("slug", slug);
+            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        using var web = system.CreateHttpClient(ResourceNames.Web);
+
+        // The catalog may cache its category tree briefly, so the page is polled.
+        var page = await Eventually.Until(
+            () => web.GetStringAsync("/", TestContext.Current.CancellationToken),
+            html => html.Contains(System.Net.WebUtility.HtmlEncode(name)) || html.Contains(name),
+            within: TimeSpan.FromSeconds(90), every: TimeSpan.FromSeconds(1));
+
+        Assert.Contains(slug, page);
+    }
+}
