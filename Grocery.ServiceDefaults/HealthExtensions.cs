@@ -12,12 +12,34 @@ public static class HealthExtensions
     /// <summary>Checks tagged "live" decide <c>/alive</c>; every check decides <c>/health</c>.</summary>
     public const string LiveTag = "live";
 
+    /// <summary>Checks tagged (or named) so report Degraded rather than Unhealthy when they fail.</summary>
+    public const string NonCriticalTag = "non-critical";
+
+    private static readonly string[] NonCriticalDependencies = ["redis", "kafka"];
+
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        // Redis and Kafka outages degrade a service (the outbox absorbs a Kafka outage, caches
+        // fall back to the database) but must never take a pod out of rotation, whatever status
+        // the library that registered the check chose.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations.Where(IsNonCritical))
+            {
+                registration.FailureStatus = HealthStatus.Degraded;
+                var inner = registration.Factory;
+                registration.Factory = services => new DegradedOnFailureHealthCheck(inner(services));
+            }
+        });
         return builder;
     }
+
+    private static bool IsNonCritical(HealthCheckRegistration registration) =>
+        registration.Tags.Contains(NonCriticalTag)
+        || NonCriticalDependencies.Any(d => registration.Name.Contains(d, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Served in every environment. Readiness reports Degraded (still 200) for dependencies whose
