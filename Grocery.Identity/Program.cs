@@ -8,6 +8,10 @@ builder.AddIdentity();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.MapDefaultEndpoints();
+app.MapIdentityApi();
 
 await app.RunWithMigrationsAsync(args);
+
+public partial class Program;

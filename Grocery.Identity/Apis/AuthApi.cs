@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using Grocery.Identity.Accounts;
+using Grocery.Identity.Domain;
+using Grocery.Identity.Security;
+
+namespace Grocery.Identity.Apis;
+
+public static class AuthApi
+{
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/auth").WithTags("Auth");
+        api.MapPost("/register", RegisterAsync).AllowAnonymous();
+        api.MapPost("/login", LoginAsync).AllowAnonymous();
+        api.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        // Possession of the refresh token is the authority to end its session; the access token may already have expired.
+        api.MapPost("/logout", LogoutAsync).AllowAnonymous();
+        api.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization(GroceryPolicies.Customer);
+        api.MapGet("/signing-keys", ListSigningKeysAsync).RequireAuthorization(GroceryPolicies.Admin);
+        api.MapPost("/signing-keys/rotate", RotateSigningKeyAsync).RequireAuthorization(GroceryPolicies.Admin);
+        return app;
+    }
+
+    public static async Task<Results<Created<RegisteredUser>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        RegisterRequest request, HttpContext context, [AsParameters] AuthServices auth, CancellationToken cancellationToken)
+    {
+        if (await auth.Throttle.HitAsync("register-ip", ClientAddress.Of(context), auth.Limits.RegisterPerIp) is { } wait)
+            return Problems.TooManyRequests(context, wait);
+
+        var errors = new Dictionary<string, string[]>();
+        if (!EmailAddress.TryParse(request.Email, out var email)) errors["email"] = ["A valid e-mail address is required."];
+        if (PasswordRules.Check(request.Password, request.Email) is { } passwordError) errors["password"] = [passwordError];
+        var name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
+        if (name is { Length: > 100 }) errors["name"] = ["The name must have at most 100 characters."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var user = await auth.Accounts.RegisterAsync(email, request.Password!, name, cancellationToken);
+        if (user is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "An account with this e-mail already exists.");
+        return TypedResults.Created("/api/v1/me", new RegisteredUser(user.Id, user.Email!));
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, HttpContext context, [AsParameters] AuthServices auth, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email)) return Problems.Invalid("email", "The e-mail address is required.");
+        if (string.IsNullOrEmpty(request.Password)) return Problems.Invalid("password", "The password is required.");
+        if (request.Password.Length > PasswordRules.MaxLength || request.Email.Length > EmailAddress.MaxLength) return Problems.InvalidCredentials();
+
+        if (await auth.Throttle.HitAsync("login-ip", ClientAddress.Of(context), auth.Limits.LoginPerIp) is { } ipWait)
+            return Problems.TooManyRequests(context, ipWait);
+        if (await auth.Throttle.HitAsync("login-account", EmailAddress.Normalize(request.Email), auth.Limits.LoginPerAccount) is { } accountWait)
+            return Problems.TooManyRequests(context, accountWait);
+
+        var outcome = await auth.Accounts.LoginAsync(request.Email, request.Password, cancellationToken);
+        return outcome.Status switch
+        {
+            LoginStatus.Succeeded => TypedResults.Ok(outcome.Tokens!),
+            LoginStatus.LockedOut => Locked(context, outcome.RetryAfter!.Value),
+            _ => Problems.InvalidCredentials(),
+        };
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> RefreshAsync(
+        RefreshRequest request, HttpContext context, [AsParameters] AuthServices auth, CancellationToken cancellationToken)
+    {
+        if (await auth.Throttle.HitAsync("refresh-ip", ClientAddress.Of(context), auth.Limits.RefreshPerIp) is { } wait)
+            return Problems.TooManyRequests(context, wait);
+        var tokens = await auth.Accounts.RefreshAsync(request.RefreshToken, cancellationToken);
+        return tokens is null ? Problems.InvalidRefreshToken() : TypedResults.Ok(tokens);
+    }
+
+    public static async Task<NoContent> LogoutAsync(RefreshRequest request, AccountService accounts, CancellationToken cancellationToken)
+    {
+        await accounts.LogoutAsync(request.RefreshToken, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
+        ChangePasswordRequest request, ClaimsPrincipal principal, HttpContext context, [AsParameters] AuthServices auth, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(principal.GetUserId(), out var userId) || await auth.Accounts.FindAsync(userId, cancellationToken) is not { } user)
+            return TypedResults.NotFound();
+        if (string.IsNullOrEmpty(request.CurrentPassword)) return Problems.Invalid("currentPassword", "The current password is required.");
+        if (PasswordRules.Check(request.NewPassword, user.Email) is { } error) return Problems.Invalid("newPassword", error);
+
+        // Counted like logins, so a stolen access token cannot be used to guess the password.
+        if (await auth.Throttle.HitAsync("login-account", user.NormalizedEmail!, auth.Limits.LoginPerAccount) is { } wait)
+            return Problems.TooManyRequests(context, wait);
+        if (!auth.Accounts.VerifyPassword(user, request.CurrentPassword))
+            return Problems.Invalid("currentPassword", "The current password is incorrect.");
+
+        await auth.Accounts.ChangePasswordAsync(user, request.NewPassword!, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<SigningKeySummary[]>> ListSigningKeysAsync(SigningKeyStore keys, CancellationToken cancellationToken)
+    {
+        var published = await keys.GetPublishedKeysAsync(cancellationToken);
+        return TypedResults.Ok(published.Select(k => new SigningKeySummary(k.KeyId, k.CreatedAt, k.RetiredAt, k.RetiredAt is null)).ToArray());
+    }
+
+    public static async Task<Ok<RotatedKey>> RotateSigningKeyAsync(SigningKeyStore keys, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new RotatedKey(await keys.RotateAsync(cancellationToken)));
+
+    private static ProblemHttpResult Locked(HttpContext context, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status423Locked, title: "The account is temporarily locked after repeated failed logins.");
+    }
+}

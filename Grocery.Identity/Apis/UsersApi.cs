@@ -1,0 +1,93 @@
+using Grocery.Identity.Domain;
+
+namespace Grocery.Identity.Apis;
+
+/// <summary>Role administration, for admins only.</summary>
+public static class UsersApi
+{
+    // Serialises role changes so two admins revoking each other cannot leave the platform without one.
+    private const long RoleChangeLockKey = 0x6964656e_726f6c65; // "idenrole"
+
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(GroceryPolicies.Admin);
+        api.MapGet("/", FindByEmailAsync);
+        api.MapGet("/{id:guid}", GetAsync);
+        api.MapGet("/{id:guid}/roles", GetRolesAsync);
+        api.MapPut("/{id:guid}/roles/{role}", GrantAsync);
+        api.MapDelete("/{id:guid}/roles/{role}", RevokeAsync);
+        return app;
+    }
+
+    public static async Task<Results<Ok<UserSummary>, NotFound, ValidationProblem>> FindByEmailAsync(
+        string? email, IdentityDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(email)) return Problems.Invalid("email", "The e-mail address is required.");
+        var normalized = EmailAddress.Normalize(email);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized && u.DeletedAt == null, cancellationToken);
+        return user is null ? TypedResults.NotFound() : TypedResults.Ok(UserSummary.From(user, time.GetUtcNow()));
+    }
+
+    public static async Task<Results<Ok<UserSummary>, NotFound>> GetAsync(Guid id, IdentityDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id && u.DeletedAt == null, cancellationToken);
+        return user is null ? TypedResults.NotFound() : TypedResults.Ok(UserSummary.From(user, time.GetUtcNow()));
+    }
+
+    public static async Task<Results<Ok<UserRoles>, NotFound>> GetRolesAsync(Guid id, IdentityDbContext db, CancellationToken cancellationToken)
+    {
+        var roles = await CurrentRolesAsync(id, db, cancellationToken);
+        return roles is null ? TypedResults.NotFound() : TypedResults.Ok(new UserRoles(id, roles));
+    }
+
+    /// <summary>Idempotent: granting a role the user already has changes nothing.</summary>
+    public static async Task<Results<Ok<UserRoles>, NotFound, ValidationProblem>> GrantAsync(
+        Guid id, string role, IdentityDbContext db, ILogger<UserRoles> logger, CancellationToken cancellationToken)
+    {
+        if (!GroceryRoles.All.Contains(role)) return UnknownRole();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RoleChangeLockKey})", cancellationToken);
+        if (!await db.Users.AnyAsync(u => u.Id == id && u.DeletedAt == null, cancellationToken)) return TypedResults.NotFound();
+        var added = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO user_roles (user_id, role) VALUES ({id}, {role}) ON CONFLICT DO NOTHING", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (added > 0) logger.LogInformation("Granted role {Role} to user {UserId}", role, id);
+        return TypedResults.Ok(new UserRoles(id, (await CurrentRolesAsync(id, db, cancellationToken))!));
+    }
+
+    public static async Task<Results<Ok<UserRoles>, NotFound, ValidationProblem, ProblemHttpResult>> RevokeAsync(
+        Guid id, string role, IdentityDbContext db, ILogger<UserRoles> logger, CancellationToken cancellationToken)
+    {
+        if (!GroceryRoles.All.Contains(role)) return UnknownRole();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RoleChangeLockKey})", cancellationToken);
+        if (!await db.Users.AnyAsync(u => u.Id == id && u.DeletedAt == null, cancellationToken)) return TypedResults.NotFound();
+        if (role == GroceryRoles.Admin &&
+            await db.UserRoles.AnyAsync(r => r.UserId == id && r.Role == role, cancellationToken) &&
+            await db.UserRoles.CountAsync(r => r.Role == GroceryRoles.Admin, cancellationToken) <= 1)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The last admin cannot lose the admin role.");
+        }
+        var removed = await db.UserRoles.Where(r => r.UserId == id && r.Role == role).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (removed > 0) logger.LogInformation("Revoked role {Role} from user {UserId}", role, id);
+        return TypedResults.Ok(new UserRoles(id, (await CurrentRolesAsync(id, db, cancellationToken))!));
+    }
+
+    private static ValidationProblem UnknownRole() =>
+        Problems.Invalid("role", $"The role must be one of: {string.Join(", ", GroceryRoles.All)}.");
+
+    private static async Task<string[]?> CurrentRolesAsync(Guid id, IdentityDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Users.AnyAsync(u => u.Id == id && u.DeletedAt == null, cancellationToken)) return null;
+        return await db.UserRoles.Where(r => r.UserId == id).Select(r => r.Role).OrderBy(r => r).ToArrayAsync(cancellationToken);
+    }
+}
+
+public sealed record UserRoles(Guid UserId, string[] Roles);
+
+public sealed record UserSummary(Guid Id, string Email, string[] Roles, DateTimeOffset CreatedAt, bool LockedOut)
+{
+    public static UserSummary From(User user, DateTimeOffset now) =>
+        new(user.Id, user.Email!, user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal).ToArray(), user.CreatedAt, user.IsLockedOut(now));
+}

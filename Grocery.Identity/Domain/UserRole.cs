@@ -1,0 +1,3 @@
+namespace Grocery.Identity.Domain;
+
+public sealed record UserRole(Guid UserId, string Role);

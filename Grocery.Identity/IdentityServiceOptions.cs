@@ -1,0 +1,83 @@
+namespace Grocery.Identity;
+
+/// <summary>
+/// Identity's own settings, bound from the "Identity" section (which also holds Issuer and
+/// Audience, read through ServiceDefaults' <see cref="IdentityTokenOptions"/>).
+/// </summary>
+public sealed class IdentityServiceOptions
+{
+    public const string SectionName = "Identity";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    public SigningKeyOptions SigningKeys { get; set; } = new();
+
+    public LockoutSettings Lockout { get; set; } = new();
+
+    public RateLimitSettings RateLimits { get; set; } = new();
+
+    public ForwardedHeaderSettings ForwardedHeaders { get; set; } = new();
+
+    public BootstrapAdminSettings BootstrapAdmin { get; set; } = new();
+
+    /// <summary>The Redis key holding the Data Protection key ring (personal data and signing keys).</summary>
+    public string DataProtectionRedisKey { get; set; } = "grocery:identity:data-protection-keys";
+}
+
+public sealed class SigningKeyOptions
+{
+    /// <summary>The background job replaces the active key once it is this old.</summary>
+    public TimeSpan RotationInterval { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a replica keeps the key set in memory before re-reading the database.</summary>
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int KeySize { get; set; } = 2048;
+}
+
+public sealed class LockoutSettings
+{
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed class RateLimitSettings
+{
+    public RateLimitRule LoginPerIp { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
+
+    public RateLimitRule LoginPerAccount { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(5) };
+
+    public RateLimitRule RegisterPerIp { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromHours(1) };
+
+    public RateLimitRule RefreshPerIp { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
+}
+
+public sealed class RateLimitRule
+{
+    public int PermitLimit { get; set; }
+
+    public TimeSpan Window { get; set; }
+}
+
+public sealed class ForwardedHeaderSettings
+{
+    /// <summary>Proxy addresses whose X-Forwarded-For is believed; nobody else's is.</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR notation, e.g. 10.0.0.0/8 for the cluster's pod network.</summary>
+    public string[] KnownNetworks { get; set; } = [];
+
+    public int ForwardLimit { get; set; } = 1;
+}
+
+public sealed class BootstrapAdminSettings
+{
+    public string? Email { get; set; }
+
+    public string? Password { get; set; }
+}

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using System.Text;
+using StackExchange.Redis;
+
+namespace Grocery.Identity.Security;
+
+/// <summary>
+/// Fixed-window counters in Redis, so every replica counts the same attempts. Subjects (addresses,
+/// e-mails) are hashed before they become keys. When Redis is unreachable the limit is skipped
+/// rather than locking everyone out; the lockout in PostgreSQL still protects accounts.
+/// </summary>
+public sealed class RequestThrottle(IConnectionMultiplexer redis, ILogger<RequestThrottle> logger)
+{
+    private const string KeyPrefix = "grocery:identity:rate:";
+
+    // INCR and the first PEXPIRE in one step, so a window can never lose its expiry.
+    private static readonly LuaScript Hit = LuaScript.Prepare("""
+        local count = redis.call('INCR', @key)
+        local ttl = redis.call('PTTL', @key)
+        if ttl < 0 then
+          redis.call('PEXPIRE', @key, @window)
+          ttl = tonumber(@window)
+        end
+        return { count, ttl }
+        """);
+
+    /// <summary>Counts one attempt; returns how long to wait when the limit is exceeded, otherwise null.</summary>
+    public async Task<TimeSpan?> HitAsync(string bucket, string subject, RateLimitRule rule)
+    {
+        var key = KeyPrefix + bucket + ":" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject)))[..32];
+        try
+        {
+            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Hit,
+                new { key = (RedisKey)key, window = (long)rule.Window.TotalMilliseconds }))!;
+            var count = (long)result[0];
+            var ttl = (long)result[1];
+            return count > rule.PermitLimit ? TimeSpan.FromMilliseconds(Math.Max(ttl, 1000)) : null;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Rate limit {Bucket} skipped: Redis unavailable", bucket);
+            return null;
+        }
+    }
+}
