@@ -7,6 +7,7 @@ namespace Grocery.AppHost.Tests;
 /// no engine (the situation on this project's CI machines) and for a healthy engine.
 /// </summary>
 [Collection(nameof(ContainerRuntimeProbeTests))] // mutates a process-wide environment variable
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ContainerRuntimeProbeTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("grocery-probe").FullName;

@@ -17,7 +17,7 @@ public sealed class ContainersModeModelTests
     {
         var resources = await BuildModelAsync();
 
-        Assert.Equal("postgres", ImageOf(resources, ResourceNames.Postgres).Image);
+        Assert.Equal("postgres", ImageOf(resources, ResourceNames.Postgres).Image.Split('/').Last());
         Assert.Equal("redis", ImageOf(resources, ResourceNames.Cache).Image.Split('/').Last());
         var kafka = ImageOf(resources, ResourceNames.Kafka);
         Assert.Equal(KafkaExtensions.Image, kafka.Image);
