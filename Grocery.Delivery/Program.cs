@@ -9,5 +9,8 @@ builder.AddDelivery();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapDeliveryApi();
 
 await app.RunWithMigrationsAsync(args);
+
+public partial class Program;

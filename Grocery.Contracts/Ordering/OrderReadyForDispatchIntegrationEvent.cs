@@ -1,6 +1,9 @@
 namespace Grocery.Contracts.Ordering;
 
-/// <summary>The order can be handed to a carrier (after capture, or at once for cash on delivery).</summary>
+/// <summary>
+/// The order can be handed to a carrier (after capture, or at once for cash on delivery).
+/// DropOff is where external carriers deliver; without it Delivery books the in-house fleet.
+/// </summary>
 public sealed record OrderReadyForDispatchIntegrationEvent(
     Guid OrderId,
     Guid WarehouseId,
@@ -10,7 +13,18 @@ public sealed record OrderReadyForDispatchIntegrationEvent(
     DateTimeOffset SlotWindowEnd,
     PaymentMethod PaymentMethod,
     decimal AmountToCollect,
-    int PackageCount) : IIntegrationEvent
+    int PackageCount,
+    DispatchAddress? DropOff = null) : IIntegrationEvent
 {
     string IIntegrationEvent.PartitionKey => OrderId.ToString();
 }
+
+/// <summary>The shopper's delivery address and contact, as the carrier needs them.</summary>
+public sealed record DispatchAddress(
+    string RecipientName,
+    string Phone,
+    string Address,
+    string? District,
+    string? Postcode,
+    double? Latitude,
+    double? Longitude);

@@ -1,0 +1,38 @@
+using Grocery.Delivery.Carriers;
+using Grocery.Delivery.Shipping;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Grocery.Delivery.Apis;
+
+public static class CarrierWebhooksApi
+{
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapCarrierWebhooksApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/carriers").WithTags("Carriers").AllowAnonymous();
+        api.MapPost("/{carrier}/webhooks", ReceiveAsync);
+        return app;
+    }
+
+    /// <summary>
+    /// Carriers authenticate with their signature or shared secret, not a user token. A call that
+    /// fails verification is answered 401 before anything is stored; a replay is acknowledged and ignored.
+    /// </summary>
+    public static async Task<Results<Ok<WebhookReceipt>, NotFound, UnauthorizedHttpResult, BadRequest>> ReceiveAsync(
+        string carrier, HttpRequest request, CarrierRegistry carriers, ShipmentTracker tracker, CancellationToken cancellationToken)
+    {
+        if (!carriers.TryGet(carrier, out var adapter)) return TypedResults.NotFound();
+        if (request.ContentLength > MaxBodyBytes) return TypedResults.BadRequest();
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > MaxBodyBytes) return TypedResults.BadRequest();
+
+        var update = adapter.ReadWebhook(request.Headers, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        if (update is null) return TypedResults.Unauthorized();
+        var outcome = await tracker.ApplyAsync(adapter.Name, update, cancellationToken);
+        return TypedResults.Ok(new WebhookReceipt(outcome.ToString()));
+    }
+}
+
+public sealed record WebhookReceipt(string Outcome);

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using Grocery.Delivery.Domain;
+using Grocery.Delivery.Slots;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace Grocery.Delivery.Apis;
+
+public static class SlotsApi
+{
+    public static IEndpointRouteBuilder MapSlotsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/slots").WithTags("Slots");
+        api.MapGet("/", ListSlotsAsync).AllowAnonymous();
+        api.MapPatch("/{id:guid}", OverrideSlotAsync).RequireAuthorization(GroceryPolicies.StoreManager);
+        api.MapPost("/{id:guid}/holds", HoldSlotAsync).RequireAuthorization(GroceryPolicies.Customer);
+        api.MapPost("/holds/{holdId:guid}/extend", ExtendHoldAsync).RequireAuthorization(GroceryPolicies.Customer);
+        api.MapDelete("/holds/{holdId:guid}", ReleaseHoldAsync).RequireAuthorization(GroceryPolicies.Customer);
+        return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SlotResponse>>, NotFound, ValidationProblem>> ListSlotsAsync(
+        Guid? zoneId, DeliveryDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<DeliveryOptions> options,
+        CancellationToken cancellationToken)
+    {
+        if (zoneId is not { } id || id == Guid.Empty)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["zoneId"] = ["Choose a zone (see /api/v1/zones/lookup)."] });
+        var zone = await db.Zones.AsNoTracking().SingleOrDefaultAsync(z => z.Id == id, cancellationToken);
+        if (zone is null) return TypedResults.NotFound();
+
+        var now = time.GetUtcNow();
+        var until = now.AddDays(options.Value.CalendarDays + 1);
+        var slots = await db.Slots.AsNoTracking()
+            .Where(s => s.ZoneId == id && s.WindowEnd > now && s.WindowStart < until)
+            .OrderBy(s => s.WindowStart)
+            .ToListAsync(cancellationToken);
+        var timeZone = zone.TimeZone;
+        IReadOnlyList<SlotResponse> result = slots.Select(s => new SlotResponse(s.Id, s.ZoneId, s.WindowStart, s.WindowEnd,
+            ZoneClock.ToLocal(s.WindowStart, timeZone), ZoneClock.ToLocal(s.WindowEnd, timeZone), s.CutoffAt,
+            s.Capacity, s.Remaining, s.Fee, s.IsPeak, s.Closed, s.IsBookable(now))).ToList();
+        return TypedResults.Ok(result);
+    }
+
+    public static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> OverrideSlotAsync(
+        Guid id, SlotOverrideRequest request, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        if (request.Capacity is null && request.Closed is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["capacity"] = ["Give a capacity, closed, or both."] });
+        if (request.Capacity is < 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["capacity"] = ["Capacity must not be negative."] });
+
+        await using var command = dataSource.CreateCommand(Data.SlotSql.OverrideSlot);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)request.Capacity ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)request.Closed ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
+        if (await command.ExecuteScalarAsync(cancellationToken) is not null) return TypedResults.NoContent();
+
+        await using var exists = dataSource.CreateCommand("SELECT held + confirmed FROM delivery.slots WHERE id = $1");
+        exists.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        if (await exists.ExecuteScalarAsync(cancellationToken) is not int taken) return TypedResults.NotFound();
+        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Capacity cannot go below the holds and bookings already taken.",
+            detail: $"{taken} places are already held or booked.", type: "https://grocery.local/problems/capacity-below-taken");
+    }
+
+    public static async Task<Results<Created<SlotHoldResponse>, Ok<SlotHoldResponse>, NotFound, ProblemHttpResult>> HoldSlotAsync(
+        Guid id, ClaimsPrincipal user, SlotHoldService holds, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId()!;
+        var result = await holds.HoldAsync(id, userId, cancellationToken);
+        return result.Outcome switch
+        {
+            HoldOutcome.Held => TypedResults.Created($"/api/v1/slots/holds/{result.HoldId}",
+                new SlotHoldResponse(result.HoldId!.Value, id, result.ExpiresAt!.Value, result.ReleasedSlotId)),
+            HoldOutcome.Existing => TypedResults.Ok(new SlotHoldResponse(result.HoldId!.Value, id, result.ExpiresAt!.Value, null)),
+            HoldOutcome.NotFound => TypedResults.NotFound(),
+            HoldOutcome.PastCutoff => Conflict("The order cut-off for this slot has passed.", "slot-past-cutoff"),
+            HoldOutcome.Closed => Conflict("This slot has been closed.", "slot-closed"),
+            _ => Conflict("This slot is full.", "slot-full"),
+        };
+    }
+
+    public static async Task<Results<Ok<ExtendedHoldResponse>, NotFound, ProblemHttpResult>> ExtendHoldAsync(
+        Guid holdId, ClaimsPrincipal user, SlotHoldService holds, DeliveryDbContext db, CancellationToken cancellationToken)
+    {
+        var (outcome, hold) = await holds.ExtendAsync(holdId, user.GetUserId()!, cancellationToken);
+        switch (outcome)
+        {
+            case ExtendOutcome.NotFound:
+                return TypedResults.NotFound();
+            case ExtendOutcome.NoLongerActive:
+                return Conflict("The slot hold has expired or was released; choose a slot again.", "hold-expired");
+            case ExtendOutcome.SlotClosed:
+                return Conflict("The held slot has been closed; choose another slot.", "slot-closed");
+            case ExtendOutcome.PastCutoff:
+                return Conflict("The order cut-off for the held slot has passed; choose another slot.", "slot-past-cutoff");
+        }
+        var zone = await db.Zones.AsNoTracking().SingleAsync(z => z.Id == hold!.ZoneId, cancellationToken);
+        return TypedResults.Ok(new ExtendedHoldResponse(hold!.HoldId, hold.SlotId, hold.ZoneId, zone.WarehouseId, hold.ExpiresAt,
+            hold.WindowStart, hold.WindowEnd, hold.CutoffAt, hold.Fee, zone.MinimumBasketValue, zone.FreeDeliveryThreshold));
+    }
+
+    public static async Task<Results<NoContent, NotFound>> ReleaseHoldAsync(
+        Guid holdId, ClaimsPrincipal user, SlotHoldService holds, CancellationToken cancellationToken) =>
+        await holds.ReleaseAsync(holdId, user.GetUserId()!, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static ProblemHttpResult Conflict(string title, string type) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, type: $"https://grocery.local/problems/{type}");
+}

@@ -1,0 +1,151 @@
+using Grocery.Delivery.Carriers;
+using Grocery.Delivery.Domain;
+using Grocery.Delivery.Slots;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace Grocery.Delivery.Apis;
+
+public static class ZonesApi
+{
+    public static IEndpointRouteBuilder MapZonesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/zones").WithTags("Zones");
+        api.MapGet("/lookup", LookupAsync).AllowAnonymous();
+        api.MapGet("/{id:guid}", GetZoneAsync).AllowAnonymous();
+        api.MapPost("/", CreateZoneAsync).RequireAuthorization(GroceryPolicies.StoreManager);
+        api.MapPost("/{id:guid}/slot-templates", AddTemplateAsync).RequireAuthorization(GroceryPolicies.StoreManager);
+        return app;
+    }
+
+    public static async Task<Results<Ok<ZoneLookupResponse>, ValidationProblem, ProblemHttpResult>> LookupAsync(
+        string? postcode, string? district, DeliveryDbContext db, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(postcode) && string.IsNullOrWhiteSpace(district))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["postcode"] = ["Give a postcode or a district."],
+                ["district"] = ["Give a postcode or a district."],
+            });
+        }
+        var (kind, value) = !string.IsNullOrWhiteSpace(postcode) ? (AreaKind.Postcode, postcode) : (AreaKind.District, district!);
+        var normalized = AreaName.Normalize(value);
+        var zone = await db.ZoneAreas.AsNoTracking()
+            .Where(a => a.Kind == kind && a.NormalizedName == normalized)
+            .Join(db.Zones, a => a.ZoneId, z => z.Id, (_, z) => z)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (zone is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "We do not deliver to this address yet.",
+                detail: $"No delivery zone covers {kind.ToString().ToLowerInvariant()} '{value.Trim()}'.", type: "https://grocery.local/problems/outside-delivery-zones");
+        }
+        return TypedResults.Ok(new ZoneLookupResponse(zone.Id, zone.Name, zone.WarehouseId, zone.TimeZoneId, zone.MinimumBasketValue,
+            zone.StandardFee, zone.PeakFee, zone.FreeDeliveryThreshold));
+    }
+
+    public static async Task<Results<Ok<ZoneResponse>, NotFound>> GetZoneAsync(Guid id, DeliveryDbContext db, CancellationToken cancellationToken)
+    {
+        var zone = await db.Zones.AsNoTracking().Include(z => z.Areas).Include(z => z.Templates)
+            .SingleOrDefaultAsync(z => z.Id == id, cancellationToken);
+        return zone is null ? TypedResults.NotFound() : TypedResults.Ok(ZoneResponse.From(zone));
+    }
+
+    public static async Task<Results<Created<ZoneResponse>, ValidationProblem, ProblemHttpResult>> CreateZoneAsync(
+        CreateZoneRequest request, DeliveryDbContext db, CarrierRegistry carriers, SlotCalendarGenerator calendar,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["A zone needs a name."];
+        if (request.WarehouseId == Guid.Empty) errors["warehouseId"] = ["A zone is served by one warehouse."];
+        var timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? Zone.DefaultTimeZone : request.TimeZone.Trim();
+        if (!Zone.IsKnownTimeZone(timeZone)) errors["timeZone"] = [$"'{timeZone}' is not an IANA time zone."];
+        var carrier = string.IsNullOrWhiteSpace(request.Carrier) ? CarrierRegistry.InHouse : request.Carrier.Trim().ToLowerInvariant();
+        if (!carriers.TryGet(carrier, out _)) errors["carrier"] = [$"Unknown carrier; use one of {string.Join(", ", carriers.Names)}."];
+        if (request.MinimumBasketValue < 0) errors["minimumBasketValue"] = ["Must not be negative."];
+        if (request.StandardFee < 0 || request.PeakFee < 0) errors["standardFee"] = ["Fees must not be negative."];
+        if ((request.Postcodes?.Count ?? 0) + (request.Districts?.Count ?? 0) == 0) errors["postcodes"] = ["A zone covers at least one postcode or district."];
+        ValidateTemplates(request.Templates ?? [], errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var zone = new Zone
+        {
+            Id = Guid.CreateVersion7(),
+            Name = request.Name.Trim(),
+            WarehouseId = request.WarehouseId,
+            TimeZoneId = timeZone,
+            MinimumBasketValue = Money(request.MinimumBasketValue),
+            StandardFee = Money(request.StandardFee),
+            PeakFee = Money(request.PeakFee),
+            FreeDeliveryThreshold = request.FreeDeliveryThreshold is { } free ? Money(free) : null,
+            Carrier = carrier,
+            CreatedAt = time.GetUtcNow(),
+        };
+        zone.Areas.AddRange((request.Postcodes ?? []).Select(p => ZoneArea.Create(zone.Id, AreaKind.Postcode, p)));
+        zone.Areas.AddRange((request.Districts ?? []).Select(d => ZoneArea.Create(zone.Id, AreaKind.District, d)));
+        zone.Areas.RemoveAll(a => zone.Areas.First(o => o.Kind == a.Kind && o.NormalizedName == a.NormalizedName) != a);
+        zone.Templates.AddRange((request.Templates ?? []).Select(t => NewTemplate(zone.Id, t)));
+        db.Zones.Add(zone);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "An area already belongs to another zone, or a template repeats a window.",
+                detail: ex.InnerException.Message);
+        }
+        await calendar.GenerateAsync(cancellationToken, zone.Id);
+        return TypedResults.Created($"/api/v1/zones/{zone.Id}", ZoneResponse.From(zone));
+    }
+
+    public static async Task<Results<Created<SlotTemplateResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddTemplateAsync(
+        Guid id, SlotTemplateRequest request, DeliveryDbContext db, SlotCalendarGenerator calendar, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        ValidateTemplates([request], errors, single: true);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (!await db.Zones.AnyAsync(z => z.Id == id, cancellationToken)) return TypedResults.NotFound();
+        var template = NewTemplate(id, request);
+        db.SlotTemplates.Add(template);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The zone already has a window starting then on that weekday.");
+        }
+        await calendar.GenerateAsync(cancellationToken, id);
+        return TypedResults.Created($"/api/v1/zones/{id}", SlotTemplateResponse.From(template));
+    }
+
+    private static void ValidateTemplates(IReadOnlyList<SlotTemplateRequest> templates, Dictionary<string, string[]> errors, bool single = false)
+    {
+        for (var i = 0; i < templates.Count; i++)
+        {
+            var t = templates[i];
+            var prefix = single ? "" : $"templates[{i}].";
+            if (!Enum.IsDefined(t.DayOfWeek)) errors[prefix + "dayOfWeek"] = ["Not a weekday."];
+            if (t.Capacity < 0) errors[prefix + "capacity"] = ["Capacity must not be negative."];
+            if (t.CutoffMinutes < 0) errors[prefix + "cutoffMinutes"] = ["The cut-off is minutes before the window and must not be negative."];
+            if (t.StartTime == t.EndTime) errors[prefix + "endTime"] = ["A window must have a length."];
+            if (t.Fee is < 0) errors[prefix + "fee"] = ["Must not be negative."];
+        }
+    }
+
+    private static SlotTemplate NewTemplate(Guid zoneId, SlotTemplateRequest t) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        ZoneId = zoneId,
+        DayOfWeek = t.DayOfWeek,
+        StartTime = t.StartTime,
+        EndTime = t.EndTime,
+        Capacity = t.Capacity,
+        IsPeak = t.IsPeak,
+        Fee = t.Fee is { } fee ? Money(fee) : null,
+        CutoffMinutes = t.CutoffMinutes,
+    };
+
+    private static decimal Money(decimal amount) => Math.Round(amount, 0, MidpointRounding.AwayFromZero);
+}

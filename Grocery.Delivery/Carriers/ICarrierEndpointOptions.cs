@@ -1,0 +1,6 @@
+namespace Grocery.Delivery.Carriers;
+
+public interface ICarrierEndpointOptions
+{
+    string? BaseAddress { get; }
+}

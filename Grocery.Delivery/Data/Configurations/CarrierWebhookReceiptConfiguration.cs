@@ -1,0 +1,15 @@
+using Grocery.Delivery.Domain;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Grocery.Delivery.Data.Configurations;
+
+internal sealed class CarrierWebhookReceiptConfiguration : IEntityTypeConfiguration<CarrierWebhookReceipt>
+{
+    public void Configure(EntityTypeBuilder<CarrierWebhookReceipt> builder)
+    {
+        builder.ToTable("carrier_webhook_receipts");
+        builder.HasKey(r => new { r.Carrier, r.EventKey });
+        builder.Property(r => r.Carrier).HasMaxLength(64);
+        builder.Property(r => r.EventKey).HasMaxLength(256);
+    }
+}

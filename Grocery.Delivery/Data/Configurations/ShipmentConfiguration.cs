@@ -1,0 +1,23 @@
+using Grocery.Delivery.Domain;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Grocery.Delivery.Data.Configurations;
+
+internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
+{
+    public void Configure(EntityTypeBuilder<Shipment> builder)
+    {
+        builder.ToTable("shipments");
+        builder.HasKey(s => s.Id);
+        builder.HasIndex(s => s.OrderId).IsUnique();
+        builder.HasIndex(s => new { s.Carrier, s.CarrierReference });
+        builder.Property(s => s.UserId).HasMaxLength(128);
+        builder.Property(s => s.Carrier).HasMaxLength(64);
+        builder.Property(s => s.CarrierReference).HasMaxLength(128);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.CarrierFee).HasPrecision(18, 0);
+        builder.Property(s => s.AmountToCollect).HasPrecision(18, 0);
+        builder.HasMany(s => s.Events).WithOne().HasForeignKey(e => e.ShipmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(s => s.Events).AutoInclude();
+    }
+}

@@ -1,0 +1,7 @@
+namespace Grocery.Delivery.Domain;
+
+public enum AreaKind
+{
+    Postcode,
+    District,
+}

@@ -1,0 +1,10 @@
+namespace Grocery.Delivery.Domain;
+
+public enum HoldStatus
+{
+    Active,
+    Confirmed,
+    Released,
+    Expired,
+    Cancelled,
+}

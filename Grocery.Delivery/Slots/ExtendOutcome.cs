@@ -1,0 +1,10 @@
+namespace Grocery.Delivery.Slots;
+
+public enum ExtendOutcome
+{
+    Extended,
+    NotFound,
+    NoLongerActive,
+    SlotClosed,
+    PastCutoff,
+}

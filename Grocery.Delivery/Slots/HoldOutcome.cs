@@ -1,0 +1,11 @@
+namespace Grocery.Delivery.Slots;
+
+public enum HoldOutcome
+{
+    Held,
+    Existing,
+    NotFound,
+    Full,
+    Closed,
+    PastCutoff,
+}

@@ -1,0 +1,3 @@
+namespace Grocery.Delivery.Slots;
+
+public sealed record HoldResult(HoldOutcome Outcome, Guid? HoldId, DateTimeOffset? ExpiresAt, Guid? ReleasedSlotId);
