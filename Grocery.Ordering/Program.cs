@@ -1,3 +1,4 @@
+using Grocery.Messaging.DeadLetters;
 using Grocery.Ordering;
 using Grocery.Persistence;
 
@@ -9,5 +10,9 @@ builder.AddOrdering();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapOrderingApi();
+app.MapDeadLetterApi();
 
 await app.RunWithMigrationsAsync(args);
+
+public partial class Program;

@@ -1,0 +1,97 @@
+using Grocery.Ordering.Basket;
+using Grocery.Ordering.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Grocery.Ordering.Apis;
+
+public static class BasketApi
+{
+    public const int MaxNoteLength = 500;
+    public const int MaxLines = 200;
+
+    public static IEndpointRouteBuilder MapBasketApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/basket").WithTags("Basket");
+        api.MapGet("/", GetBasketAsync);
+        api.MapPut("/lines/{productId:guid}", PutLineAsync);
+        api.MapDelete("/lines/{productId:guid}", DeleteLineAsync);
+        api.MapDelete("/", DeleteBasketAsync);
+        api.MapPost("/merge", MergeAsync).RequireAuthorization(GroceryPolicies.Customer);
+        return app;
+    }
+
+    public static async Task<Ok<BasketResponse>> GetBasketAsync(
+        HttpContext context, [AsParameters] BasketServices services, string? postcode, string? district, CancellationToken cancellationToken)
+    {
+        if (BasketOwner.Resolve(context) is not { } owner)
+            return TypedResults.Ok(BasketResponse.From(await services.Pricer.PriceAsync(CustomerBasket.Empty, postcode, district, cancellationToken), null));
+        var basket = await services.Store.GetAsync(owner);
+        return TypedResults.Ok(await PriceAndRememberAsync(owner, basket, services, postcode, district, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<BasketResponse>, ValidationProblem>> PutLineAsync(
+        HttpContext context, Guid productId, UpdateBasketLineRequest request, [AsParameters] BasketServices services, CancellationToken cancellationToken)
+    {
+        var products = await services.Catalog.GetProductsAsync([productId], cancellationToken);
+        if (!products.TryGetValue(productId, out var product))
+            return Invalid("productId", "This product does not exist or is no longer sold.");
+        if (QuantityRules.Validate(request.Quantity, product.SoldByWeight) is { } quantityError)
+            return Invalid("quantity", quantityError);
+        var substitution = request.Substitution ?? SubstitutionPreference.AnySimilar;
+        if (substitution == SubstitutionPreference.NamedSku && string.IsNullOrWhiteSpace(request.SubstituteSku))
+            return Invalid("substituteSku", "Name the SKU to substitute with, or choose another substitution preference.");
+        if (substitution != SubstitutionPreference.NamedSku && !string.IsNullOrWhiteSpace(request.SubstituteSku))
+            return Invalid("substituteSku", "A substitute SKU is only allowed with the NamedSku preference.");
+        if (request.Note is { Length: > MaxNoteLength })
+            return Invalid("note", $"The note can be at most {MaxNoteLength} characters.");
+
+        var owner = BasketOwner.Resolve(context) ?? BasketOwner.NewGuest(context);
+        var line = new BasketLine(productId, request.Quantity, substitution, request.SubstituteSku?.Trim(), request.Note?.Trim(), product.Price, services.Time.GetUtcNow());
+        var current = await services.Store.GetAsync(owner);
+        if (current.Lines.Count >= MaxLines && current.Lines.All(l => l.ProductId != productId))
+            return Invalid("productId", $"A basket holds at most {MaxLines} products.");
+        var basket = await services.Store.UpdateAsync(owner, b => b.Upsert(line));
+        return TypedResults.Ok(await PriceAndRememberAsync(owner, basket, services, null, null, cancellationToken));
+    }
+
+    public static async Task<NoContent> DeleteLineAsync(HttpContext context, Guid productId, [AsParameters] BasketServices services)
+    {
+        if (BasketOwner.Resolve(context) is { } owner) await services.Store.UpdateAsync(owner, b => b.Remove(productId));
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<NoContent> DeleteBasketAsync(HttpContext context, [AsParameters] BasketServices services)
+    {
+        if (BasketOwner.Resolve(context) is { } owner) await services.Store.DeleteAsync(owner);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Called by the client right after login with the guest basket id it kept; merging twice is harmless.</summary>
+    public static async Task<Results<Ok<BasketResponse>, ValidationProblem>> MergeAsync(
+        HttpContext context, [AsParameters] BasketServices services, CancellationToken cancellationToken)
+    {
+        if (BasketOwner.GuestBasketIdOf(context) is not { } guestId)
+            return Invalid("basketId", $"Send the guest basket id in the {BasketOwner.HeaderName} header or the {BasketOwner.CookieName} cookie.");
+        var user = BasketOwner.ForUser(context.User.GetUserId()!);
+        var merged = await services.Store.MergeAsync(BasketOwner.ForGuest(guestId), user);
+        context.Response.Cookies.Delete(BasketOwner.CookieName);
+        return TypedResults.Ok(await PriceAndRememberAsync(user, merged, services, null, null, cancellationToken));
+    }
+
+    /// <summary>Prices the basket and records the prices now shown, so each change is flagged once.</summary>
+    private static async Task<BasketResponse> PriceAndRememberAsync(
+        BasketOwner owner, CustomerBasket basket, BasketServices services, string? postcode, string? district, CancellationToken cancellationToken)
+    {
+        var priced = await services.Pricer.PriceAsync(basket, postcode, district, cancellationToken);
+        var shown = priced.Lines.Where(l => l.Available).ToDictionary(l => l.Line.ProductId, l => l.Line.UnitPrice);
+        if (basket.Lines.Any(l => shown.TryGetValue(l.ProductId, out var price) && l.SeenPrice != price))
+            await services.Store.UpdateAsync(owner, b => new CustomerBasket(
+                b.Lines.Select(l => shown.TryGetValue(l.ProductId, out var price) ? l with { SeenPrice = price } : l).ToList()));
+        return BasketResponse.From(priced, owner.GuestBasketId);
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}
+
+public sealed record BasketServices(BasketStore Store, BasketPricer Pricer, ICatalogClient Catalog, TimeProvider Time);

@@ -1,0 +1,103 @@
+using Grocery.Ordering.Checkout;
+using Grocery.Ordering.Saga;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Grocery.Ordering.Apis;
+
+public static class OrdersApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const int MaxConcurrencyRetries = 5;
+
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization(GroceryPolicies.Customer);
+        api.MapPost("/", CheckoutAsync);
+        api.MapGet("/", ListMineAsync);
+        api.MapGet("/{id:guid}", GetAsync);
+        api.MapPost("/{id:guid}/cancel", CancelAsync);
+        api.MapGet("/stuck", ListStuckAsync).RequireAuthorization(GroceryPolicies.Admin);
+        return app;
+    }
+
+    public static async Task<Results<Created<OrderResponse>, Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> CheckoutAsync(
+        HttpContext context, CheckoutRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        CheckoutService checkout, CancellationToken cancellationToken)
+    {
+        var result = await checkout.CheckoutAsync(context.User.GetUserId()!, idempotencyKey, request, cancellationToken);
+        return result switch
+        {
+            CheckoutResult.Placed placed => TypedResults.Created($"/api/v1/orders/{placed.Order.Id}", OrderResponse.From(placed.Order)),
+            CheckoutResult.Repeated repeated => TypedResults.Ok(OrderResponse.From(repeated.Order)),
+            CheckoutResult.KeyReused => TypedResults.Problem(
+                title: "Idempotency-Key already used",
+                detail: "This Idempotency-Key was already used for a different checkout request. Use a new key for a new order.",
+                statusCode: StatusCodes.Status422UnprocessableEntity),
+            CheckoutResult.Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
+            _ => throw new InvalidOperationException($"Unexpected checkout result {result}."),
+        };
+    }
+
+    public static async Task<Ok<List<OrderSummaryResponse>>> ListMineAsync(
+        HttpContext context, OrderingDbContext db, int? limit, DateTimeOffset? before, CancellationToken cancellationToken)
+    {
+        var userId = context.User.GetUserId()!;
+        var take = Math.Clamp(limit ?? 20, 1, 100);
+        var orders = await db.Orders.AsNoTracking()
+            .Where(o => o.UserId == userId && (before == null || o.PlacedAt < before))
+            .OrderByDescending(o => o.PlacedAt).Take(take)
+            .Select(o => new OrderSummaryResponse(o.Id, o.Status, o.PlacedAt, o.EstimatedTotal, o.SlotWindowStart))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(orders);
+    }
+
+    /// <summary>Another shopper's order answers 404, as if it did not exist.</summary>
+    public static async Task<Results<Ok<OrderResponse>, NotFound>> GetAsync(
+        HttpContext context, Guid id, OrderingDbContext db, CancellationToken cancellationToken)
+    {
+        var userId = context.User.GetUserId();
+        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id && o.UserId == userId, cancellationToken);
+        return order is null ? TypedResults.NotFound() : TypedResults.Ok(OrderResponse.From(order));
+    }
+
+    /// <summary>Allowed until picking starts; cancelling a cancelled order returns it unchanged.</summary>
+    public static async Task<Results<Ok<OrderResponse>, NotFound, ProblemHttpResult>> CancelAsync(
+        HttpContext context, Guid id, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var userId = context.User.GetUserId();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+            var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == id && o.UserId == userId, cancellationToken);
+            if (order is null) return TypedResults.NotFound();
+            if (order.Status == OrderStatus.Cancelled) return TypedResults.Ok(OrderResponse.From(order));
+            if (!order.CanBeCancelledByShopper)
+                return TypedResults.Problem(title: "The order can no longer be cancelled",
+                    detail: "Picking has started, so the order can no longer be cancelled. Please contact support.",
+                    statusCode: StatusCodes.Status409Conflict);
+            await scope.ServiceProvider.GetRequiredService<OrderSaga>().CancelAsync(order, OrderCancellationReason.CustomerRequested, null, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return TypedResults.Ok(OrderResponse.From(order));
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
+            {
+                // A saga reply changed the order meanwhile; decide again on its new state.
+            }
+        }
+    }
+
+    public static async Task<Ok<List<StuckOrderResponse>>> ListStuckAsync(OrderingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var stuck = await db.Orders.AsNoTracking()
+            .Where(o => o.Deadline < now && (o.Status == OrderStatus.Placed || o.Status == OrderStatus.AwaitingPayment))
+            .OrderBy(o => o.Deadline).Take(500)
+            .Select(o => new StuckOrderResponse(o.Id, o.UserId, o.Status, o.Stock, o.Slot, o.Payment, o.PlacedAt, o.Deadline))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(stuck);
+    }
+}

@@ -1,0 +1,13 @@
+using Grocery.Ordering.Infrastructure;
+
+namespace Grocery.Ordering.Basket;
+
+public sealed record PricedBasket(
+    IReadOnlyList<PricedBasketLine> Lines,
+    PriceSummary Summary,
+    DeliveryZone? Zone)
+{
+    public IEnumerable<PricedLine> Orderable => Lines.Where(l => l.Available).Select(l => l.Line);
+}
+
+public sealed record PricedBasketLine(PricedLine Line, bool Available, bool PriceChanged, decimal? PreviousPrice);

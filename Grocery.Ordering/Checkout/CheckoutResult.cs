@@ -1,0 +1,14 @@
+namespace Grocery.Ordering.Checkout;
+
+public abstract record CheckoutResult
+{
+    public sealed record Placed(Order Order) : CheckoutResult;
+
+    /// <summary>The same request was already accepted under this Idempotency-Key.</summary>
+    public sealed record Repeated(Order Order) : CheckoutResult;
+
+    /// <summary>The Idempotency-Key was already used with another request body.</summary>
+    public sealed record KeyReused : CheckoutResult;
+
+    public sealed record Invalid(string Field, string Message) : CheckoutResult;
+}

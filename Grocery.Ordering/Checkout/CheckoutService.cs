@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Grocery.Messaging.Outbox;
+using Grocery.Ordering.Basket;
+using Grocery.Ordering.Infrastructure;
+using Grocery.Ordering.Payments;
+using Grocery.Ordering.Saga;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Grocery.Ordering.Checkout;
+
+/// <summary>
+/// The synchronous part of placing an order: basket, zone, minimum, slot hold (validated and
+/// extended by Delivery), price snapshot; then the order and OrderPlaced commit together.
+/// </summary>
+public sealed class CheckoutService(
+    OrderingDbContext db,
+    IIntegrationEventOutbox outbox,
+    BasketStore baskets,
+    BasketPricer pricer,
+    IDeliveryClient delivery,
+    IPaymentProcessor payments,
+    TimeProvider time,
+    IOptions<OrderingOptions> options,
+    ILogger<CheckoutService> logger)
+{
+    public const int MaxIdempotencyKeyLength = 128;
+
+    public async Task<CheckoutResult> CheckoutAsync(string userId, string? idempotencyKey, CheckoutRequest request, CancellationToken cancellationToken)
+    {
+        if (Validate(idempotencyKey, request) is { } invalid) return invalid;
+        var key = idempotencyKey!;
+        var hash = HashOf(request);
+        if (await PreviousAsync(userId, key, hash, cancellationToken) is { } previous) return previous;
+
+        var basket = await baskets.GetAsync(BasketOwner.ForUser(userId));
+        if (basket.Lines.Count == 0)
+            // A parallel duplicate may have placed the order and emptied the basket since the check above.
+            return await PreviousAsync(userId, key, hash, cancellationToken)
+                ?? new CheckoutResult.Invalid("basket", "Your basket is empty.");
+
+        var priced = await pricer.PriceAsync(basket, request.Postcode, request.District, cancellationToken);
+        if (priced.Zone is not { } zone)
+            return new CheckoutResult.Invalid(string.IsNullOrWhiteSpace(request.Postcode) ? "district" : "postcode", "We do not deliver to this address yet.");
+        if (priced.Lines.FirstOrDefault(l => !l.Available) is { } gone)
+            return new CheckoutResult.Invalid("basket", $"A product in your basket ({gone.Line.ProductId}) is no longer sold; remove it to continue.");
+        if (!priced.Summary.MeetsMinimum)
+            return new CheckoutResult.Invalid("basket", string.Create(CultureInfo.InvariantCulture,
+                $"The minimum order in your area is {zone.MinimumBasketValue:#,0} ₫; your basket is {priced.Summary.Subtotal:#,0} ₫."));
+
+        var extension = await delivery.ExtendHoldAsync(request.SlotHoldId!.Value, cancellationToken);
+        if (extension.Hold is not { } hold)
+            return new CheckoutResult.Invalid("slotHoldId", $"Your delivery slot is no longer held: {extension.Problem} Please choose a slot again.");
+        if (hold.ZoneId != zone.ZoneId)
+            return new CheckoutResult.Invalid("slotHoldId", "The held delivery slot is for another delivery area than this address.");
+        var now = time.GetUtcNow();
+        if (hold.ExpiresAt - Order.HoldSafetyMargin <= now)
+            return new CheckoutResult.Invalid("slotHoldId", "Your delivery slot hold is about to expire. Please choose a slot again.");
+
+        var lines = priced.Orderable.ToList();
+        var draft = new OrderDraft(
+            Guid.CreateVersion7(now), userId, key, hash, zone.WarehouseId, zone.ZoneId, hold.SlotId, hold.HoldId,
+            hold.WindowStart, hold.WindowEnd, hold.ExpiresAt, request.Postcode, request.District,
+            request.PaymentMethod ?? PaymentMethod.CashOnDelivery, lines,
+            zone.FeeFor(hold.Fee, lines.Sum(l => l.LineTotal)), zone.MinimumBasketValue);
+        var order = Order.Place(draft, now, options.Value.SagaTimeout);
+        db.Orders.Add(order);
+        outbox.Add(OrderEvents.Placed(order));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return await PreviousAsync(userId, key, hash, cancellationToken)
+                ?? throw new InvalidOperationException("The idempotency key conflicted but no order holds it.", e);
+        }
+
+        try
+        {
+            await baskets.DeleteAsync(BasketOwner.ForUser(userId));
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException)
+        {
+            logger.LogWarning(e, "Order {OrderId} placed but the basket could not be emptied", order.Id);
+        }
+        return new CheckoutResult.Placed(order);
+    }
+
+    private async Task<CheckoutResult?> PreviousAsync(string userId, string key, string hash, CancellationToken cancellationToken)
+    {
+        var existing = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.UserId == userId && o.IdempotencyKey == key, cancellationToken);
+        return existing is null ? null
+            : existing.RequestHash == hash ? new CheckoutResult.Repeated(existing)
+            : new CheckoutResult.KeyReused();
+    }
+
+    private CheckoutResult.Invalid? Validate(string? idempotencyKey, CheckoutRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+            return new("idempotencyKey", "Send an Idempotency-Key header so a retried checkout cannot place a second order.");
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength)
+            return new("idempotencyKey", $"The Idempotency-Key can be at most {MaxIdempotencyKeyLength} characters.");
+        if (request.SlotHoldId is null || request.SlotHoldId == Guid.Empty)
+            return new("slotHoldId", "Choose a delivery slot first.");
+        if (string.IsNullOrWhiteSpace(request.Postcode) && string.IsNullOrWhiteSpace(request.District))
+            return new("postcode", "Give the delivery postcode or district.");
+        if (request.PaymentMethod is { } method && !payments.Supports(method))
+            return new("paymentMethod", $"{method} payments are not available yet.");
+        return null;
+    }
+
+    private static string HashOf(CheckoutRequest request)
+    {
+        var normalized = request with
+        {
+            Postcode = request.Postcode?.Trim().ToUpperInvariant(),
+            District = request.District?.Trim().ToUpperInvariant(),
+            PaymentMethod = request.PaymentMethod ?? PaymentMethod.CashOnDelivery,
+        };
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(normalized, RemoteJson.Options))));
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Grocery.Ordering.Infrastructure;
+
+internal sealed class DeliveryClient(HttpClient http) : IDeliveryClient
+{
+    public async Task<DeliveryZone?> LookupZoneAsync(string? postcode, string? district, CancellationToken cancellationToken)
+    {
+        var query = !string.IsNullOrWhiteSpace(postcode)
+            ? $"postcode={Uri.EscapeDataString(postcode)}"
+            : $"district={Uri.EscapeDataString(district ?? "")}";
+        using var response = await http.GetAsync($"/api/v1/zones/lookup?{query}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<DeliveryZone>(RemoteJson.Options, cancellationToken);
+    }
+
+    public async Task<SlotHoldExtension> ExtendHoldAsync(Guid holdId, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync($"/api/v1/slots/holds/{holdId}/extend", content: null, cancellationToken);
+        if (response.IsSuccessStatusCode)
+            return new SlotHoldExtension(await response.Content.ReadFromJsonAsync<SlotHold>(RemoteJson.Options, cancellationToken), null);
+        if ((int)response.StatusCode >= 500) response.EnsureSuccessStatusCode();
+        var problem = await TryReadProblemAsync(response, cancellationToken);
+        return new SlotHoldExtension(null, problem?.Detail ?? problem?.Title ?? "The delivery slot hold is no longer valid.");
+    }
+
+    private static async Task<ProblemDetails?> TryReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<ProblemDetails>(RemoteJson.Options, cancellationToken);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Grocery.Ordering.Payments;
+
+/// <summary>The saga's payment step: routes to the order's <see cref="IPaymentMethod"/>.</summary>
+public interface IPaymentProcessor
+{
+    bool Supports(PaymentMethod method);
+
+    Task<PaymentAuthorization> AuthorizeAsync(Order order, CancellationToken cancellationToken);
+
+    Task CancelAsync(Order order, CancellationToken cancellationToken);
+}

@@ -1,0 +1,19 @@
+namespace Grocery.Ordering.Payments;
+
+internal sealed class PaymentProcessor(IEnumerable<IPaymentMethod> methods) : IPaymentProcessor
+{
+    private readonly Dictionary<PaymentMethod, IPaymentMethod> _methods = methods.ToDictionary(m => m.Method);
+
+    public bool Supports(PaymentMethod method) => _methods.ContainsKey(method);
+
+    public Task<PaymentAuthorization> AuthorizeAsync(Order order, CancellationToken cancellationToken) =>
+        For(order).AuthorizeAsync(order, cancellationToken);
+
+    public Task CancelAsync(Order order, CancellationToken cancellationToken) =>
+        For(order).CancelAsync(order, cancellationToken);
+
+    private IPaymentMethod For(Order order) =>
+        _methods.TryGetValue(order.PaymentMethod, out var method)
+            ? method
+            : throw new InvalidOperationException($"No payment method is registered for {order.PaymentMethod}.");
+}
