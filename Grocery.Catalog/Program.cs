@@ -1,6 +1,7 @@
 using Grocery.Catalog;
-using Grocery.Catalog.Apis;
 using Grocery.Persistence;
+
+if (CatalogCommands.IsGenerate(args)) return await CatalogCommands.GenerateAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,7 +10,12 @@ builder.AddCatalog();
 
 var app = builder.Build();
 
+if (CatalogCommands.IsImport(args)) return await CatalogCommands.ImportAsync(app, args);
+
 app.MapDefaultEndpoints();
-app.MapCategoriesApi();
+app.MapCatalogApi();
 
 await app.RunWithMigrationsAsync(args);
+return 0;
+
+public partial class Program;

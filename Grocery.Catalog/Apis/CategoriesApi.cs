@@ -1,4 +1,5 @@
-using Grocery.Catalog.Domain;
+using Grocery.Catalog.Caching;
+using Grocery.Catalog.Reading;
 
 namespace Grocery.Catalog.Apis;
 
@@ -11,14 +12,12 @@ public static class CategoriesApi
         return app;
     }
 
-    public static async Task<Ok<IReadOnlyList<CategoryTreeNode>>> GetCategoryTreeAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    private static readonly string[] Tags = [CacheTags.Listings];
+
+    public static async Task<CachedJsonResult> GetCategoryTreeAsync(CatalogCache cache, ProductReader reader, CancellationToken cancellationToken)
     {
-        var categories = await db.Set<Category>().AsNoTracking()
-            .OrderBy(c => c.SortOrder).ThenBy(c => c.Name)
-            .ToListAsync(cancellationToken);
-        var byParent = categories.ToLookup(c => c.ParentId);
-        IReadOnlyList<CategoryTreeNode> Build(int? parentId) =>
-            byParent[parentId].Select(c => new CategoryTreeNode(c.Id, c.Name, c.Slug, Build(c.Id))).ToList();
-        return TypedResults.Ok(Build(null));
+        var response = await cache.GetOrCreateAsync("categories", Tags, reader,
+            static (r, ct) => r.GetCategoryTreeAsync(ct), CatalogJsonContext.Default.IReadOnlyListCategoryTreeNode, cancellationToken);
+        return new CachedJsonResult(response, 60);
     }
 }

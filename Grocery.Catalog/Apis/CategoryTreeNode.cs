@@ -1,3 +1,4 @@
 namespace Grocery.Catalog.Apis;
 
-public sealed record CategoryTreeNode(int Id, string Name, string Slug, IReadOnlyList<CategoryTreeNode> Children);
+/// <summary>A category with its children; <see cref="ProductCount"/> counts active products including descendants.</summary>
+public sealed record CategoryTreeNode(int Id, string Name, string Slug, int ProductCount, IReadOnlyList<CategoryTreeNode> Children);

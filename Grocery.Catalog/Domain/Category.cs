@@ -8,4 +8,7 @@ public sealed class Category
     public required string Name { get; set; }
     public required string Slug { get; set; }
     public int SortOrder { get; set; }
+
+    /// <summary>Integration events identify categories by Guid; ours are integers, mapped one to one.</summary>
+    public static Guid ToEventId(int id) => new(id, 0, 0, [0, 0, 0, 0, 0, 0, 0, 0x01]);
 }

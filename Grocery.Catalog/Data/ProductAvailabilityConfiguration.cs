@@ -1,0 +1,17 @@
+using Grocery.Catalog.Domain;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Grocery.Catalog.Data;
+
+internal sealed class ProductAvailabilityConfiguration : IEntityTypeConfiguration<ProductAvailability>
+{
+    public void Configure(EntityTypeBuilder<ProductAvailability> builder)
+    {
+        builder.ToTable("product_availability");
+        builder.HasKey(a => new { a.Sku, a.WarehouseId });
+        builder.Property(a => a.Sku).HasMaxLength(32);
+        builder.Property(a => a.Available).HasPrecision(14, 3);
+        builder.Property(a => a.State).HasConversion<short>();
+        builder.HasIndex(a => new { a.WarehouseId, a.Sku }).HasFilter("state <> 2");
+    }
+}

@@ -1,0 +1,8 @@
+namespace Grocery.Catalog.Domain;
+
+public enum StorageType
+{
+    Ambient,
+    Chilled,
+    Frozen,
+}

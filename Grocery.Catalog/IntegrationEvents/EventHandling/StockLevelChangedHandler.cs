@@ -1,0 +1,40 @@
+using Grocery.Catalog.Caching;
+using Grocery.Contracts.Inventory;
+using Grocery.Messaging;
+
+namespace Grocery.Catalog.IntegrationEvents.EventHandling;
+
+/// <summary>
+/// Keeps availability per (SKU, warehouse). Older events than the stored one are ignored (redelivery
+/// or reordering across partitions after a rebalance); caches are dropped only when the state the
+/// shopper sees (in / low / out) changed.
+/// </summary>
+public sealed class StockLevelChangedHandler(CatalogDbContext db) : IIntegrationEventHandler<StockLevelChangedIntegrationEvent>
+{
+    public async Task HandleAsync(StockLevelChangedIntegrationEvent e, IntegrationEventContext context, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQueryRaw<StateChange>("""
+            WITH previous AS (SELECT state FROM product_availability WHERE sku = {0} AND warehouse_id = {1}),
+            upserted AS (
+                INSERT INTO product_availability (sku, warehouse_id, available, state, changed_at)
+                VALUES ({0}, {1}, {2}, {3}, {4})
+                ON CONFLICT (sku, warehouse_id) DO UPDATE
+                    SET available = EXCLUDED.available, state = EXCLUDED.state, changed_at = EXCLUDED.changed_at
+                    WHERE product_availability.changed_at <= EXCLUDED.changed_at
+                RETURNING state)
+            SELECT (SELECT state FROM previous) AS "Previous", u.state AS "Current",
+                   (SELECT slug FROM products WHERE sku = {0}) AS "Slug"
+            FROM upserted u
+            """, e.Sku, e.WarehouseId, e.Available, (short)e.State, e.ChangedAt).ToListAsync(ct);
+        if (rows is [{ } row] && row.Previous != row.Current && row.Slug is not null)
+            await CacheInvalidation.NotifyAsync(db, [CacheTags.Warehouse(e.WarehouseId), CacheTags.Slug(row.Slug)], ct);
+    }
+
+}
+
+internal sealed class StateChange
+{
+    public short? Previous { get; init; }
+    public short Current { get; init; }
+    public string? Slug { get; init; }
+}
