@@ -89,8 +89,8 @@ internal sealed class MessageProcessor<TDbContext>(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var seen = await MessagingStore.SelectSeenAsync(db, Group, messages.Select(m => m.MessageId).Distinct().ToArray(), ct);
-            var blocked = await MessagingStore.SelectBlockedAsync(db, Group, messages.Select(m => m.Raw.Key).Distinct().ToArray(), ct);
+            var (seen, blocked) = await MessagingStore.SelectSeenAndBlockedAsync(db, Group,
+                messages.Select(m => m.MessageId).Distinct().ToArray(), messages.Select(m => m.Raw.Key).Distinct().ToArray(), ct);
             var handled = new List<ParsedMessage>(messages.Count);
             var parked = new List<ParsedMessage>();
             foreach (var message in messages)

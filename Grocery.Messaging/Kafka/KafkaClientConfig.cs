@@ -14,6 +14,8 @@ internal static class KafkaClientConfig
             Acks = Acks.All,
             LingerMs = 2,
             MessageTimeoutMs = 30_000,
+            // Small messages and acks must not wait for Nagle's algorithm (tens of ms per hop).
+            SocketNagleDisable = true,
         };
         return config;
     }
@@ -28,6 +30,7 @@ internal static class KafkaClientConfig
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             FetchWaitMaxMs = 10,
+            SocketNagleDisable = true,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
         };
 }

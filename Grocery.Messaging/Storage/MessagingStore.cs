@@ -6,6 +6,18 @@ namespace Grocery.Messaging.Storage;
 /// <summary>Raw SQL on the messaging tables, run on the DbContext's connection and current transaction.</summary>
 internal static class MessagingStore
 {
+    private const string SeenSql = """
+        SELECT message_id FROM messaging.inbox_messages WHERE consumer_group = @group AND message_id = ANY(@ids)
+        UNION ALL
+        SELECT message_id FROM messaging.dead_letters WHERE consumer_group = @group AND message_id = ANY(@ids)
+        """;
+
+    private const string BlockedSql = """
+        SELECT topic || '/' || partition_key FROM messaging.dead_letters
+        WHERE consumer_group = @group AND status = 0 AND partition_key = ANY(@keys)
+        FOR SHARE
+        """;
+
     public static NpgsqlCommand Command(DbContext db, string sql)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -15,17 +27,31 @@ internal static class MessagingStore
         return command;
     }
 
-    /// <summary>Ids already handled or dead-lettered by this consumer group.</summary>
-    public static async Task<HashSet<string>> SelectSeenAsync(DbContext db, string group, string[] messageIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// One round trip for both checks of a batch: ids already handled or dead-lettered, and keys
+    /// blocked by a pending dead letter. FOR SHARE waits for a replay or discard in progress on that
+    /// dead letter and then sees its final status, so nothing is parked behind a resolved one.
+    /// </summary>
+    public static async Task<(HashSet<string> Seen, HashSet<string> Blocked)> SelectSeenAndBlockedAsync(
+        DbContext db, string group, string[] messageIds, string[] keys, CancellationToken cancellationToken)
     {
-        await using var command = Command(db, """
-            SELECT message_id FROM messaging.inbox_messages WHERE consumer_group = @group AND message_id = ANY(@ids)
-            UNION ALL
-            SELECT message_id FROM messaging.dead_letters WHERE consumer_group = @group AND message_id = ANY(@ids)
-            """);
-        command.Parameters.AddWithValue("group", group);
-        command.Parameters.AddWithValue("ids", messageIds);
-        return await ReadStringsAsync(command, cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        var seen = new NpgsqlBatchCommand(SeenSql);
+        seen.Parameters.AddWithValue("group", group);
+        seen.Parameters.AddWithValue("ids", messageIds);
+        var blocked = new NpgsqlBatchCommand(BlockedSql);
+        blocked.Parameters.AddWithValue("group", group);
+        blocked.Parameters.AddWithValue("keys", keys);
+        batch.BatchCommands.Add(seen);
+        batch.BatchCommands.Add(blocked);
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var blockedKeys = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) seenIds.Add(reader.GetString(0));
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) blockedKeys.Add(reader.GetString(0));
+        return (seenIds, blockedKeys);
     }
 
     public static async Task<bool> IsHandledAsync(DbContext db, string group, string messageId, CancellationToken cancellationToken)
@@ -34,22 +60,6 @@ internal static class MessagingStore
         command.Parameters.AddWithValue("group", group);
         command.Parameters.AddWithValue("id", messageId);
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
-    }
-
-    /// <summary>
-    /// Keys blocked by a pending dead letter. FOR SHARE waits for a replay or discard in progress
-    /// on that dead letter and then sees its final status, so nothing is parked behind a resolved one.
-    /// </summary>
-    public static async Task<HashSet<string>> SelectBlockedAsync(DbContext db, string group, string[] keys, CancellationToken cancellationToken)
-    {
-        await using var command = Command(db, """
-            SELECT topic || '/' || partition_key FROM messaging.dead_letters
-            WHERE consumer_group = @group AND status = 0 AND partition_key = ANY(@keys)
-            FOR SHARE
-            """);
-        command.Parameters.AddWithValue("group", group);
-        command.Parameters.AddWithValue("keys", keys);
-        return await ReadStringsAsync(command, cancellationToken);
     }
 
     public static string BlockKey(string topic, string key) => topic + "/" + key;
@@ -111,13 +121,5 @@ internal static class MessagingStore
         await using var command = Command(db, "SELECT count(DISTINCT (topic, partition_key)) FROM messaging.dead_letters WHERE consumer_group = @group AND status = 0");
         command.Parameters.AddWithValue("group", group);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static async Task<HashSet<string>> ReadStringsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) result.Add(reader.GetString(0));
-        return result;
     }
 }
