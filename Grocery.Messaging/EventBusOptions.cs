@@ -46,6 +46,9 @@ public sealed class EventBusOptions
     /// <summary>Extra librdkafka settings for every client (e.g. security.protocol).</summary>
     public Dictionary<string, string> Kafka { get; set; } = [];
 
+    /// <summary>Extra librdkafka settings for the consumer only (e.g. session.timeout.ms).</summary>
+    public Dictionary<string, string> KafkaConsumer { get; set; } = [];
+
     internal string EffectiveConsumerGroup => string.IsNullOrEmpty(ConsumerGroup) ? ServiceName : ConsumerGroup;
 
     internal TimeSpan RetryDelay(int attempt)

@@ -46,11 +46,15 @@ internal sealed class MessageProcessor<TDbContext>(
     {
         var attempt = 1;
         var infrastructureFailures = 0;
+        string? deadLetterError = null;
         while (true)
         {
             try
             {
-                await ProcessInTransactionAsync([message], attempt, cancellationToken);
+                if (deadLetterError is not null)
+                    await DeadLetterAsync(message, deadLetterError, attempt, cancellationToken);
+                else
+                    await ProcessInTransactionAsync([message], attempt, cancellationToken);
                 return;
             }
             catch (HandlerFailedException e) when (attempt < options.MaxAttempts)
@@ -62,17 +66,15 @@ internal sealed class MessageProcessor<TDbContext>(
             }
             catch (HandlerFailedException e)
             {
-                await DeadLetterAsync(message, e.InnerException?.ToString() ?? e.Message, attempt, cancellationToken);
-                return;
+                deadLetterError = e.InnerException?.ToString() ?? e.Message;
             }
             catch (InvalidMessageException)
             {
-                await DeadLetterAsync(message, message.Error!, attempts: 1, cancellationToken);
-                return;
+                deadLetterError = message.Error!;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                // The database or broker is unavailable: not the message's fault, so it is never dead-lettered for it.
+                // The database or broker is unavailable: not the message's fault, so it never counts as an attempt.
                 infrastructureFailures++;
                 logger.LogWarning(e, "Could not process {MessageId}; retrying", message.MessageId);
                 await Task.Delay(options.RetryDelay(infrastructureFailures), timeProvider, cancellationToken);

@@ -21,7 +21,7 @@ internal static class KafkaClientConfig
     }
 
     public static ConsumerConfig Consumer(EventBusOptions options) =>
-        new(new Dictionary<string, string>(options.Kafka))
+        new(options.Kafka.Concat(options.KafkaConsumer).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value))
         {
             BootstrapServers = options.BootstrapServers,
             ClientId = options.ServiceName,

@@ -25,6 +25,7 @@ internal sealed class OutboxRelay<TDbContext>(
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
 
     public bool IsLeader { get; private set; }
 
@@ -237,6 +238,9 @@ internal sealed class OutboxRelay<TDbContext>(
 
     private async Task ReportAndCleanAsync(NpgsqlDataSource dataSource, string database, CancellationToken cancellationToken)
     {
+        var now = timeProvider.GetUtcNow();
+        if (now - _lastReport < TimeSpan.FromSeconds(1)) return;
+        _lastReport = now;
         await using (var command = dataSource.CreateCommand(
             "SELECT count(*), min(created_at) FROM messaging.outbox_messages WHERE published_at IS NULL"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -247,7 +251,6 @@ internal sealed class OutboxRelay<TDbContext>(
             MessagingTelemetry.ReportOutbox(database, backlog, age);
         }
 
-        var now = timeProvider.GetUtcNow();
         if (now - _lastCleanup < TimeSpan.FromMinutes(10)) return;
         _lastCleanup = now;
         await using var cleanup = dataSource.CreateBatch();

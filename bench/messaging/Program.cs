@@ -19,7 +19,7 @@ const int Keys = 1_000;
 
 await using var postgres = await PostgresServer.StartAsync();
 var mockConfig = new ProducerConfig();
-mockConfig.Set("test.mock.num.brokers", "3");
+mockConfig.Set("test.mock.num.brokers", Environment.GetEnvironmentVariable("BENCH_BROKERS") ?? "3");
 using var clusterOwner = new ProducerBuilder<byte[], byte[]>(mockConfig).Build();
 string kafka;
 using (var admin = new DependentAdminClientBuilder(clusterOwner.Handle).Build())

@@ -32,8 +32,9 @@ public static class TestBus
                 o.OutboxPollInterval = TimeSpan.FromMilliseconds(500);
                 o.RelayEnabled = settings.Relay;
                 o.ConsumerEnabled = settings.Consumer;
-                o.Kafka["session.timeout.ms"] = "6000";
-                o.Kafka["heartbeat.interval.ms"] = "500";
+                // A SIGKILLed consumer's partitions move on once its session times out.
+                o.KafkaConsumer["session.timeout.ms"] = "6000";
+                o.KafkaConsumer["heartbeat.interval.ms"] = "500";
             })
             .AddSubscription<CounterIncrementedIntegrationEvent, CounterIncrementedHandler>();
     }
