@@ -1,4 +1,12 @@
+using System.Text.Json.Serialization;
+using Grocery.Contracts.Ordering;
+using Grocery.Inventory.Apis;
+using Grocery.Inventory.Background;
+using Grocery.Inventory.IntegrationEvents.EventHandling;
+using Grocery.Inventory.Stock;
+using Grocery.Messaging;
 using Grocery.Persistence;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Grocery.Inventory;
 
@@ -7,6 +15,41 @@ public static class Extensions
     public static IHostApplicationBuilder AddInventory(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<InventoryDbContext>(ResourceNames.InventoryDb);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<InventoryOptions>()
+            .Bind(builder.Configuration.GetSection("Inventory"))
+            .Validate(o => o.PendingReservationLifetime > TimeSpan.Zero && o.PendingReservationLifetime < InventoryOptions.SlotHold,
+                "Inventory:PendingReservationLifetime must be positive and shorter than a slot hold (60 minutes).")
+            .Validate(o => o.SweepBatchSize > 0 && o.LotExpiryBatchSize > 0, "Batch sizes must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<StockService>();
+        builder.Services.AddScoped<IdempotencyStore>();
+        builder.Services.AddSingleton<ReservationExpirySweeper>();
+        builder.Services.AddSingleton<LotExpiryJob>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReservationExpirySweeper>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LotExpiryJob>());
+
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Callers.StaffOrServicePolicy, p => p.RequireRole(
+                GroceryRoles.Picker, GroceryRoles.StoreManager, GroceryRoles.Admin, Callers.ServiceRole));
+
+        // One message per transaction: a batch would hold the stock row locks of several orders
+        // at once, taken in arrival order rather than SKU order, and could deadlock with other lanes.
+        builder.AddEventBus<InventoryDbContext>(ResourceNames.Kafka, o => o.ConsumerBatchSize = 1)
+            .AddSubscription<OrderPlacedIntegrationEvent, OrderPlacedIntegrationEventHandler>()
+            .AddSubscription<OrderCancelledIntegrationEvent, OrderCancelledIntegrationEventHandler>()
+            .AddSubscription<OrderConfirmedIntegrationEvent, OrderConfirmedIntegrationEventHandler>()
+            .AddSubscription<OrderPickedIntegrationEvent, OrderPickedIntegrationEventHandler>();
         return builder;
+    }
+
+    public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapStockApi();
+        app.MapReservationsApi();
+        app.MapWarehousesApi();
+        return app;
     }
 }

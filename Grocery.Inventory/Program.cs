@@ -1,4 +1,5 @@
 using Grocery.Inventory;
+using Grocery.Messaging.DeadLetters;
 using Grocery.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,5 +10,9 @@ builder.AddInventory();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapInventoryApi();
+app.MapDeadLetterApi();
 
 await app.RunWithMigrationsAsync(args);
+
+public partial class Program;

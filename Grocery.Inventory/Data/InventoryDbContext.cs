@@ -1,9 +1,20 @@
+using Grocery.Inventory.Domain;
+using Grocery.Messaging.Storage;
+
 namespace Grocery.Inventory.Data;
 
 public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> options) : DbContext(options)
 {
+    public DbSet<Warehouse> Warehouses => Set<Warehouse>();
+    public DbSet<StockItem> StockItems => Set<StockItem>();
+    public DbSet<Lot> Lots => Set<Lot>();
+    public DbSet<Reservation> Reservations => Set<Reservation>();
+    public DbSet<ReservationLine> ReservationLines => Set<ReservationLine>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddMessagingTables();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(InventoryDbContext).Assembly);
     }
 }

@@ -1,0 +1,184 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Grocery.Contracts;
+using Grocery.Inventory.Domain;
+using Grocery.Inventory.Stock;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Grocery.Inventory.Apis;
+
+public static class StockApi
+{
+    public static IEndpointRouteBuilder MapStockApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/stock").WithTags("Stock");
+        api.MapGet("/{sku}", GetStock);
+        api.MapPost("/availability", GetAvailability);
+        api.MapGet("/{sku}/movements", GetMovements).RequireAuthorization(GroceryPolicies.StoreManager);
+        api.MapPost("/receipts", Receive).RequireAuthorization(GroceryPolicies.StoreManager);
+        api.MapPost("/adjustments", Adjust).RequireAuthorization(GroceryPolicies.StoreManager);
+        api.MapPost("/write-offs", WriteOff).RequireAuthorization(GroceryPolicies.StoreManager);
+        return app;
+    }
+
+    public static async Task<Results<Ok<SkuStockView>, NotFound>> GetStock(string sku, InventoryDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await (from s in db.StockItems.AsNoTracking()
+                          join w in db.Warehouses.AsNoTracking() on s.WarehouseId equals w.Id
+                          where s.Sku == sku
+                          orderby w.Code
+                          select new { s, w.Code }).ToListAsync(cancellationToken);
+        if (rows.Count == 0) return TypedResults.NotFound();
+        var lots = await db.Lots.AsNoTracking().Where(l => l.Sku == sku && l.Quantity > 0)
+            .OrderBy(l => l.BestBefore == null).ThenBy(l => l.BestBefore).ThenBy(l => l.ReceivedAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new SkuStockView(sku, [.. rows.Select(r => new WarehouseStockView(
+            r.s.WarehouseId, r.Code, r.s.OnHand, r.s.Reserved, r.s.Available, StockLevel.StateOf(r.s.Available, r.s.LowStockThreshold),
+            r.s.LowStockThreshold,
+            [.. lots.Where(l => l.WarehouseId == r.s.WarehouseId).Select(l => new LotView(l.Id, l.LotCode, l.BestBefore, l.Quantity, l.ReceivedAt))]))]));
+    }
+
+    public static async Task<Results<Ok<AvailabilityView>, ValidationProblem>> GetAvailability(
+        AvailabilityRequest request, InventoryDbContext db, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        validation.Require(request.WarehouseId != Guid.Empty, "warehouseId", "A warehouse is required.");
+        if (validation.Lines(request.Lines))
+            for (var i = 0; i < request.Lines!.Count; i++)
+            {
+                validation.Sku(request.Lines[i].Sku, $"lines[{i}].sku");
+                validation.Quantity(request.Lines[i].Quantity, $"lines[{i}].quantity");
+            }
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+
+        var skus = request.Lines!.Select(l => l.Sku!).Distinct().ToList();
+        var stock = await db.StockItems.AsNoTracking()
+            .Where(s => s.WarehouseId == request.WarehouseId && skus.Contains(s.Sku))
+            .ToDictionaryAsync(s => s.Sku, cancellationToken);
+        var lines = request.Lines!.GroupBy(l => l.Sku!).Select(g =>
+        {
+            var requested = g.Sum(l => l.Quantity);
+            var item = stock.GetValueOrDefault(g.Key);
+            var available = item?.Available ?? 0;
+            var state = item is null ? StockState.Out : StockLevel.StateOf(available, item.LowStockThreshold);
+            return new LineAvailabilityView(g.Key, requested, available, state, available >= requested);
+        }).ToList();
+        return TypedResults.Ok(new AvailabilityView(request.WarehouseId, lines.All(l => l.Sufficient), lines));
+    }
+
+    public static async Task<Results<Ok<List<MovementView>>, NotFound>> GetMovements(
+        string sku, Guid? warehouseId, int? limit, InventoryDbContext db, CancellationToken cancellationToken)
+    {
+        var take = Math.Clamp(limit ?? 100, 1, 1000);
+        var query = db.StockMovements.AsNoTracking().Where(m => m.Sku == sku);
+        if (warehouseId is not null) query = query.Where(m => m.WarehouseId == warehouseId);
+        var movements = await query.OrderByDescending(m => m.Id).Take(take)
+            .Select(m => new MovementView(m.Id, m.WarehouseId, m.Sku, m.LotId, m.Kind, m.OnHandDelta, m.ReservedDelta, m.OrderId, m.Actor, m.Reason, m.OccurredAt))
+            .ToListAsync(cancellationToken);
+        return movements.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(movements);
+    }
+
+    public static async Task<IResult> Receive(
+        ReceiptRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ClaimsPrincipal user, [AsParameters] StockWriteServices services, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        validation.Require(request.WarehouseId != Guid.Empty, "warehouseId", "A warehouse is required.");
+        validation.Text(request.Reference, "reference", 200);
+        if (validation.Lines(request.Lines))
+            for (var i = 0; i < request.Lines!.Count; i++)
+            {
+                var line = request.Lines[i];
+                validation.Sku(line.Sku, $"lines[{i}].sku");
+                validation.Quantity(line.Quantity, $"lines[{i}].quantity");
+                validation.Text(line.LotCode, $"lines[{i}].lotCode", 64);
+                if (line.LowStockThreshold is < 0) validation.Add($"lines[{i}].lowStockThreshold", "The threshold must not be negative.");
+            }
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+
+        return await services.RunAsync("receipt", idempotencyKey, () => services.Stock.ReceiveAsync(request.WarehouseId,
+            [.. request.Lines!.Select(l => new ReceiptLine(l.Sku!, l.Quantity, l.BestBefore, l.LotCode, l.LowStockThreshold))],
+            user.Actor(), request.Reference is null ? "receipt" : $"receipt {request.Reference}", cancellationToken), request.WarehouseId, cancellationToken);
+    }
+
+    public static async Task<IResult> Adjust(
+        AdjustmentRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ClaimsPrincipal user, [AsParameters] StockWriteServices services, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        validation.Require(request.WarehouseId != Guid.Empty, "warehouseId", "A warehouse is required.");
+        validation.Text(request.Reason, "reason", 500, required: true);
+        if (validation.Lines(request.Lines))
+            for (var i = 0; i < request.Lines!.Count; i++)
+            {
+                validation.Sku(request.Lines[i].Sku, $"lines[{i}].sku");
+                validation.Quantity(request.Lines[i].Quantity, $"lines[{i}].quantity", allowNegative: true);
+                validation.Text(request.Lines[i].Reason, $"lines[{i}].reason", 500);
+            }
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+
+        return await services.RunAsync("adjustment", idempotencyKey, () => services.Stock.ChangeOnHandAsync(request.WarehouseId, StockMovementKind.Adjusted,
+            [.. request.Lines!.Select(l => new OnHandChangeLine(l.Sku!, l.Quantity, null, l.BestBefore, l.Reason))],
+            user.Actor(), request.Reason, cancellationToken), request.WarehouseId, cancellationToken);
+    }
+
+    public static async Task<IResult> WriteOff(
+        WriteOffRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ClaimsPrincipal user, [AsParameters] StockWriteServices services, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        validation.Require(request.WarehouseId != Guid.Empty, "warehouseId", "A warehouse is required.");
+        validation.Text(request.Reason, "reason", 500, required: true);
+        if (validation.Lines(request.Lines))
+            for (var i = 0; i < request.Lines!.Count; i++)
+            {
+                validation.Sku(request.Lines[i].Sku, $"lines[{i}].sku");
+                validation.Quantity(request.Lines[i].Quantity, $"lines[{i}].quantity");
+                validation.Text(request.Lines[i].Reason, $"lines[{i}].reason", 500);
+            }
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+
+        return await services.RunAsync("write-off", idempotencyKey, () => services.Stock.ChangeOnHandAsync(request.WarehouseId, StockMovementKind.WrittenOff,
+            [.. request.Lines!.Select(l => new OnHandChangeLine(l.Sku!, -l.Quantity, l.LotId, null, l.Reason))],
+            user.Actor(), request.Reason, cancellationToken), request.WarehouseId, cancellationToken);
+    }
+}
+
+/// <summary>Services of the store-manager writes: one transaction holding the idempotency claim and the stock change.</summary>
+public sealed record StockWriteServices(InventoryDbContext Db, StockService Stock, IdempotencyStore Idempotency)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public async Task<IResult> RunAsync(string operation, string? idempotencyKey, Func<Task<StockOutcome>> change, Guid warehouseId, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is { Length: > 128 })
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 128 characters."] });
+        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            var earlier = await Idempotency.ClaimAsync(operation, idempotencyKey, cancellationToken);
+            if (earlier is not null) return Results.Text(earlier.Response ?? "{}", "application/json", statusCode: earlier.StatusCode);
+        }
+        StockOutcome outcome;
+        try
+        {
+            outcome = await change();
+        }
+        catch (StockLineRejectedException e)
+        {
+            var field = e.Code == StockErrors.LotTooSmall ? $"lines[{e.LineIndex}].lotId" : $"lines[{e.LineIndex}].quantity";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [e.Message] },
+                title: "The stock change was refused; nothing was changed.");
+        }
+        catch (UnknownWarehouseException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["warehouseId"] = ["The warehouse does not exist."] });
+        }
+        var view = new StockChangeView(warehouseId, outcome.Lots, outcome.Levels, outcome.Shortfalls);
+        if (!string.IsNullOrEmpty(idempotencyKey))
+            await Idempotency.CompleteAsync(operation, idempotencyKey, StatusCodes.Status200OK, JsonSerializer.Serialize(view, Json), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(view);
+    }
+}

@@ -1,0 +1,27 @@
+using Grocery.Inventory.Domain;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Grocery.Inventory.Data.Configurations;
+
+internal sealed class StockItemConfiguration : IEntityTypeConfiguration<StockItem>
+{
+    public void Configure(EntityTypeBuilder<StockItem> e)
+    {
+        e.ToTable("stock_items", t =>
+        {
+            t.HasCheckConstraint("ck_stock_items_on_hand", "on_hand >= 0");
+            t.HasCheckConstraint("ck_stock_items_reserved", "reserved >= 0");
+            t.HasCheckConstraint("ck_stock_items_available", "reserved <= on_hand");
+        });
+        e.HasKey(s => new { s.WarehouseId, s.Sku });
+        e.Property(s => s.WarehouseId).HasColumnName("warehouse_id");
+        e.Property(s => s.Sku).HasColumnName("sku").HasMaxLength(64);
+        e.Property(s => s.OnHand).HasColumnName("on_hand").HasColumnType("numeric(12,3)");
+        e.Property(s => s.Reserved).HasColumnName("reserved").HasColumnType("numeric(12,3)");
+        e.Property(s => s.LowStockThreshold).HasColumnName("low_threshold").HasColumnType("numeric(12,3)");
+        e.Property(s => s.UpdatedAt).HasColumnName("updated_at");
+        e.Ignore(s => s.Available);
+        e.HasOne<Warehouse>().WithMany().HasForeignKey(s => s.WarehouseId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(s => s.Sku).HasDatabaseName("ix_stock_items_sku");
+    }
+}

@@ -1,0 +1,26 @@
+namespace Grocery.Inventory.Stock;
+
+/// <summary>Bound from the "Inventory" configuration section.</summary>
+public sealed class InventoryOptions
+{
+    /// <summary>How long a pending reservation holds stock; must stay shorter than a delivery slot hold (60 minutes).</summary>
+    public TimeSpan PendingReservationLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A confirmed reservation lasts until its slot window ends plus this.</summary>
+    public TimeSpan ConfirmedGracePeriod { get; set; } = TimeSpan.FromHours(2);
+
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public int SweepBatchSize { get; set; } = 200;
+
+    /// <summary>UTC time of day the lot expiry job runs (17:05 UTC is 00:05 in Ho Chi Minh City).</summary>
+    public TimeSpan LotExpiryRunAtUtc { get; set; } = new(17, 5, 0);
+
+    public int LotExpiryBatchSize { get; set; } = 200;
+
+    public bool SweeperEnabled { get; set; } = true;
+
+    public bool LotExpiryEnabled { get; set; } = true;
+
+    public static readonly TimeSpan SlotHold = TimeSpan.FromMinutes(60);
+}

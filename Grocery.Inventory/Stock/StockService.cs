@@ -1,0 +1,206 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Grocery.Contracts.Inventory;
+using Grocery.Inventory.Domain;
+using Grocery.Messaging.Outbox;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Grocery.Inventory.Stock;
+
+/// <summary>
+/// Runs the stock functions (one round trip each) in the caller's transaction when there is one
+/// (an event handler) or in its own, and adds the resulting integration events to the outbox in
+/// that same transaction.
+/// </summary>
+public sealed class StockService(
+    InventoryDbContext db,
+    IIntegrationEventOutbox outbox,
+    TimeProvider time,
+    IOptions<InventoryOptions> options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public async Task<ReservationView> ReserveAsync(ReserveStock command, CancellationToken ct, Func<ReservationView, NpgsqlTransaction, Task>? beforeCommit = null)
+    {
+        var now = Now;
+        var outcome = await ExecuteAsync(
+            "SELECT inventory_reserve(@order, @warehouse, @user, @skus, @qtys, @expires, @actor, @now)",
+            p =>
+            {
+                p.AddWithValue("order", command.OrderId);
+                p.AddWithValue("warehouse", command.WarehouseId);
+                p.Add(new NpgsqlParameter("user", NpgsqlDbType.Uuid) { Value = (object?)command.UserId ?? DBNull.Value });
+                p.AddWithValue("skus", command.Lines.Select(l => l.Sku).ToArray());
+                p.AddWithValue("qtys", command.Lines.Select(l => l.Quantity).ToArray());
+                p.AddWithValue("expires", now + options.Value.PendingReservationLifetime);
+                p.AddWithValue("actor", command.Actor);
+                p.AddWithValue("now", now);
+            },
+            beforeCommit is null ? null : (o, tx) => beforeCommit(o.Reservation!, tx),
+            ct);
+        return outcome.Reservation!;
+    }
+
+    public async Task<ReservationView?> ReleaseAsync(Guid orderId, string actor, string? reason, CancellationToken ct)
+    {
+        var outcome = await ExecuteAsync("SELECT inventory_release(@order, @actor, @reason, @now)", p =>
+        {
+            p.AddWithValue("order", orderId);
+            p.AddWithValue("actor", actor);
+            p.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value });
+            p.AddWithValue("now", Now);
+        }, null, ct);
+        return outcome.Reservation;
+    }
+
+    /// <summary>Confirms a pending reservation until the slot window ends plus the grace period.</summary>
+    public async Task<ReservationView?> ConfirmAsync(Guid orderId, DateTimeOffset slotWindowEnd, string actor, CancellationToken ct)
+    {
+        var outcome = await ExecuteAsync("SELECT inventory_confirm(@order, @until, @actor, @now)", p =>
+        {
+            p.AddWithValue("order", orderId);
+            p.AddWithValue("until", slotWindowEnd + options.Value.ConfirmedGracePeriod);
+            p.AddWithValue("actor", actor);
+            p.AddWithValue("now", Now);
+        }, null, ct);
+        return outcome.Reservation;
+    }
+
+    /// <summary>Picking: releases what the order held and takes the picked quantities off hand (FEFO).</summary>
+    public async Task<ReservationView?> ConsumeAsync(Guid orderId, IReadOnlyList<StockLine> picked, string actor, CancellationToken ct)
+    {
+        var outcome = await ExecuteAsync("SELECT inventory_consume(@order, @skus, @qtys, @actor, @now)", p =>
+        {
+            p.AddWithValue("order", orderId);
+            p.AddWithValue("skus", picked.Select(l => l.Sku).ToArray());
+            p.AddWithValue("qtys", picked.Select(l => l.Quantity).ToArray());
+            p.AddWithValue("actor", actor);
+            p.AddWithValue("now", Now);
+        }, null, ct);
+        return outcome.Reservation;
+    }
+
+    public Task<StockOutcome> ReceiveAsync(Guid warehouseId, IReadOnlyList<ReceiptLine> lines, string actor, string? reason, CancellationToken ct) =>
+        ExecuteAsync("SELECT inventory_receive(@warehouse, @skus, @qtys, @best_before, @lot_codes, @low, @actor, @reason, @now)", p =>
+        {
+            p.AddWithValue("warehouse", warehouseId);
+            p.AddWithValue("skus", lines.Select(l => l.Sku).ToArray());
+            p.AddWithValue("qtys", lines.Select(l => l.Quantity).ToArray());
+            p.Add(new NpgsqlParameter("best_before", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = lines.Select(l => (object?)l.BestBefore ?? DBNull.Value).ToArray() });
+            p.Add(new NpgsqlParameter("lot_codes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lines.Select(l => (object?)l.LotCode ?? DBNull.Value).ToArray() });
+            p.Add(new NpgsqlParameter("low", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = lines.Select(l => (object?)l.LowStockThreshold ?? DBNull.Value).ToArray() });
+            p.AddWithValue("actor", actor);
+            p.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value });
+            p.AddWithValue("now", Now);
+        }, null, ct);
+
+    /// <summary>Adjustments (kind adjusted) and write-offs (kind written_off); all lines or none.</summary>
+    public Task<StockOutcome> ChangeOnHandAsync(Guid warehouseId, string kind, IReadOnlyList<OnHandChangeLine> lines, string actor, string? reason, CancellationToken ct) =>
+        ExecuteAsync("SELECT inventory_change_on_hand(@warehouse, @kind, @skus, @deltas, @lots, @best_before, @reasons, @actor, @reason, @now)", p =>
+        {
+            p.AddWithValue("warehouse", warehouseId);
+            p.AddWithValue("kind", kind);
+            p.AddWithValue("skus", lines.Select(l => l.Sku).ToArray());
+            p.AddWithValue("deltas", lines.Select(l => l.Delta).ToArray());
+            p.Add(new NpgsqlParameter("lots", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = lines.Select(l => (object?)l.LotId ?? DBNull.Value).ToArray() });
+            p.Add(new NpgsqlParameter("best_before", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = lines.Select(l => (object?)l.BestBefore ?? DBNull.Value).ToArray() });
+            p.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lines.Select(l => (object?)l.Reason ?? DBNull.Value).ToArray() });
+            p.AddWithValue("actor", actor);
+            p.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value });
+            p.AddWithValue("now", Now);
+        }, null, ct);
+
+    /// <summary>Releases one batch of reservations past their expiry; returns how many.</summary>
+    public async Task<int> ExpireReservationsAsync(CancellationToken ct)
+    {
+        var outcome = await ExecuteAsync("SELECT inventory_expire_reservations(@now, @limit)", p =>
+        {
+            p.AddWithValue("now", Now);
+            p.AddWithValue("limit", options.Value.SweepBatchSize);
+        }, null, ct);
+        return outcome.Count;
+    }
+
+    /// <summary>Writes off one batch of lots past best-before; returns how many.</summary>
+    public async Task<int> ExpireLotsAsync(CancellationToken ct)
+    {
+        var outcome = await ExecuteAsync("SELECT inventory_expire_lots(@now, @limit)", p =>
+        {
+            p.AddWithValue("now", Now);
+            p.AddWithValue("limit", options.Value.LotExpiryBatchSize);
+        }, null, ct);
+        return outcome.Count;
+    }
+
+    private async Task<StockOutcome> ExecuteAsync(
+        string sql,
+        Action<NpgsqlParameterCollection> bind,
+        Func<StockOutcome, NpgsqlTransaction, Task>? beforeCommit,
+        CancellationToken ct)
+    {
+        var ambient = db.Database.CurrentTransaction;
+        IDbContextTransaction? own = null;
+        if (ambient is null) own = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var transaction = (NpgsqlTransaction)(ambient ?? own!).GetDbTransaction();
+            await using var command = new NpgsqlCommand(sql, transaction.Connection, transaction);
+            bind(command.Parameters);
+            string? json;
+            try
+            {
+                json = await command.ExecuteScalarAsync(ct) as string;
+            }
+            catch (PostgresException e) when (e.SqlState is StockErrors.OnHandWouldBeNegative or StockErrors.LotTooSmall
+                                              && int.TryParse(e.Hint, out _))
+            {
+                throw new StockLineRejectedException(int.Parse(e.Hint!), e.SqlState, e.MessageText);
+            }
+            catch (PostgresException e) when (e.SqlState == StockErrors.UnknownWarehouse
+                                              || (e.SqlState == PostgresErrorCodes.ForeignKeyViolation && e.ConstraintName == "FK_reservations_warehouses_warehouse_id"))
+            {
+                throw new UnknownWarehouseException(command.Parameters.Contains("warehouse") ? (Guid)command.Parameters["warehouse"].Value! : Guid.Empty);
+            }
+            var outcome = Parse(json);
+            await PublishAsync(outcome, transaction, ct);
+            if (beforeCommit is not null) await beforeCommit(outcome, transaction);
+            if (own is not null) await own.CommitAsync(ct);
+            return outcome;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    private async Task PublishAsync(StockOutcome outcome, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var now = Now;
+        foreach (var level in outcome.Levels)
+            await outbox.AddAsync(new StockLevelChangedIntegrationEvent(level.Sku, level.WarehouseId, level.Available, level.State, now), transaction, ct);
+        foreach (var order in outcome.Shortfalls.GroupBy(s => (s.OrderId, s.WarehouseId)))
+            await outbox.AddAsync(new StockShortfallIntegrationEvent(order.Key.OrderId, order.Key.WarehouseId,
+                [.. order.Select(s => new StockShortfallLine(s.Sku, s.Requested, s.Available))], now), transaction, ct);
+    }
+
+    private static StockOutcome Parse(string? json)
+    {
+        if (json is null) return new StockOutcome(null, [], [], [], 0);
+        var raw = JsonSerializer.Deserialize<RawOutcome>(json, Json)!;
+        var reservation = raw.Reservation is { } r
+            ? new ReservationView(r.OrderId, r.WarehouseId, r.UserId, r.Status, r.ExpiresAt, r.CreatedAt, r.Lines ?? [], r.Shortfalls ?? []) { Created = r.Created }
+            : null;
+        return new StockOutcome(reservation, raw.Levels ?? [], raw.Shortfalls ?? [], raw.Lots ?? [], raw.Count);
+    }
+
+    private sealed record RawOutcome(RawReservation? Reservation, List<LevelChange>? Levels, List<OrderShortfall>? Shortfalls, List<ReceivedLot>? Lots, int Count);
+
+    private sealed record RawReservation(
+        Guid OrderId, Guid WarehouseId, Guid? UserId, string Status, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt, bool Created,
+        List<ReservationLineView>? Lines, List<ShortfallView>? Shortfalls);
+}
