@@ -8,5 +8,6 @@ public sealed class AuthServices(AccountService accounts, RequestThrottle thrott
 {
     public AccountService Accounts { get; } = accounts;
     public RequestThrottle Throttle { get; } = throttle;
-    public RateLimitSettings Limits { get; } = options.Value.RateLimits;
+    public IOptions<IdentityServiceOptions> Options { get; } = options;
+    public RateLimitSettings Limits => Options.Value.RateLimits;
 }
