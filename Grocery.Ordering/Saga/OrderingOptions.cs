@@ -11,6 +11,9 @@ public sealed class OrderingOptions
 
     public TimeSpan TimeoutSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Off only to observe stuck sagas (ops drills, tests); every replica runs it otherwise.</summary>
+    public bool TimeoutWorkerEnabled { get; set; } = true;
+
     public int TimeoutSweepBatchSize { get; set; } = 100;
 
     public TimeSpan GuestBasketLifetime { get; set; } = TimeSpan.FromDays(30);

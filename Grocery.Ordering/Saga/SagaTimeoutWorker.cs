@@ -14,6 +14,7 @@ internal sealed class SagaTimeoutWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.TimeoutWorkerEnabled) return;
         using var timer = new PeriodicTimer(options.Value.TimeoutSweepInterval, time);
         do
         {
