@@ -19,7 +19,9 @@ internal sealed class IntegrationEventConsumer<TDbContext>(
     ILogger<IntegrationEventConsumer<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
 {
-    private static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(20);
+    // Commit is a synchronous broker round trip on the consume thread; a crash re-delivers at most
+    // this much, which the inbox absorbs.
+    private static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(100);
     private readonly PartitionOffsetTracker _tracker = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)

@@ -159,7 +159,11 @@ internal sealed class DeadLetterOperations<TDbContext>(
             }
         }
         if (result.Status == ResolveStatus.Resolved)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            MessagingTelemetry.ReportParkedKeys(Group, await MessagingStore.CountBlockedKeysAsync(db, Group, cancellationToken));
             logger.LogInformation("Dead letter {Id} {Action}; {Count} parked message(s) handled", id, replay ? "replayed" : "discarded", result.ParkedProcessed);
+        }
         return result;
     }
 

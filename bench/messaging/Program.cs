@@ -49,6 +49,7 @@ await WriteAsync(0, 200, batch: 50);
 await WaitForAsync(200);
 recorder.Reset();
 
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start; Kafka: librdkafka mock cluster, {mockConfig.Get("test.mock.num.brokers")} brokers, in this process");
 Console.WriteLine($"Burst: {BurstEvents:N0} events committed to the outbox in one transaction, then relayed and handled");
 var writeStarted = Stopwatch.StartNew();
 await WriteAsync(0, BurstEvents, batch: BurstEvents);
@@ -100,6 +101,7 @@ await WaitForAsync(steadyEvents);
 (p50, p99, max) = recorder.Percentiles();
 Console.WriteLine($"  end-to-end latency: p50 {p50:N1} ms, p99 {p99:N1} ms, max {max:N1} ms");
 
+Console.WriteLine($"Load average at the end: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 await host.StopAsync();
 
 async Task WriteAsync(int first, int count, int batch)
