@@ -1,0 +1,32 @@
+namespace Grocery.Catalog.Tests;
+
+public sealed class CacheInvalidationTests(CatalogInfrastructure infra)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_price_change_on_one_instance_is_seen_by_another_instance_that_had_cached_it()
+    {
+        var suffix = TestProducts.UniqueSuffix();
+        var path = $"Cache {suffix} > Shelf {suffix}";
+        var manager = infra.Client("store-manager");
+        await TestProducts.ImportOkAsync(manager, [TestProducts.Draft($"CA{suffix}", "Cached item", 20_000, path)]);
+        await using var second = new CatalogApp(infra.Database, infra.Redis.ConnectionString, null, infra.Identity.ServiceConfiguration);
+        var secondClient = second.CreateClient();
+        var listing = $"/api/v1/products?category=shelf-{suffix.ToLowerInvariant()}";
+        var cached = (await secondClient.GetFromJsonAsync<ProductPage>(listing, Ct))!.Items.Single();
+        var detailUrl = $"/api/v1/products/{cached.Slug}";
+        Assert.Equal(20_000, (await secondClient.GetFromJsonAsync<ProductDetail>(detailUrl, Ct))!.Price);
+        Assert.Equal(20_000, (await secondClient.GetFromJsonAsync<ProductPage>(listing, Ct))!.Items.Single().Price);
+
+        var forEdit = await manager.GetAsync($"/api/v1/products/{cached.Id}", Ct);
+        using var reprice = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/products/{cached.Id}/price") { Content = JsonContent.Create(new { price = 25_000 }) };
+        reprice.Headers.IfMatch.Add(forEdit.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await manager.SendAsync(reprice, Ct)).StatusCode);
+
+        await Eventually.TrueAsync(async () =>
+            (await secondClient.GetFromJsonAsync<ProductDetail>(detailUrl, Ct))!.Price == 25_000
+            && (await secondClient.GetFromJsonAsync<ProductPage>(listing, Ct))!.Items.Single().Price == 25_000,
+            "the second instance serves the new price", timeoutSeconds: 15);
+    }
+}

@@ -1,0 +1,175 @@
+namespace Grocery.Catalog.Tests;
+
+public sealed class ListingTests(CatalogInfrastructure infra)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<List<ProductSummary>> AllPagesAsync(HttpClient client, string query, int limit = 7)
+    {
+        var items = new List<ProductSummary>();
+        string? cursor = null;
+        do
+        {
+            var page = await client.GetFromJsonAsync<ProductPage>(
+                $"/api/v1/products?{query}&limit={limit}{(cursor is null ? "" : $"&cursor={cursor}")}", Ct);
+            items.AddRange(page!.Items);
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+        return items;
+    }
+
+    [Fact]
+    public async Task A_top_category_lists_the_products_of_its_subcategories()
+    {
+        var client = infra.Client();
+        var tree = await client.GetFromJsonAsync<List<Apis.CategoryTreeNode>>("/api/v1/categories", Ct);
+        var fruits = tree!.Single(c => c.Slug == "trai-cay");
+        var childIds = fruits.Children.Select(c => c.Id).ToHashSet();
+
+        var items = await AllPagesAsync(client, "category=trai-cay", limit: 100);
+
+        Assert.Equal(fruits.ProductCount, items.Count);
+        Assert.True(items.Count > 100);
+        Assert.All(items, i => Assert.Contains(i.CategoryId, childIds));
+        Assert.Equal(fruits.Children.Sum(c => c.ProductCount), fruits.ProductCount);
+    }
+
+    [Fact]
+    public async Task Brand_tags_and_price_range_filters_combine()
+    {
+        var client = infra.Client();
+        var all = await AllPagesAsync(client, "category=sua-trung", limit: 100);
+        var brand = all.GroupBy(i => i.Brand).OrderByDescending(g => g.Count()).First().Key;
+
+        var byBrand = await AllPagesAsync(client, $"category=sua-trung&brand={Uri.EscapeDataString(brand)}", limit: 100);
+        var tagged = await AllPagesAsync(client, "category=sua-trung&tags=organic", limit: 100);
+        var ranged = await AllPagesAsync(client, "category=sua-trung&minPrice=20000&maxPrice=40000", limit: 100);
+
+        Assert.Equal(all.Count(i => i.Brand == brand), byBrand.Count);
+        Assert.All(byBrand, i => Assert.Equal(brand, i.Brand));
+        Assert.Equal(all.Count(i => i.DietaryTags.Contains("organic")), tagged.Count);
+        Assert.NotEmpty(tagged);
+        Assert.Equal(all.Count(i => i.Price is >= 20000 and <= 40000), ranged.Count);
+        Assert.NotEmpty(ranged);
+    }
+
+    [Theory]
+    [InlineData("relevance")]
+    [InlineData("price")]
+    [InlineData("-price")]
+    [InlineData("unit_price")]
+    [InlineData("name")]
+    [InlineData("newest")]
+    public async Task Every_sort_pages_a_category_in_its_order_without_duplicates(string sort)
+    {
+        var client = infra.Client();
+        var expected = await AllPagesAsync(client, "category=do-uong&sort=relevance", limit: 100);
+
+        var items = await AllPagesAsync(client, $"category=do-uong&sort={sort}", limit: 9);
+
+        Assert.Equal(expected.Count, items.Count);
+        Assert.Equal(expected.Select(i => i.Id).Order(), items.Select(i => i.Id).Order());
+        for (var i = 1; i < items.Count; i++)
+        {
+            var (a, b) = (items[i - 1], items[i]);
+            var ordered = sort switch
+            {
+                "price" => a.Price < b.Price || (a.Price == b.Price && a.Id.CompareTo(b.Id) < 0),
+                "-price" => a.Price > b.Price || (a.Price == b.Price && a.Id.CompareTo(b.Id) > 0),
+                "unit_price" => a.UnitPrice <= b.UnitPrice,
+                "name" => string.CompareOrdinal(a.Name, b.Name) <= 0,
+                _ => true,
+            };
+            Assert.True(ordered, $"{sort}: {a.Name} ({a.Price}) came before {b.Name} ({b.Price})");
+        }
+    }
+
+    [Fact]
+    public async Task Cursor_paging_has_no_duplicate_or_gap_while_prices_change_underneath()
+    {
+        var suffix = TestProducts.UniqueSuffix();
+        var path = $"Paging {suffix} > Aisle {suffix}";
+        var drafts = Enumerable.Range(1, 60)
+            .Select(i => TestProducts.Draft($"PG{suffix}{i:D2}", $"Paging product {i:D2}", 10_000 + i * 100, path, popularity: i))
+            .ToList();
+        var manager = infra.Client("store-manager");
+        await TestProducts.ImportOkAsync(manager, drafts);
+        var client = infra.Client();
+        var category = $"aisle-{suffix.ToLowerInvariant()}";
+
+        var seen = new List<ProductSummary>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await client.GetFromJsonAsync<ProductPage>(
+                $"/api/v1/products?category={category}&sort=name&limit=8{(cursor is null ? "" : $"&cursor={cursor}")}", Ct);
+            seen.AddRange(page!.Items);
+            cursor = page.NextCursor;
+            // Reprice every product, including those on pages not read yet, between page reads.
+            await TestProducts.ImportOkAsync(manager, drafts.Select(d => d with { Price = d.Price + 1_000 * (++pages % 3 + 1) }));
+        } while (cursor is not null);
+
+        Assert.Equal(60, seen.Count);
+        Assert.Equal(60, seen.Select(i => i.Sku).Distinct().Count());
+        Assert.Equal(drafts.Select(d => d.Sku).Order(), seen.Select(s => s.Sku).Order());
+    }
+
+    [Fact]
+    public async Task A_batch_by_ids_returns_the_products_in_the_requested_order()
+    {
+        var client = infra.Client();
+        var page = await client.GetFromJsonAsync<ProductPage>("/api/v1/products?category=rau-cu&limit=5", Ct);
+        var ids = page!.Items.Select(i => i.Id).Reverse().ToList();
+
+        var batch = await client.GetFromJsonAsync<ProductPage>($"/api/v1/products?ids={string.Join(',', ids)}", Ct);
+
+        Assert.Equal(ids, batch!.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Bad_listing_parameters_are_a_validation_problem_naming_the_field()
+    {
+        var client = infra.Client();
+
+        var response = await client.GetAsync("/api/v1/products?sort=cheapest&limit=1000&cursor=zzz", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("sort", out _));
+        Assert.True(errors.TryGetProperty("limit", out _));
+    }
+
+    [Fact]
+    public async Task A_public_listing_has_an_etag_and_answers_304_when_it_matches()
+    {
+        var client = infra.Client();
+        var first = await client.GetAsync("/api/v1/products?category=thit&sort=price", Ct);
+        var etag = first.Headers.ETag!;
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "/api/v1/products?category=thit&sort=price");
+        conditional.Headers.IfNoneMatch.Add(etag);
+        var second = await client.SendAsync(conditional, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("public", first.Headers.CacheControl!.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_category_tree_keeps_id_name_slug_and_children()
+    {
+        var client = infra.Client();
+
+        var json = await client.GetFromJsonAsync<JsonElement>("/api/v1/categories", Ct);
+
+        Assert.InRange(json.GetArrayLength(), 15, 40);
+        var first = json[0];
+        Assert.Equal(JsonValueKind.Number, first.GetProperty("id").ValueKind);
+        Assert.Equal(JsonValueKind.String, first.GetProperty("name").ValueKind);
+        Assert.Equal(JsonValueKind.String, first.GetProperty("slug").ValueKind);
+        Assert.True(first.GetProperty("children").GetArrayLength() > 5);
+        Assert.True(first.GetProperty("productCount").GetInt32() > 0);
+    }
+}
