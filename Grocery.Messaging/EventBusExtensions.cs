@@ -20,7 +20,7 @@ public static class EventBusExtensions
         this IHostApplicationBuilder builder, string connectionName, Action<EventBusOptions>? configure = null)
         where TDbContext : DbContext
     {
-        var options = new EventBusOptions { ServiceName = builder.Environment.ApplicationName };
+        var options = new EventBusOptions { ServiceName = DefaultServiceName(builder.Environment.ApplicationName) };
         builder.Configuration.GetSection("Messaging").Bind(options);
         if (string.IsNullOrEmpty(options.BootstrapServers))
             options.BootstrapServers = builder.Configuration.GetConnectionString(connectionName) ?? "";
@@ -33,10 +33,12 @@ public static class EventBusExtensions
             options.Topics.EnsureDeclaresAll(typeof(IIntegrationEvent).Assembly);
 
         var subscriptions = new SubscriptionRegistry();
+        var broadcasts = new BroadcastSubscriptions();
         var services = builder.Services;
         services.TryAddSingletonInstance(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton(subscriptions);
+        services.AddSingleton(broadcasts);
         services.AddSingleton<KafkaProducer>();
         services.AddSingleton<TopicProvisioner>();
         services.AddSingleton<OutboxMessageFactory>();
@@ -52,7 +54,15 @@ public static class EventBusExtensions
         services.AddHostedService<MessagingStartup<TDbContext>>();
         if (options.RelayEnabled) services.AddHostedService<OutboxRelay<TDbContext>>();
         services.AddHostedService<IntegrationEventConsumer<TDbContext>>();
-        return new EventBusBuilder(builder, options, subscriptions);
+        services.AddHostedService<BroadcastConsumer>();
+        return new EventBusBuilder(builder, options, subscriptions, broadcasts);
+    }
+
+    // "Grocery.Ordering" → "ordering": the CloudEvents source and the consumer group.
+    private static string DefaultServiceName(string applicationName)
+    {
+        var name = applicationName.StartsWith("Grocery.", StringComparison.Ordinal) ? applicationName["Grocery.".Length..] : applicationName;
+        return name.ToLowerInvariant();
     }
 
     private static void TryAddSingletonInstance<T>(this IServiceCollection services, T instance) where T : class

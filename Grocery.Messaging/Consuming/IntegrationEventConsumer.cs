@@ -115,7 +115,20 @@ internal sealed class IntegrationEventConsumer<TDbContext>(
                 if (_tracker.IsCurrent(new TopicPartition(message.Topic, message.Partition), message.Epoch)) batch.Add(message);
             }
             if (batch.Count == 0) continue;
-            await processor.ProcessAsync(batch, stoppingToken);
+            while (true)
+            {
+                try
+                {
+                    await processor.ProcessAsync(batch, stoppingToken);
+                    break;
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // A lane must never die silently: its key range would stall with no sign.
+                    logger.LogError(e, "Handling a batch of {Count} messages failed; retrying it", batch.Count);
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                }
+            }
             FaultInjection.Hit(FaultInjection.ConsumerAfterCommit);
             foreach (var message in batch)
                 _tracker.Complete(new TopicPartition(message.Topic, message.Partition), message.Offset, message.Epoch);

@@ -8,6 +8,8 @@ namespace Grocery.Messaging.TestWorker;
 public sealed record TestBusSettings(string Database, string Kafka, string Topic, string Group, bool Relay, bool Consumer)
 {
     public int MaxAttempts { get; init; } = 3;
+
+    public bool Broadcast { get; init; }
 }
 
 /// <summary>The same wiring a service uses, on a per-test topic and database.</summary>
@@ -19,8 +21,9 @@ public static class TestBus
     public static EventBusBuilder AddTestBus(this IHostApplicationBuilder builder, TestBusSettings settings)
     {
         builder.Services.AddSingleton<HandlerFaults>();
+        builder.Services.AddSingleton<BroadcastLog>();
         builder.Services.AddDbContext<TestDbContext>(o => o.UseNpgsql(settings.Database));
-        return builder.AddEventBus<TestDbContext>("kafka", o =>
+        var bus = builder.AddEventBus<TestDbContext>("kafka", o =>
             {
                 o.ServiceName = "test";
                 o.BootstrapServers = settings.Kafka;
@@ -37,6 +40,7 @@ public static class TestBus
                 o.KafkaConsumer["heartbeat.interval.ms"] = "500";
             })
             .AddSubscription<CounterIncrementedIntegrationEvent, CounterIncrementedHandler>();
+        return settings.Broadcast ? bus.AddBroadcastSubscription<CounterIncrementedIntegrationEvent, RecordingBroadcastHandler>() : bus;
     }
 
     public static async Task MigrateAsync(string database)
