@@ -7,7 +7,7 @@ namespace Grocery.Ordering.Apis;
 public static class BasketApi
 {
     public const int MaxNoteLength = 500;
-    public const int MaxLines = 200;
+    public const int MaxLines = 100; // Catalog prices at most 100 products per batch call
 
     public static IEndpointRouteBuilder MapBasketApi(this IEndpointRouteBuilder app)
     {
