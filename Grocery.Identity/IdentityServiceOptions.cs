@@ -33,6 +33,13 @@ public sealed class SigningKeyOptions
 
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a new key is published before it signs. Services re-read the JWKS every 5 minutes
+    /// (ServiceDefaults) and fetch it in the background on an unknown kid, which fails the request
+    /// that triggered it; waiting longer than their refresh means no token ever arrives first.
+    /// </summary>
+    public TimeSpan ActivationDelay { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long a replica keeps the key set in memory before re-reading the database.</summary>
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -94,14 +94,20 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<SigningKeySummary[]>> ListSigningKeysAsync(SigningKeyStore keys, CancellationToken cancellationToken)
+    public static async Task<Ok<SigningKeySummary[]>> ListSigningKeysAsync(SigningKeyStore keys, TimeProvider time, CancellationToken cancellationToken)
     {
         var published = await keys.GetPublishedKeysAsync(cancellationToken);
-        return TypedResults.Ok(published.Select(k => new SigningKeySummary(k.KeyId, k.CreatedAt, k.RetiredAt, k.RetiredAt is null)).ToArray());
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(published.Select(k => new SigningKeySummary(
+            k.KeyId, k.CreatedAt, k.ActivatesAt, k.RetiredAt, k.ActivatesAt <= now && (k.RetiredAt is null || k.RetiredAt > now))).ToArray());
     }
 
-    public static async Task<Ok<RotatedKey>> RotateSigningKeyAsync(SigningKeyStore keys, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new RotatedKey(await keys.RotateAsync(cancellationToken)));
+    /// <summary><c>?immediate=true</c> is for a compromised key: services meet the new kid before their JWKS refresh.</summary>
+    public static async Task<Ok<RotatedKey>> RotateSigningKeyAsync(SigningKeyStore keys, bool? immediate, CancellationToken cancellationToken)
+    {
+        var key = await keys.RotateAsync(immediate ?? false, cancellationToken);
+        return TypedResults.Ok(new RotatedKey(key.KeyId, key.ActivatesAt));
+    }
 
     private static ProblemHttpResult Locked(HttpContext context, TimeSpan retryAfter)
     {

@@ -10,6 +10,6 @@ public sealed record RefreshRequest(string? RefreshToken);
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
-public sealed record SigningKeySummary(string KeyId, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt, bool Active);
+public sealed record SigningKeySummary(string KeyId, DateTimeOffset CreatedAt, DateTimeOffset ActivatesAt, DateTimeOffset? RetiredAt, bool Signing);
 
-public sealed record RotatedKey(string KeyId);
+public sealed record RotatedKey(string KeyId, DateTimeOffset ActivatesAt);

@@ -16,8 +16,8 @@ internal sealed class SigningKeyRotationService(
         {
             try
             {
-                if (await keys.RotateIfDueAsync(stoppingToken) is { } keyId)
-                    logger.LogInformation("Signing key rotated on schedule; new key {KeyId}", keyId);
+                if (await keys.RotateIfDueAsync(stoppingToken) is { } key)
+                    logger.LogInformation("Signing key rotation scheduled; {KeyId} signs from {ActivatesAt}", key.KeyId, key.ActivatesAt);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

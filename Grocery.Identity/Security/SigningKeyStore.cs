@@ -8,8 +8,8 @@ namespace Grocery.Identity.Security;
 
 /// <summary>
 /// The signing keys, read from the database and kept in memory for a short while. Every replica
-/// signs with the newest unretired key it knows and publishes every key whose tokens may still be
-/// alive, so a rotation on one replica never invalidates tokens another one issued.
+/// signs with the newest key whose activation has come and publishes every key a live token may
+/// name (and the next one, ahead of its activation), so a rotation never invalidates a token.
 /// </summary>
 public sealed class SigningKeyStore(
     IServiceScopeFactory scopes,
@@ -26,13 +26,14 @@ public sealed class SigningKeyStore(
 
     public async Task<SigningCredentials> GetSigningCredentialsAsync(CancellationToken cancellationToken)
     {
-        var keys = await GetKeySetAsync(cancellationToken);
-        if (keys.Active is null)
+        var active = (await GetKeySetAsync(cancellationToken)).ActiveAt(time.GetUtcNow());
+        if (active is null)
         {
-            await EnsureActiveKeyAsync(cancellationToken);
-            keys = await GetKeySetAsync(cancellationToken, forceReload: true);
+            await CreateKeyAsync(KeyCreation.FirstKey, cancellationToken);
+            active = (await GetKeySetAsync(cancellationToken, forceReload: true)).ActiveAt(time.GetUtcNow())
+                ?? throw new InvalidOperationException("No signing key is active.");
         }
-        return new SigningCredentials(keys.Active!, SecurityAlgorithms.RsaSha256);
+        return new SigningCredentials(active, SecurityAlgorithms.RsaSha256);
     }
 
     public async Task<IReadOnlyList<PublishedKey>> GetPublishedKeysAsync(CancellationToken cancellationToken) =>
@@ -47,25 +48,28 @@ public sealed class SigningKeyStore(
         if (Interlocked.CompareExchange(ref _lastForcedRefreshTicks, now, last) == last) _cache = null;
     }
 
-    /// <summary>Retires the active key and creates its successor; returns the new key id.</summary>
-    public async Task<string> RotateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the successor of the active key. It signs after the activation delay, when the
+    /// current key retires; <paramref name="immediate"/> (a compromised key) switches at once.
+    /// </summary>
+    public async Task<PublishedKey> RotateAsync(bool immediate, CancellationToken cancellationToken)
     {
-        var keyId = await CreateKeyAsync(retireOthers: true, onlyIfNoneActiveOlderThan: null, cancellationToken);
+        var key = await CreateKeyAsync(immediate ? KeyCreation.Immediate : KeyCreation.Scheduled, cancellationToken);
         _cache = null;
-        return keyId!;
+        return key!;
     }
 
     /// <summary>Rotates when the active key is older than the rotation interval; prunes keys no token can still use.</summary>
-    public async Task<string?> RotateIfDueAsync(CancellationToken cancellationToken)
+    public async Task<PublishedKey?> RotateIfDueAsync(CancellationToken cancellationToken)
     {
-        var keyId = await CreateKeyAsync(retireOthers: true, options.Value.SigningKeys.RotationInterval, cancellationToken);
+        var key = await CreateKeyAsync(KeyCreation.IfDue, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var cutoff = time.GetUtcNow() - PublicationGrace;
         var pruned = await db.SigningKeys.Where(k => k.RetiredAt != null && k.RetiredAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         if (pruned > 0) logger.LogInformation("Deleted {Count} retired signing keys", pruned);
-        if (keyId is not null || pruned > 0) _cache = null;
-        return keyId;
+        if (key is not null || pruned > 0) _cache = null;
+        return key;
     }
 
     /// <summary>
@@ -75,11 +79,9 @@ public sealed class SigningKeyStore(
     private TimeSpan PublicationGrace =>
         options.Value.AccessTokenLifetime + options.Value.SigningKeys.CacheDuration + TimeSpan.FromMinutes(2);
 
-    private async Task EnsureActiveKeyAsync(CancellationToken cancellationToken) =>
-        await CreateKeyAsync(retireOthers: false, onlyIfNoneActiveOlderThan: TimeSpan.MaxValue, cancellationToken);
+    private enum KeyCreation { FirstKey, IfDue, Scheduled, Immediate }
 
-    /// <param name="onlyIfNoneActiveOlderThan">Create only when no active key exists or the newest is older than this; null = always.</param>
-    private async Task<string?> CreateKeyAsync(bool retireOthers, TimeSpan? onlyIfNoneActiveOlderThan, CancellationToken cancellationToken)
+    private async Task<PublishedKey?> CreateKeyAsync(KeyCreation mode, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
@@ -88,31 +90,36 @@ public sealed class SigningKeyStore(
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RotationLockKey})", cancellationToken);
 
         var now = time.GetUtcNow();
-        var active = await db.SigningKeys.Where(k => k.RetiredAt == null).OrderByDescending(k => k.CreatedAt).ToListAsync(cancellationToken);
-        if (onlyIfNoneActiveOlderThan is { } maxAge && active.Count > 0 &&
-            (maxAge == TimeSpan.MaxValue || now - active[0].CreatedAt < maxAge))
+        var current = await db.SigningKeys.Where(k => k.RetiredAt == null || k.RetiredAt > now)
+            .OrderByDescending(k => k.ActivatesAt).ToListAsync(cancellationToken);
+        var skip = mode switch
         {
-            return null;
-        }
+            KeyCreation.FirstKey => current.Count > 0,
+            // A successor already waiting, or a key young enough, means nothing is due.
+            KeyCreation.IfDue => current.Count > 0 && (current[0].ActivatesAt > now || now - current[0].ActivatesAt < options.Value.SigningKeys.RotationInterval),
+            _ => false,
+        };
+        if (skip) return null;
 
+        var activatesAt = mode is KeyCreation.Scheduled or KeyCreation.IfDue && current.Count > 0
+            ? now + options.Value.SigningKeys.ActivationDelay
+            : now;
         using var rsa = RSA.Create(options.Value.SigningKeys.KeySize);
         var parameters = rsa.ExportParameters(includePrivateParameters: false);
-        var keyId = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
         var key = SigningKey.Create(
-            keyId,
+            Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16)),
             _protector.Protect(rsa.ExportPkcs8PrivateKey()),
             Base64UrlEncoder.Encode(parameters.Modulus!),
             Base64UrlEncoder.Encode(parameters.Exponent!),
-            now);
-        if (retireOthers)
-        {
-            foreach (var old in active) old.Retire(now);
-        }
+            now,
+            activatesAt);
+        foreach (var old in current) old.RetireAt(activatesAt);
         db.SigningKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Created signing key {KeyId}; retired {Retired}", keyId, retireOthers ? active.Count : 0);
-        return keyId;
+        logger.LogInformation("Created signing key {KeyId}, signing from {ActivatesAt}; {Retired} key(s) retire then",
+            key.KeyId, activatesAt, current.Count);
+        return PublishedKey.From(key);
     }
 
     private async Task<KeySet> GetKeySetAsync(CancellationToken cancellationToken, bool forceReload = false)
@@ -132,19 +139,17 @@ public sealed class SigningKeyStore(
             var cutoff = now - PublicationGrace;
             var rows = await db.SigningKeys.AsNoTracking()
                 .Where(k => k.RetiredAt == null || k.RetiredAt > cutoff)
-                .OrderByDescending(k => k.CreatedAt)
+                .OrderByDescending(k => k.ActivatesAt)
                 .ToListAsync(cancellationToken);
 
-            var published = rows.Select(r => new PublishedKey(r.KeyId, r.Modulus, r.Exponent, r.CreatedAt, r.RetiredAt)).ToList();
-            var activeRow = rows.FirstOrDefault(r => r.RetiredAt is null);
-            RsaSecurityKey? active = null;
-            if (activeRow is not null)
+            var signers = new List<(SigningKey Row, RsaSecurityKey Key)>();
+            foreach (var row in rows.Where(r => r.RetiredAt is null || r.RetiredAt > now))
             {
                 var rsa = RSA.Create();
-                rsa.ImportPkcs8PrivateKey(_protector.Unprotect(activeRow.ProtectedPrivateKey), out _);
-                active = new RsaSecurityKey(rsa) { KeyId = activeRow.KeyId };
+                rsa.ImportPkcs8PrivateKey(_protector.Unprotect(row.ProtectedPrivateKey), out _);
+                signers.Add((row, new RsaSecurityKey(rsa) { KeyId = row.KeyId }));
             }
-            var keySet = new KeySet(now, active, published);
+            var keySet = new KeySet(now, signers, rows.Select(PublishedKey.From).ToList());
             _cache = keySet;
             return keySet;
         }
@@ -154,12 +159,18 @@ public sealed class SigningKeyStore(
         }
     }
 
-    private sealed record KeySet(DateTimeOffset LoadedAt, RsaSecurityKey? Active, IReadOnlyList<PublishedKey> Published);
+    private sealed record KeySet(DateTimeOffset LoadedAt, IReadOnlyList<(SigningKey Row, RsaSecurityKey Key)> Signers, IReadOnlyList<PublishedKey> Published)
+    {
+        /// <summary>Evaluated per call, so a scheduled key starts signing on time even from the cache.</summary>
+        public RsaSecurityKey? ActiveAt(DateTimeOffset now) => Signers.FirstOrDefault(s => s.Row.SignsAt(now)).Key;
+    }
 }
 
 /// <summary>A public key as the JWKS shows it.</summary>
-public sealed record PublishedKey(string KeyId, string Modulus, string Exponent, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt)
+public sealed record PublishedKey(string KeyId, string Modulus, string Exponent, DateTimeOffset CreatedAt, DateTimeOffset ActivatesAt, DateTimeOffset? RetiredAt)
 {
     public RsaSecurityKey SecurityKey { get; } =
         new(new RSAParameters { Modulus = Base64UrlEncoder.DecodeBytes(Modulus), Exponent = Base64UrlEncoder.DecodeBytes(Exponent) }) { KeyId = KeyId };
+
+    public static PublishedKey From(SigningKey key) => new(key.KeyId, key.Modulus, key.Exponent, key.CreatedAt, key.ActivatesAt, key.RetiredAt);
 }

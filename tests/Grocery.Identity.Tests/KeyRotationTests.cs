@@ -5,34 +5,62 @@ using System.Text.Json;
 
 namespace Grocery.Identity.Tests;
 
-public sealed class KeyRotationTests(SharedIdentityApp shared) : IClassFixture<SharedIdentityApp>
+/// <summary>An Identity host whose rotated keys start signing ten seconds after they are published.</summary>
+public sealed class QuickRotationIdentityApp(IdentityInfrastructure infrastructure) : IAsyncLifetime
+{
+    public IdentityApp App { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => App = await IdentityApp.StartAsync(infrastructure,
+        new Dictionary<string, string?> { ["Identity:SigningKeys:ActivationDelay"] = "00:00:10" });
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class KeyRotationTests(QuickRotationIdentityApp shared) : IClassFixture<QuickRotationIdentityApp>
 {
     private readonly IdentityApp _app = shared.App;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task After_a_rotation_old_tokens_stay_valid_new_tokens_use_the_new_kid_and_both_keys_are_published()
+    public async Task A_rotated_key_is_published_before_it_signs_then_signs_while_tokens_of_the_old_key_stay_valid()
     {
         var (shopper, _, email, before) = await _app.NewShopperAsync();
         var admin = await _app.AdminClientAsync();
         var oldKid = JwtParts.Kid(before.AccessToken);
 
         var rotation = await admin.PostAsync("/api/v1/auth/signing-keys/rotate", null, Ct);
-        var newKid = (await rotation.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("keyId").GetString();
-        var after = await IdentityApp.LoginTokensAsync(shopper, email);
+        var newKid = (await rotation.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("keyId").GetString()!;
+        var duringPublication = await IdentityApp.LoginTokensAsync(shopper, email);
+        var published = await PublishedKidsAsync(shopper);
+        var after = await EventuallySignedWithAsync(shopper, email, newKid);
         var refreshed = await shopper.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = before.RefreshToken }, Ct);
-        var jwks = await shopper.GetFromJsonAsync<JsonElement>("/.well-known/jwks.json", Ct);
 
         Assert.Equal(HttpStatusCode.OK, rotation.StatusCode);
         Assert.NotEqual(oldKid, newKid);
-        Assert.Equal(newKid, JwtParts.Kid(after.AccessToken));
+        Assert.Equal(oldKid, JwtParts.Kid(duringPublication.AccessToken));
+        Assert.Contains(oldKid, published);
+        Assert.Contains(newKid, published);
         Assert.Equal(newKid, JwtParts.Kid((await refreshed.Content.ReadFromJsonAsync<Accounts.TokenResponse>(Ct))!.AccessToken));
         Assert.Equal(HttpStatusCode.OK, await MeAsync(before.AccessToken));
         Assert.Equal(HttpStatusCode.OK, await MeAsync(after.AccessToken));
-        var kids = jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()).ToList();
-        Assert.Contains(oldKid, kids);
-        Assert.Contains(newKid, kids);
+        Assert.Contains(oldKid, await PublishedKidsAsync(shopper));
     }
+
+    private async Task<Accounts.TokenResponse> EventuallySignedWithAsync(HttpClient client, string email, string kid)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var tokens = await IdentityApp.LoginTokensAsync(client, email);
+            if (JwtParts.Kid(tokens.AccessToken) == kid) return tokens;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Tokens were never signed with {kid}.");
+            await Task.Delay(250, Ct);
+        }
+    }
+
+    private static async Task<List<string>> PublishedKidsAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/.well-known/jwks.json", Ct))
+            .GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!).ToList();
 
     private async Task<HttpStatusCode> MeAsync(string token)
     {

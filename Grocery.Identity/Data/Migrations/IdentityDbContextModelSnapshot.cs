@@ -145,6 +145,10 @@ namespace Grocery.Identity.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("key_id");
 
+                    b.Property<DateTimeOffset>("ActivatesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activates_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

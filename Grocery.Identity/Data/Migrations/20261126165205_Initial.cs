@@ -109,6 +109,7 @@ namespace Grocery.Identity.Data.Migrations
                     modulus = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
                     exponent = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    activates_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     retired_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
