@@ -30,6 +30,8 @@ internal static class CarrierRegistration
 #pragma warning restore EXTEXP0001
         http.AddResilienceHandler($"carrier-{name}", pipeline =>
         {
+            // Carrier timeouts and back-off are wall-clock facts, independent of the domain clock (which tests fake).
+            pipeline.TimeProvider = TimeProvider.System;
             pipeline.AddTimeout(resilience.TotalTimeout);
             pipeline.AddRetry(new HttpRetryStrategyOptions
             {
