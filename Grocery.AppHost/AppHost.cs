@@ -7,10 +7,19 @@ var builder = DistributedApplication.CreateBuilder(args);
 var infrastructure = builder.AddGroceryInfrastructure();
 var issuer = builder.Configuration["Identity:Issuer"] ?? "https://identity.grocery.local";
 
+// The first admin comes from parameters; the password is generated once and kept in the
+// AppHost's user secrets, never written into the repository.
+var adminEmail = builder.AddParameter(ResourceNames.BootstrapAdminEmail, "admin@grocery.local", publishValueAsDefault: true);
+var adminPassword = builder.AddParameter(ResourceNames.BootstrapAdminPassword,
+    new GenerateParameterDefault { MinLength = 24, MinLower = 2, MinUpper = 2, MinNumeric = 2, Special = false },
+    secret: true, persist: true);
+
 var identity = builder.AddProject<Projects.Grocery_Identity>(ResourceNames.Identity)
     .WithDependency(infrastructure.Database(ResourceNames.IdentityDb))
     .WithDependency(infrastructure.Cache)
     .WithDependency(infrastructure.Kafka)
+    .WithEnvironment("Identity__BootstrapAdmin__Email", adminEmail)
+    .WithEnvironment("Identity__BootstrapAdmin__Password", adminPassword)
     .AsGroceryService(identity: null, issuer);
 
 var catalog = builder.AddProject<Projects.Grocery_Catalog>(ResourceNames.Catalog)

@@ -22,6 +22,9 @@ public static class ResourceNames
     public const string Gateway = "gateway";
     public const string Web = "web";
 
+    public const string BootstrapAdminEmail = "bootstrap-admin-email";
+    public const string BootstrapAdminPassword = "bootstrap-admin-password";
+
     public static readonly IReadOnlyList<string> Databases = [CatalogDb, InventoryDb, OrderingDb, DeliveryDb, IdentityDb];
     public static readonly IReadOnlyList<string> Services = [Catalog, Inventory, Ordering, Delivery, Identity];
 }
