@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
@@ -16,6 +17,8 @@ public static class AuthenticationExtensions
     {
         var section = builder.Configuration.GetSection(IdentityTokenOptions.SectionName);
         builder.Services.Configure<IdentityTokenOptions>(section);
+        builder.Services.AddSingleton<UnknownSigningKeyRecovery>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
@@ -23,7 +26,7 @@ public static class AuthenticationExtensions
 
         builder.Services
             .AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<IdentityTokenOptions>, IHttpClientFactory>((options, identity, httpClientFactory) =>
+            .Configure<IOptions<IdentityTokenOptions>, IHttpClientFactory, UnknownSigningKeyRecovery>((options, identity, httpClientFactory, recovery) =>
             {
                 var jwksUri = ResolveJwksUri(identity.Value, builder.Configuration);
                 var documents = new HttpDocumentRetriever(httpClientFactory.CreateClient(JwksHttpClient))
@@ -39,6 +42,10 @@ public static class AuthenticationExtensions
                     RefreshInterval = TimeSpan.FromSeconds(1),
                 };
                 options.RefreshOnIssuerKeyNotFound = true;
+                options.Events = new JwtBearerEvents
+                {
+                    OnAuthenticationFailed = context => recovery.OnAuthenticationFailedAsync(context, jwksUri),
+                };
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
@@ -66,7 +73,7 @@ public static class AuthenticationExtensions
         return builder;
     }
 
-    private const string JwksHttpClient = "identity-jwks";
+    internal const string JwksHttpClient = "identity-jwks";
 
     /// <summary>The caller's user id (the token's <c>sub</c>).</summary>
     public static string? GetUserId(this ClaimsPrincipal principal) => principal.FindFirstValue("sub");

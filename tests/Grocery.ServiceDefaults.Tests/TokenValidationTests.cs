@@ -100,5 +100,27 @@ public sealed class TokenValidationTests : IAsyncLifetime
         Assert.Equal(expected, await GetAsync(path, _identity.CreateToken("user-1", role)));
     }
 
+    [Fact]
+    public async Task The_first_token_signed_after_a_key_rotation_is_accepted_and_older_tokens_still_are()
+    {
+        var before = _identity.CreateToken("user-1", GroceryRoles.Customer);
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/api/v1/mine", before));
+
+        _identity.RotateKey();
+        var after = _identity.CreateToken("user-1", GroceryRoles.Customer);
+
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/api/v1/mine", after));
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/api/v1/mine", before));
+    }
+
+    [Fact]
+    public async Task A_token_naming_an_unpublished_key_is_still_401_after_the_recovery_read()
+    {
+        await using var stranger = await TestIdentityServer.StartAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/v1/mine", stranger.CreateToken("user-1", GroceryRoles.Customer)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/v1/admin", stranger.CreateToken("user-1", GroceryRoles.Admin)));
+    }
+
     private static string Base64Url(string json) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(json);
 }

@@ -21,12 +21,14 @@ public sealed class TestIdentityServer : IAsyncDisposable
     public const string Audience = "grocery";
 
     private readonly WebApplication _app;
-    private readonly RsaSecurityKey _key;
+    private readonly List<RsaSecurityKey> _published;
+    private RsaSecurityKey _key;
 
-    private TestIdentityServer(WebApplication app, RsaSecurityKey key, string jwksUri)
+    private TestIdentityServer(WebApplication app, List<RsaSecurityKey> published, string jwksUri)
     {
         _app = app;
-        _key = key;
+        _published = published;
+        _key = published[0];
         JwksUri = jwksUri;
     }
 
@@ -42,22 +44,36 @@ public sealed class TestIdentityServer : IAsyncDisposable
 
     public static async Task<TestIdentityServer> StartAsync()
     {
-        var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString("N") };
-        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(key);
-        var jwks = JsonSerializer.Serialize(new
-        {
-            keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } },
-        });
-
+        var published = new List<RsaSecurityKey> { NewKey() };
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapGet("/.well-known/jwks.json", () => Results.Text(jwks, "application/json"));
+        app.MapGet("/.well-known/jwks.json", () =>
+        {
+            lock (published) return Results.Text(Jwks(published), "application/json");
+        });
         await app.StartAsync();
-        return new TestIdentityServer(app, key, $"http://127.0.0.1:{port}/.well-known/jwks.json");
+        return new TestIdentityServer(app, published, $"http://127.0.0.1:{port}/.well-known/jwks.json");
     }
+
+    /// <summary>Publishes a new key and signs every later token with it; earlier keys stay published.</summary>
+    public void RotateKey()
+    {
+        var key = NewKey();
+        lock (_published) _published.Add(key);
+        _key = key;
+    }
+
+    private static RsaSecurityKey NewKey() => new(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString("N") };
+
+    private static string Jwks(IEnumerable<RsaSecurityKey> keys) => JsonSerializer.Serialize(new
+    {
+        keys = keys.Select(JsonWebKeyConverter.ConvertFromRSASecurityKey)
+            .Select(jwk => new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E })
+            .ToArray(),
+    });
 
     /// <summary>A valid access token for <paramref name="userId"/> with the given roles.</summary>
     public string CreateToken(string userId, params string[] roles) =>
