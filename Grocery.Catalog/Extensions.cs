@@ -6,11 +6,13 @@ using Grocery.Catalog.Reading;
 using Grocery.Catalog.SampleData;
 using Grocery.Catalog.Search;
 using Grocery.Catalog.Writing;
+using Grocery.Contracts.Catalog;
 using Grocery.Contracts.Inventory;
 using Grocery.Messaging;
 using Grocery.Persistence;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace Grocery.Catalog;
@@ -36,6 +38,7 @@ public static class Extensions
         {
             // Redis is the second level only: an outage slows misses down, it must not fail readiness.
             builder.AddRedisClient(ResourceNames.Cache, settings => settings.DisableHealthChecks = true);
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>(ResourceNames.Cache, HealthStatus.Degraded);
             services.AddStackExchangeRedisCache(_ => { });
             services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, sp) =>
             {
@@ -50,7 +53,11 @@ public static class Extensions
         if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString(ResourceNames.Kafka)))
         {
             builder.AddEventBus<CatalogDbContext>(ResourceNames.Kafka)
-                .AddSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>();
+                .AddSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>()
+                .AddBroadcastSubscription<ProductCreatedIntegrationEvent, ProductCacheInvalidationHandler>()
+                .AddBroadcastSubscription<ProductChangedIntegrationEvent, ProductCacheInvalidationHandler>()
+                .AddBroadcastSubscription<ProductPriceChangedIntegrationEvent, ProductCacheInvalidationHandler>()
+                .AddBroadcastSubscription<ProductDeactivatedIntegrationEvent, ProductCacheInvalidationHandler>();
         }
         return builder;
     }
