@@ -4,6 +4,7 @@ using Grocery.Messaging.Kafka;
 using Grocery.Messaging.Outbox;
 using Grocery.Messaging.Topics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Grocery.Messaging;
@@ -35,7 +36,7 @@ public static class EventBusExtensions
         var subscriptions = new SubscriptionRegistry();
         var broadcasts = new BroadcastSubscriptions();
         var services = builder.Services;
-        services.TryAddSingletonInstance(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton(subscriptions);
         services.AddSingleton(broadcasts);
@@ -63,10 +64,5 @@ public static class EventBusExtensions
     {
         var name = applicationName.StartsWith("Grocery.", StringComparison.Ordinal) ? applicationName["Grocery.".Length..] : applicationName;
         return name.ToLowerInvariant();
-    }
-
-    private static void TryAddSingletonInstance<T>(this IServiceCollection services, T instance) where T : class
-    {
-        if (services.All(d => d.ServiceType != typeof(T))) services.AddSingleton(instance);
     }
 }

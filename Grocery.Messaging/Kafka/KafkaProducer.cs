@@ -2,7 +2,10 @@ using Confluent.Kafka;
 
 namespace Grocery.Messaging.Kafka;
 
-/// <summary>One idempotent producer per process, shared by the relay and the dead-letter path.</summary>
+/// <summary>
+/// One idempotent producer per process, shared by the relay and the dead-letter path. Both wait for
+/// acknowledgements before recording anything, so nothing needs flushing at shutdown.
+/// </summary>
 internal sealed class KafkaProducer(EventBusOptions options, ILogger<KafkaProducer> logger) : IDisposable
 {
     private readonly Lazy<IProducer<string, byte[]>> _producer = new(() =>
@@ -14,8 +17,6 @@ internal sealed class KafkaProducer(EventBusOptions options, ILogger<KafkaProduc
 
     public void Dispose()
     {
-        if (!_producer.IsValueCreated) return;
-        _producer.Value.Flush(TimeSpan.FromSeconds(5));
-        _producer.Value.Dispose();
+        if (_producer.IsValueCreated) _producer.Value.Dispose();
     }
 }

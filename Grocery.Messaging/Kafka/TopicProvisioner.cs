@@ -60,12 +60,12 @@ internal sealed class TopicProvisioner(EventBusOptions options, KafkaProducer pr
     private async Task CreateWithMetadataRequestsAsync(List<string> topics, CancellationToken cancellationToken)
     {
         using var admin = new DependentAdminClientBuilder(producer.Producer.Handle).Build();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
         foreach (var topic in topics)
         {
             while (true)
             {
-                var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(5));
+                var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(2));
                 var found = metadata.Topics.FirstOrDefault(t => t.Topic == topic);
                 if (found is { Error.Code: ErrorCode.NoError } && found.Partitions.Count > 0) break;
                 if (DateTime.UtcNow > deadline)

@@ -123,7 +123,7 @@ internal sealed class OutboxRelay<TDbContext>(
             if (rows.Count > 0)
             {
                 FaultInjection.Hit(FaultInjection.RelayBeforePublish);
-                var (published, error) = await PublishAsync(rows);
+                var (published, error) = await PublishAsync(rows, cancellationToken);
                 FaultInjection.Hit(FaultInjection.RelayAfterPublish);
                 await MarkAsync(dataSource, rows, published, error, cancellationToken);
                 if (error is not null)
@@ -163,7 +163,7 @@ internal sealed class OutboxRelay<TDbContext>(
     }
 
     // Produced in id order on one idempotent producer: per partition, the broker keeps that order.
-    private async Task<(List<long> Published, string? Error)> PublishAsync(List<OutboxRow> rows)
+    private async Task<(List<long> Published, string? Error)> PublishAsync(List<OutboxRow> rows, CancellationToken cancellationToken)
     {
         var deliveries = new List<(OutboxRow Row, Task<DeliveryResult<string, byte[]>> Delivery, Activity? Activity)>(rows.Count);
         foreach (var row in rows)
@@ -201,12 +201,13 @@ internal sealed class OutboxRelay<TDbContext>(
         {
             try
             {
-                await delivery;
+                // Unacknowledged rows stay unpublished; stopping must not wait for message.timeout.ms.
+                await delivery.WaitAsync(cancellationToken);
                 published.Add(row.Id);
                 MessagingTelemetry.PublishLatency.Record((timeProvider.GetUtcNow() - row.CreatedAt).TotalSeconds,
                     new KeyValuePair<string, object?>("topic", row.Topic));
             }
-            catch (Exception e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 error ??= $"{row.Topic}/{row.PartitionKey}: {e.Message}";
                 activity?.SetStatus(ActivityStatusCode.Error, e.Message);
