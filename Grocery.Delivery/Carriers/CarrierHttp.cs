@@ -16,7 +16,8 @@ internal static class CarrierHttp
         {
             response = await send();
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException
+            && !cancellationToken.IsCancellationRequested)
         {
             throw new CarrierException(carrier, "the carrier did not answer", retryable: true, ex);
         }
