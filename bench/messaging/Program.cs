@@ -75,6 +75,7 @@ await WaitForAsync(BurstEvents);
 var total = recorder.LastHandled - burstStarted;
 (p50, p99, max) = recorder.Percentiles();
 Console.WriteLine($"  written in {written.TotalMilliseconds:N0} ms; last handled {total.TotalMilliseconds:N0} ms after the first write: {BurstEvents / total.TotalSeconds:N0} events/s");
+Console.WriteLine($"  the relay had published every row {(await LastPublishedAsync() - burstStarted).TotalMilliseconds:N0} ms after the first write");
 Console.WriteLine($"  write-to-handler latency: p50 {p50:N1} ms, p99 {p99:N1} ms, max {max:N1} ms");
 
 recorder.Reset();
