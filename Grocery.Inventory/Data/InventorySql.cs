@@ -16,14 +16,27 @@ $$;
 
 CREATE OR REPLACE FUNCTION inventory_lock_stock(p_warehouses uuid[], p_skus text[],
   OUT o_warehouses uuid[], OUT o_skus text[], OUT o_available numeric[])
-LANGUAGE sql AS $$
-  SELECT array_agg(warehouse_id ORDER BY warehouse_id, sku), array_agg(sku ORDER BY warehouse_id, sku),
-         array_agg(available ORDER BY warehouse_id, sku)
-  FROM (SELECT s.warehouse_id, s.sku, s.on_hand - s.reserved AS available
-        FROM stock_items s
-        JOIN (SELECT DISTINCT w, k FROM unnest(p_warehouses, p_skus) AS x(w, k)) x ON s.warehouse_id = x.w AND s.sku = x.k
-        ORDER BY s.warehouse_id, s.sku
-        FOR UPDATE OF s) locked
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF (SELECT count(DISTINCT w) FROM unnest(p_warehouses) w) = 1 THEN
+    -- One warehouse (every caller but the sweepers): a plain index scan on the primary key.
+    SELECT array_agg(warehouse_id ORDER BY sku), array_agg(sku ORDER BY sku), array_agg(available ORDER BY sku)
+    INTO o_warehouses, o_skus, o_available
+    FROM (SELECT s.warehouse_id, s.sku, s.on_hand - s.reserved AS available FROM stock_items s
+          WHERE s.warehouse_id = p_warehouses[1] AND s.sku = ANY(p_skus)
+          ORDER BY s.sku FOR UPDATE) locked;
+  ELSE
+    SELECT array_agg(warehouse_id ORDER BY warehouse_id, sku), array_agg(sku ORDER BY warehouse_id, sku),
+           array_agg(available ORDER BY warehouse_id, sku)
+    INTO o_warehouses, o_skus, o_available
+    FROM (SELECT s.warehouse_id, s.sku, s.on_hand - s.reserved AS available
+          FROM stock_items s
+          JOIN (SELECT DISTINCT w, k FROM unnest(p_warehouses, p_skus) AS x(w, k)) x ON s.warehouse_id = x.w AND s.sku = x.k
+          WHERE s.sku = ANY(p_skus)
+          ORDER BY s.warehouse_id, s.sku
+          FOR UPDATE OF s) locked;
+  END IF;
+END
 $$;
 
 CREATE OR REPLACE FUNCTION inventory_level_changes(p_warehouses uuid[], p_skus text[], p_before numeric[]) RETURNS jsonb
@@ -32,7 +45,8 @@ LANGUAGE sql STABLE AS $$
            'state', inventory_stock_state(s.on_hand - s.reserved, s.low_threshold)) ORDER BY s.warehouse_id, s.sku), '[]'::jsonb)
   FROM unnest(p_warehouses, p_skus, p_before) AS b(warehouse_id, sku, available)
   JOIN stock_items s ON s.warehouse_id = b.warehouse_id AND s.sku = b.sku
-  WHERE inventory_stock_state(coalesce(b.available, 0), s.low_threshold) <> inventory_stock_state(s.on_hand - s.reserved, s.low_threshold)
+  WHERE s.sku = ANY(p_skus)
+    AND inventory_stock_state(coalesce(b.available, 0), s.low_threshold) <> inventory_stock_state(s.on_hand - s.reserved, s.low_threshold)
 $$;
 
 CREATE OR REPLACE FUNCTION inventory_reservation_json(p_order uuid, p_created boolean) RETURNS jsonb
@@ -150,8 +164,13 @@ $$;
 CREATE OR REPLACE FUNCTION inventory_reserve(p_order uuid, p_warehouse uuid, p_user uuid, p_skus text[], p_qtys numeric[],
   p_expires_at timestamptz, p_actor text, p_now timestamptz) RETURNS jsonb
 LANGUAGE plpgsql AS $$
-DECLARE v_skus text[]; v_qtys numeric[]; v_short jsonb; v_levels jsonb; v_count int;
+DECLARE
+  v_skus text[]; v_qtys numeric[]; v_short jsonb := '[]'::jsonb; v_levels jsonb := '[]'::jsonb;
+  v_available numeric; v_low numeric; i int;
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM warehouses WHERE id = p_warehouse) THEN
+    RAISE EXCEPTION USING ERRCODE = 'GR003', MESSAGE = format('warehouse %s does not exist', p_warehouse);
+  END IF;
   INSERT INTO reservations (order_id, warehouse_id, user_id, status, expires_at, created_at, updated_at, created_by)
   VALUES (p_order, p_warehouse, p_user, 'pending', p_expires_at, p_now, p_now, p_actor)
   ON CONFLICT (order_id) DO NOTHING;
@@ -162,38 +181,40 @@ BEGIN
   SELECT array_agg(sku ORDER BY sku), array_agg(qty ORDER BY sku) INTO v_skus, v_qtys
   FROM (SELECT sku, sum(qty) AS qty FROM unnest(p_skus, p_qtys) AS x(sku, qty) GROUP BY sku) g;
 
-  -- One lock order (by SKU) for every reservation: concurrent multi-line orders never deadlock.
-  PERFORM 1 FROM stock_items WHERE warehouse_id = p_warehouse AND sku = ANY(v_skus) ORDER BY sku FOR UPDATE;
+  -- Lock every line's stock row in SKU order (one order for every reservation, so concurrent
+  -- multi-line orders never deadlock), then decide all or nothing on what the locks protect.
+  FOR i IN 1 .. cardinality(v_skus) LOOP
+    SELECT on_hand - reserved INTO v_available FROM stock_items
+    WHERE warehouse_id = p_warehouse AND sku = v_skus[i] FOR UPDATE;
+    IF NOT FOUND THEN v_available := 0; END IF;
+    IF v_available < v_qtys[i] THEN
+      v_short := v_short || jsonb_build_array(jsonb_build_object('sku', v_skus[i], 'requested', v_qtys[i], 'available', greatest(v_available, 0)));
+    END IF;
+  END LOOP;
 
-  SELECT jsonb_agg(jsonb_build_object('sku', w.sku, 'requested', w.qty,
-           'available', greatest(coalesce(s.on_hand - s.reserved, 0), 0)) ORDER BY w.sku)
-  INTO v_short
-  FROM unnest(v_skus, v_qtys) AS w(sku, qty)
-  LEFT JOIN stock_items s ON s.warehouse_id = p_warehouse AND s.sku = w.sku
-  WHERE coalesce(s.on_hand - s.reserved, 0) < w.qty;
-
-  IF v_short IS NOT NULL THEN
+  IF jsonb_array_length(v_short) > 0 THEN
     UPDATE reservations SET status = 'failed', shortfalls = v_short WHERE order_id = p_order;
     INSERT INTO reservation_lines (order_id, sku, quantity, reserved)
     SELECT p_order, sku, qty, 0 FROM unnest(v_skus, v_qtys) AS w(sku, qty);
     RETURN jsonb_build_object('reservation', inventory_reservation_json(p_order, true), 'levels', '[]'::jsonb, 'shortfalls', '[]'::jsonb);
   END IF;
 
-  WITH w AS (SELECT * FROM unnest(v_skus, v_qtys) AS w(sku, qty)),
-  u AS (
-    UPDATE stock_items s SET reserved = s.reserved + w.qty, updated_at = p_now
-    FROM w WHERE s.warehouse_id = p_warehouse AND s.sku = w.sku AND s.on_hand - s.reserved >= w.qty
-    RETURNING s.warehouse_id, s.sku, s.on_hand - s.reserved + w.qty AS before, s.on_hand - s.reserved AS after, s.low_threshold),
-  li AS (INSERT INTO reservation_lines (order_id, sku, quantity, reserved) SELECT p_order, sku, qty, qty FROM w),
-  m AS (INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
-        SELECT p_warehouse, sku, NULL, 'reserved', 0, qty, p_order, p_actor, NULL, p_now FROM w)
-  SELECT count(*), coalesce(jsonb_agg(jsonb_build_object('warehouseId', u.warehouse_id, 'sku', u.sku, 'available', u.after,
-           'state', inventory_stock_state(u.after, u.low_threshold)))
-         FILTER (WHERE inventory_stock_state(u.before, u.low_threshold) <> inventory_stock_state(u.after, u.low_threshold)), '[]'::jsonb)
-  INTO v_count, v_levels FROM u;
-  IF v_count <> cardinality(v_skus) THEN
-    RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('reservation %s lost a line', p_order);
-  END IF;
+  FOR i IN 1 .. cardinality(v_skus) LOOP
+    UPDATE stock_items SET reserved = reserved + v_qtys[i], updated_at = p_now
+    WHERE warehouse_id = p_warehouse AND sku = v_skus[i] AND on_hand - reserved >= v_qtys[i]
+    RETURNING on_hand - reserved, low_threshold INTO v_available, v_low;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('reservation %s lost line %s under its lock', p_order, v_skus[i]);
+    END IF;
+    IF inventory_stock_state(v_available + v_qtys[i], v_low) <> inventory_stock_state(v_available, v_low) THEN
+      v_levels := v_levels || jsonb_build_array(jsonb_build_object('warehouseId', p_warehouse, 'sku', v_skus[i],
+        'available', v_available, 'state', inventory_stock_state(v_available, v_low)));
+    END IF;
+  END LOOP;
+  INSERT INTO reservation_lines (order_id, sku, quantity, reserved)
+  SELECT p_order, sku, qty, qty FROM unnest(v_skus, v_qtys) AS w(sku, qty);
+  INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
+  SELECT p_warehouse, sku, NULL, 'reserved', 0, qty, p_order, p_actor, NULL, p_now FROM unnest(v_skus, v_qtys) AS w(sku, qty);
   RETURN jsonb_build_object('reservation', inventory_reservation_json(p_order, true), 'levels', v_levels, 'shortfalls', '[]'::jsonb);
 END
 $$;
@@ -218,7 +239,7 @@ BEGIN
           SELECT warehouse_id, sku, NULL, 'released', 0, -qty, order_id, p_actor, p_reason, p_now FROM d),
     agg AS (SELECT warehouse_id, sku, sum(qty) AS qty FROM d GROUP BY warehouse_id, sku)
     UPDATE stock_items s SET reserved = s.reserved - agg.qty, updated_at = p_now
-    FROM agg WHERE s.warehouse_id = agg.warehouse_id AND s.sku = agg.sku;
+    FROM agg WHERE s.warehouse_id = agg.warehouse_id AND s.sku = agg.sku AND s.sku = ANY(v_s);
     v_levels := inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available);
   END IF;
   UPDATE reservations SET status = p_status, updated_at = p_now WHERE order_id = ANY(p_orders);
@@ -281,7 +302,7 @@ BEGIN
   m AS (INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
         SELECT v_res.warehouse_id, sku, NULL, 'released', 0, -qty, p_order, p_actor, 'picked', p_now FROM d)
   UPDATE stock_items s SET reserved = s.reserved - d.qty, updated_at = p_now
-  FROM d WHERE s.warehouse_id = v_res.warehouse_id AND s.sku = d.sku;
+  FROM d WHERE s.warehouse_id = v_res.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_skus);
 
   UPDATE reservation_lines l SET picked = coalesce(p.qty, 0)
   FROM (SELECT rl.sku, x.qty FROM reservation_lines rl

@@ -161,8 +161,7 @@ public sealed class StockService(
             {
                 throw new StockLineRejectedException(int.Parse(e.Hint!), e.SqlState, e.MessageText);
             }
-            catch (PostgresException e) when (e.SqlState == StockErrors.UnknownWarehouse
-                                              || (e.SqlState == PostgresErrorCodes.ForeignKeyViolation && e.ConstraintName == "FK_reservations_warehouses_warehouse_id"))
+            catch (PostgresException e) when (e.SqlState == StockErrors.UnknownWarehouse)
             {
                 throw new UnknownWarehouseException(command.Parameters.Contains("warehouse") ? (Guid)command.Parameters["warehouse"].Value! : Guid.Empty);
             }

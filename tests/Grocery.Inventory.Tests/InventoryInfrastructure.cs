@@ -46,7 +46,12 @@ public sealed class InventoryInfrastructure : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null) await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            // The service's log, for diagnosing a failed run.
+            await File.WriteAllLinesAsync(Path.Combine(Path.GetTempPath(), "grocery-inventory-tests.log"), _app.Logs);
+            await _app.DisposeAsync();
+        }
         _clusterOwner?.Dispose();
         if (_identity is not null) await _identity.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();

@@ -121,19 +121,17 @@ public sealed class StockManagementTests(InventoryInfrastructure infrastructure)
         var warehouse = await NewWarehouseAsync(timeZone: "Asia/Ho_Chi_Minh");
         var sku = NewSku("YOG");
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
-        var localToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(App.Time.GetUtcNow(), zone).DateTime);
-        var expiring = (await ReceiveAsync(warehouse, sku, 6, localToday)).Lots.Single().LotId;
-        await ReceiveAsync(warehouse, sku, 4, localToday.AddDays(10));
+        var options = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<InventoryOptions>>().Value;
+        var untilRun = LotExpiryJob.UntilNextRun(App.Time.GetUtcNow(), options.LotExpiryRunAtUtc) + TimeSpan.FromSeconds(1);
+        var localDateAtRun = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(App.Time.GetUtcNow() + untilRun, zone).DateTime);
+        var expiring = (await ReceiveAsync(warehouse, sku, 6, localDateAtRun.AddDays(-1))).Lots.Single().LotId;
+        await ReceiveAsync(warehouse, sku, 4, localDateAtRun.AddDays(10));
         var orderId = Guid.NewGuid();
         await ReserveAsync(warehouse, orderId, new StockLine(sku, 8));
         // Confirmed for a slot days ahead, so the hold outlives the clock moving to the job's next run.
         await WithStockAsync(s => s.ConfirmAsync(orderId, App.Time.GetUtcNow().AddDays(3), "test", Ct));
-        var options = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<InventoryOptions>>().Value;
 
-        // Move to the job's next run; if that is still the same local day, one more day.
-        App.Time.Advance(LotExpiryJob.UntilNextRun(App.Time.GetUtcNow(), options.LotExpiryRunAtUtc) + TimeSpan.FromSeconds(1));
-        if (DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(App.Time.GetUtcNow(), zone).DateTime) <= localToday)
-            App.Time.Advance(TimeSpan.FromDays(1));
+        App.Time.Advance(untilRun);
 
         await Eventually.TrueAsync(async () => (await StockAsync(warehouse, sku)).OnHand == 4, "the expired lot was written off");
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM stock_movements WHERE lot_id = @lot AND kind = 'expired'", ("lot", expiring)));

@@ -19,7 +19,9 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         e.Property(r => r.UpdatedAt).HasColumnName("updated_at");
         e.Property(r => r.CreatedBy).HasColumnName("created_by").HasMaxLength(128);
         e.Property(r => r.Shortfalls).HasColumnName("shortfalls").HasColumnType("jsonb");
-        e.HasOne<Warehouse>().WithMany().HasForeignKey(r => r.WarehouseId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key to warehouses: every reservation would take a KEY SHARE lock on the same
+        // warehouse row, turning the hot path into MultiXact churn. inventory_reserve checks it instead.
+        e.HasStorageParameter("fillfactor", 80);
         e.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         // The sweeper's scan: only active reservations, oldest deadline first.
         e.HasIndex(r => r.ExpiresAt).HasFilter("status IN ('pending', 'confirmed')").HasDatabaseName("ix_reservations_active_expiry");

@@ -154,12 +154,12 @@ namespace Grocery.Inventory.Data.Migrations
                         .HasDatabaseName("ix_reservations_active_expiry")
                         .HasFilter("status IN ('pending', 'confirmed')");
 
-                    b.HasIndex("WarehouseId");
-
                     b.ToTable("reservations", null, t =>
                         {
                             t.HasCheckConstraint("ck_reservations_status", "status IN ('pending', 'confirmed', 'consumed', 'released', 'expired', 'failed')");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Grocery.Inventory.Domain.ReservationLine", b =>
@@ -199,6 +199,8 @@ namespace Grocery.Inventory.Data.Migrations
 
                             t.HasCheckConstraint("ck_reservation_lines_reserved", "reserved >= 0 AND reserved <= quantity");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Grocery.Inventory.Domain.StockItem", b =>
@@ -241,6 +243,8 @@ namespace Grocery.Inventory.Data.Migrations
 
                             t.HasCheckConstraint("ck_stock_items_reserved", "reserved >= 0");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Grocery.Inventory.Domain.StockMovement", b =>
@@ -591,15 +595,6 @@ namespace Grocery.Inventory.Data.Migrations
                     b.HasOne("Grocery.Inventory.Domain.StockItem", null)
                         .WithMany()
                         .HasForeignKey("WarehouseId", "Sku")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Grocery.Inventory.Domain.Reservation", b =>
-                {
-                    b.HasOne("Grocery.Inventory.Domain.Warehouse", null)
-                        .WithMany()
-                        .HasForeignKey("WarehouseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

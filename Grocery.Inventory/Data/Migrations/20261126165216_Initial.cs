@@ -116,6 +116,27 @@ namespace Grocery.Inventory.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "reservations",
+                columns: table => new
+                {
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    warehouse_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    shortfalls = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reservations", x => x.order_id);
+                    table.CheckConstraint("ck_reservations_status", "status IN ('pending', 'confirmed', 'consumed', 'released', 'expired', 'failed')");
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 80);
+
+            migrationBuilder.CreateTable(
                 name: "stock_movements",
                 columns: table => new
                 {
@@ -156,30 +177,29 @@ namespace Grocery.Inventory.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "reservations",
+                name: "reservation_lines",
                 columns: table => new
                 {
                     order_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    warehouse_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    created_by = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    shortfalls = table.Column<string>(type: "jsonb", nullable: true)
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    quantity = table.Column<decimal>(type: "numeric(12,3)", nullable: false),
+                    reserved = table.Column<decimal>(type: "numeric(12,3)", nullable: false),
+                    picked = table.Column<decimal>(type: "numeric(12,3)", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_reservations", x => x.order_id);
-                    table.CheckConstraint("ck_reservations_status", "status IN ('pending', 'confirmed', 'consumed', 'released', 'expired', 'failed')");
+                    table.PrimaryKey("PK_reservation_lines", x => new { x.order_id, x.sku });
+                    table.CheckConstraint("ck_reservation_lines_picked", "picked IS NULL OR picked >= 0");
+                    table.CheckConstraint("ck_reservation_lines_quantity", "quantity > 0");
+                    table.CheckConstraint("ck_reservation_lines_reserved", "reserved >= 0 AND reserved <= quantity");
                     table.ForeignKey(
-                        name: "FK_reservations_warehouses_warehouse_id",
-                        column: x => x.warehouse_id,
-                        principalTable: "warehouses",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                });
+                        name: "FK_reservation_lines_reservations_order_id",
+                        column: x => x.order_id,
+                        principalTable: "reservations",
+                        principalColumn: "order_id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 80);
 
             migrationBuilder.CreateTable(
                 name: "stock_items",
@@ -204,31 +224,8 @@ namespace Grocery.Inventory.Data.Migrations
                         principalTable: "warehouses",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "reservation_lines",
-                columns: table => new
-                {
-                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    quantity = table.Column<decimal>(type: "numeric(12,3)", nullable: false),
-                    reserved = table.Column<decimal>(type: "numeric(12,3)", nullable: false),
-                    picked = table.Column<decimal>(type: "numeric(12,3)", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_reservation_lines", x => new { x.order_id, x.sku });
-                    table.CheckConstraint("ck_reservation_lines_picked", "picked IS NULL OR picked >= 0");
-                    table.CheckConstraint("ck_reservation_lines_quantity", "quantity > 0");
-                    table.CheckConstraint("ck_reservation_lines_reserved", "reserved >= 0 AND reserved <= quantity");
-                    table.ForeignKey(
-                        name: "FK_reservation_lines_reservations_order_id",
-                        column: x => x.order_id,
-                        principalTable: "reservations",
-                        principalColumn: "order_id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 70);
 
             migrationBuilder.CreateTable(
                 name: "lots",
@@ -326,11 +323,6 @@ namespace Grocery.Inventory.Data.Migrations
                 filter: "status IN ('pending', 'confirmed')");
 
             migrationBuilder.CreateIndex(
-                name: "IX_reservations_warehouse_id",
-                table: "reservations",
-                column: "warehouse_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_stock_items_sku",
                 table: "stock_items",
                 column: "sku");
@@ -345,6 +337,7 @@ namespace Grocery.Inventory.Data.Migrations
                 table: "warehouses",
                 column: "code",
                 unique: true);
+
             migrationBuilder.Sql(InventorySql.CreateFunctions);
         }
 

@@ -1,0 +1,132 @@
+// Reservation throughput of Grocery.Inventory on this machine: the whole HTTP pipeline (JWT
+// validation, routing, JSON, the one-round-trip reserve function, outbox) hosted in-process on
+// a real PostgreSQL 15 (Grocery.Testing) and a librdkafka mock cluster.
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Confluent.Kafka;
+using Grocery.Inventory.Apis;
+using Grocery.Inventory.Bench;
+using Grocery.Inventory.Data;
+using Grocery.Inventory.Domain;
+using Grocery.Inventory.Stock;
+using Grocery.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+var reservations = Arg("--reservations", 10_000);
+var concurrency = Arg("--concurrency", 32);
+
+await using var postgres = await PostgresServer.StartAsync();
+await using var identity = await TestIdentityServer.StartAsync();
+var kafkaConfig = new ProducerConfig();
+kafkaConfig.Set("test.mock.num.brokers", "1");
+using var cluster = new ProducerBuilder<byte[], byte[]>(kafkaConfig).Build();
+string kafka;
+using (var admin = new DependentAdminClientBuilder(cluster.Handle).Build())
+    kafka = string.Join(",", admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Select(b => $"{b.Host}:{b.Port}"));
+var database = await postgres.CreateDatabaseAsync("inventory_bench");
+
+var cpu = new CpuMeter(postgres.Port);
+await using var app = new BenchApp(database, kafka, identity.ServiceConfiguration);
+using var client = app.CreateClient();
+client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+    identity.CreateToken("ordering", ["service"], TimeSpan.FromHours(1)));
+
+var warehouse = Guid.NewGuid();
+var spreadSkus = Enumerable.Range(0, 5_000).Select(i => $"SPREAD-{i:D5}").ToArray();
+var hotSkus = Enumerable.Range(0, 50).Select(i => $"HOT-{i:D2}").ToArray();
+const int HotStockPerSku = 100;
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
+    db.Warehouses.Add(new Warehouse { Id = warehouse, Code = "BENCH", Name = "Bench", TimeZone = "Asia/Ho_Chi_Minh", LowStockThreshold = 5, CreatedAt = DateTimeOffset.UtcNow });
+    await db.SaveChangesAsync();
+}
+foreach (var chunk in spreadSkus.Chunk(500))
+    await WithStock(s => s.ReceiveAsync(warehouse, [.. chunk.Select(k => new ReceiptLine(k, 1_000, null, null, null))], "bench", null, default));
+await WithStock(s => s.ReceiveAsync(warehouse, [.. hotSkus.Select(k => new ReceiptLine(k, HotStockPerSku, null, null, null))], "bench", null, default));
+
+Console.WriteLine($"Inventory reservations through HTTP (in-process TestServer), {Environment.ProcessorCount} cores, concurrency {concurrency}");
+await RunAsync("warm-up", 1_000, r => [new ReservationLineRequest(spreadSkus[r.Next(spreadSkus.Length)], 1)], print: false);
+await RunAsync("spread over 5,000 SKUs (1-3 lines)", reservations,
+    r => [.. Enumerable.Range(0, r.Next(1, 4)).Select(_ => new ReservationLineRequest(spreadSkus[r.Next(spreadSkus.Length)], r.Next(1, 3)))]);
+await RunAsync($"contending for 50 hot SKUs ({HotStockPerSku} units each, 1 line of 1)", reservations,
+    r => [new ReservationLineRequest(hotSkus[r.Next(hotSkus.Length)], 1)]);
+
+// Zero oversell and a balanced ledger.
+await using (var connection = new NpgsqlConnection(database))
+{
+    await connection.OpenAsync();
+    await using var check = new NpgsqlCommand("""
+        WITH held AS (SELECT l.sku, sum(l.reserved) AS reserved FROM reservation_lines l JOIN reservations r ON r.order_id = l.order_id
+                      WHERE r.warehouse_id = @w GROUP BY l.sku),
+             ledger AS (SELECT sku, sum(on_hand_delta) AS on_hand, sum(reserved_delta) AS reserved FROM stock_movements
+                        WHERE warehouse_id = @w GROUP BY sku)
+        SELECT count(*) FILTER (WHERE s.reserved > s.on_hand OR s.on_hand < 0),
+               count(*) FILTER (WHERE s.reserved <> coalesce(h.reserved, 0)),
+               count(*) FILTER (WHERE s.reserved <> coalesce(g.reserved, 0) OR s.on_hand <> coalesce(g.on_hand, 0)),
+               coalesce(sum(s.reserved) FILTER (WHERE s.sku LIKE 'HOT-%'), 0)
+        FROM stock_items s LEFT JOIN held h ON h.sku = s.sku LEFT JOIN ledger g ON g.sku = s.sku
+        WHERE s.warehouse_id = @w
+        """, connection);
+    check.Parameters.AddWithValue("w", warehouse);
+    await using var reader = await check.ExecuteReaderAsync();
+    await reader.ReadAsync();
+    Console.WriteLine($"oversold SKUs: {reader.GetInt64(0)}, reserved not matching reservations: {reader.GetInt64(1)}, " +
+                      $"ledger mismatches: {reader.GetInt64(2)}, hot units reserved: {reader.GetDecimal(3)} of {hotSkus.Length * HotStockPerSku}");
+}
+return;
+
+async Task RunAsync(string name, int count, Func<Random, ReservationLineRequest[]> lines, bool print = true)
+{
+    var latencies = new double[count];
+    var created = 0;
+    var conflicts = 0;
+    var errors = 0;
+    var next = -1;
+    var cpuBefore = cpu.Read();
+    var stopwatch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
+    {
+        var random = new Random(worker * 7919 + count);
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count)
+        {
+            var request = new CreateReservationRequest(Guid.NewGuid(), warehouse, null, lines(random));
+            var started = Stopwatch.GetTimestamp();
+            using var response = await client.PostAsJsonAsync("/api/v1/reservations", request);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.Created: Interlocked.Increment(ref created); break;
+                case HttpStatusCode.Conflict: Interlocked.Increment(ref conflicts); break;
+                default: Interlocked.Increment(ref errors); break;
+            }
+        }
+    })));
+    stopwatch.Stop();
+    var cpuAfter = cpu.Read();
+    if (!print) return;
+    Array.Sort(latencies);
+    double P(double q) => latencies[Math.Min(count - 1, (int)Math.Ceiling(q * count) - 1)];
+    Console.WriteLine($"{name}: {count} reservations in {stopwatch.Elapsed.TotalSeconds:F2} s = {count / stopwatch.Elapsed.TotalSeconds:F0} reservations/s; " +
+                      $"p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms; reserved {created}, refused (short) {conflicts}, errors {errors}");
+    var (benchCpu, pgCpu) = (cpuAfter.Bench - cpuBefore.Bench, cpuAfter.Postgres - cpuBefore.Postgres);
+    Console.WriteLine($"  CPU: service+client {benchCpu:F1} s, PostgreSQL {pgCpu:F1} s = {1000 * (benchCpu + pgCpu) / count:F2} ms per reservation " +
+                      $"→ {2 * count / (benchCpu + pgCpu):F0} reservations/s on 2 dedicated cores (load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+}
+
+async Task WithStock(Func<StockService, Task> action)
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await action(scope.ServiceProvider.GetRequiredService<StockService>());
+}
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+}
