@@ -20,8 +20,12 @@ public sealed class ProductAdmin(CatalogDbContext db, IServiceProvider services,
         if (!await db.Categories.AnyAsync(c => c.Id == draft.CategoryId, ct))
             return new WriteOutcome(WriteStatus.Invalid, Errors: new() { ["categoryId"] = ["No such category."] });
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await db.Products.AnyAsync(p => p.Sku == draft.Sku || p.Gtin == draft.Gtin, ct))
-            return new WriteOutcome(WriteStatus.Conflict);
+        var existing = await db.Products.AsNoTracking().Where(p => p.Sku == draft.Sku || p.Gtin == draft.Gtin).ToListAsync(ct);
+        // Idempotent by natural key: a retried create (same SKU, GTIN, name, price, category) answers as the first did.
+        if (existing is [var same] && same.Sku == draft.Sku && same.Gtin == draft.Gtin && same.Name == draft.Name
+            && same.Price == draft.Price && same.CategoryId == draft.CategoryId)
+            return new WriteOutcome(WriteStatus.Done, same.Id);
+        if (existing.Count > 0) return new WriteOutcome(WriteStatus.Conflict);
         var product = new Product
         {
             Id = Guid.CreateVersion7(now), Sku = draft.Sku, Gtin = draft.Gtin, Name = draft.Name,
@@ -45,7 +49,7 @@ public sealed class ProductAdmin(CatalogDbContext db, IServiceProvider services,
     }
 
     public Task<WriteOutcome> UpdateAsync(Guid id, uint expectedVersion, ProductDraft draft, CancellationToken ct) =>
-        WriteAsync(id, expectedVersion, async (product, now) =>
+        WriteAsync(id, expectedVersion, alreadyApplied: null, async (product, now) =>
         {
             if (!await db.Categories.AnyAsync(c => c.Id == draft.CategoryId, ct))
                 return new Dictionary<string, string[]> { ["categoryId"] = ["No such category."] };
@@ -61,7 +65,7 @@ public sealed class ProductAdmin(CatalogDbContext db, IServiceProvider services,
         }, ct);
 
     public Task<WriteOutcome> ChangePriceAsync(Guid id, uint expectedVersion, decimal price, CancellationToken ct) =>
-        WriteAsync(id, expectedVersion, (product, now) =>
+        WriteAsync(id, expectedVersion, p => p.Price == price, (product, now) =>
         {
             if (product.Price == price) return Task.FromResult<Dictionary<string, string[]>?>(null);
             var oldPrice = product.Price;
@@ -71,7 +75,7 @@ public sealed class ProductAdmin(CatalogDbContext db, IServiceProvider services,
         }, ct);
 
     public Task<WriteOutcome> DeactivateAsync(Guid id, uint expectedVersion, CancellationToken ct) =>
-        WriteAsync(id, expectedVersion, (product, now) =>
+        WriteAsync(id, expectedVersion, p => !p.IsActive, (product, now) =>
         {
             if (!product.IsActive) return Task.FromResult<Dictionary<string, string[]>?>(null);
             product.IsActive = false;
@@ -80,12 +84,17 @@ public sealed class ProductAdmin(CatalogDbContext db, IServiceProvider services,
             return Task.FromResult<Dictionary<string, string[]>?>(null);
         }, ct);
 
-    private async Task<WriteOutcome> WriteAsync(Guid id, uint expectedVersion,
+    /// <param name="alreadyApplied">
+    /// When the product already is as the write asks (a retry whose first answer was lost), the write
+    /// succeeds whatever version it names: price changes and deactivation are idempotent.
+    /// </param>
+    private async Task<WriteOutcome> WriteAsync(Guid id, uint expectedVersion, Func<Product, bool>? alreadyApplied,
         Func<Product, DateTimeOffset, Task<Dictionary<string, string[]>?>> change, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null) return new WriteOutcome(WriteStatus.NotFound);
+        if (alreadyApplied?.Invoke(product) == true) return new WriteOutcome(WriteStatus.Done, id);
         if (product.Version != expectedVersion) return new WriteOutcome(WriteStatus.Stale, id);
         var oldSlug = product.Slug;
         if (await change(product, clock.GetUtcNow()) is { } errors) return new WriteOutcome(WriteStatus.Invalid, id, errors);

@@ -72,6 +72,27 @@ public sealed class AdminTests(CatalogInfrastructure infra)
     }
 
     [Fact]
+    public async Task Retried_creates_and_price_changes_answer_as_the_first_attempt_did()
+    {
+        var manager = infra.Client("store-manager");
+        var sku = "RT" + TestProducts.UniqueSuffix();
+        var body = NewProduct(sku, await AnySubcategoryIdAsync());
+        var created = await manager.PostAsJsonAsync("/api/v1/products", body, Ct);
+        var retriedCreate = await manager.PostAsJsonAsync("/api/v1/products", body, Ct);
+        var product = (await created.Content.ReadFromJsonAsync<ProductDetail>(Ct))!;
+
+        var reprice = () => manager.SendAsync(WithIfMatch(HttpMethod.Put, $"/api/v1/products/{product.Id}/price", created.Headers.ETag, new { price = 145_000 }), Ct);
+        var first = await reprice();
+        var retried = await reprice();
+
+        Assert.Equal(HttpStatusCode.Created, retriedCreate.StatusCode);
+        Assert.Equal(product.Id, (await retriedCreate.Content.ReadFromJsonAsync<ProductDetail>(Ct))!.Id);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(first.Headers.ETag, retried.Headers.ETag);
+    }
+
+    [Fact]
     public async Task Invalid_products_are_a_validation_problem_naming_each_field()
     {
         var manager = infra.Client("store-manager");
