@@ -34,8 +34,12 @@ public sealed class EventBusOptions
     /// <summary>How long message ids are remembered; keep it above the topics' retention.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(8);
 
-    /// <summary>Parallel handler lanes; one key always uses the same lane, so per-key order holds.</summary>
-    public int ConsumerConcurrency { get; set; } = 4;
+    /// <summary>
+    /// Parallel handler lanes (each holds one database connection while it handles a batch); one key
+    /// always uses the same lane, so per-key order holds. Handlers wait on database round trips,
+    /// so more lanes than cores pay off.
+    /// </summary>
+    public int ConsumerConcurrency { get; set; } = 8;
 
     public int ConsumerBatchSize { get; set; } = 100;
 

@@ -38,6 +38,7 @@ builder.AddEventBus<TestDbContext>("kafka", o =>
         o.BootstrapServers = kafka;
         o.Topics = TestBus.Registry("bench.events");
         o.TopicCreation = TopicCreationMode.MetadataRequest;
+        if (Environment.GetEnvironmentVariable("BENCH_LANES") is { } lanes) o.ConsumerConcurrency = int.Parse(lanes);
     })
     .AddSubscription<CounterIncrementedIntegrationEvent, BenchHandler>();
 using var host = builder.Build();
