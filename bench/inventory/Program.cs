@@ -56,6 +56,26 @@ await RunAsync("spread over 5,000 SKUs (1-3 lines)", reservations,
 await RunAsync($"contending for 50 hot SKUs ({HotStockPerSku} units each, 1 line of 1)", reservations,
     r => [new ReservationLineRequest(hotSkus[r.Next(hotSkus.Length)], 1)]);
 
+// The reserve function alone: 2,000 calls inside one session, no HTTP, no client round trips.
+await using (var connection = new NpgsqlConnection(database))
+{
+    await connection.OpenAsync();
+    await using var probe = new NpgsqlCommand($$"""
+        DO $probe$
+        BEGIN
+          FOR i IN 1 .. 2000 LOOP
+            PERFORM inventory_reserve(gen_random_uuid(), '{{warehouse}}', NULL,
+              ARRAY['SPREAD-' || lpad((i * 7 % 5000)::text, 5, '0'), 'SPREAD-' || lpad((i * 13 % 5000)::text, 5, '0')], ARRAY[1, 1]::numeric[],
+              now() + interval '15 minutes', 'probe', now());
+          END LOOP;
+        END
+        $probe$
+        """, connection) { CommandTimeout = 300 };
+    var started = Stopwatch.GetTimestamp();
+    await probe.ExecuteNonQueryAsync();
+    Console.WriteLine($"reserve function alone (2 lines, one session, one transaction): {Stopwatch.GetElapsedTime(started).TotalMilliseconds * 1000 / 2000:F0} µs per call");
+}
+
 // Zero oversell and a balanced ledger.
 await using (var connection = new NpgsqlConnection(database))
 {
