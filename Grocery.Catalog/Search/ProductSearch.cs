@@ -58,7 +58,7 @@ public sealed class ProductSearch(CatalogDataSources dataSources)
         cmd.Parameters.AddWithValue("tsq", tsquery);
         cmd.Parameters.AddWithValue("folded", string.Join(' ', terms.Select(t => t.Word)));
         if (f.Warehouse is { } w) cmd.Parameters.AddWithValue("warehouse", w);
-        if (f.Category is not null) sql.Append(" AND p.category_id IN (SELECT id FROM cats)");
+        if (f.Category is not null) sql.Append(" AND p.category_id = ANY(ARRAY(SELECT id FROM cats))");
         if (f.Brands.Length > 0) { sql.Append(" AND lower(p.brand) = ANY(@brands)"); cmd.Parameters.AddWithValue("brands", f.Brands); }
         if (f.Tags.Length > 0) { sql.Append(" AND p.dietary_tags @> @tags"); cmd.Parameters.AddWithValue("tags", f.Tags); }
         if (f.MinPrice is { } min) { sql.Append(" AND p.price >= @min"); cmd.Parameters.AddWithValue("min", min); }
