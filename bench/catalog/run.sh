@@ -57,11 +57,13 @@ python3 bench/catalog/make_urls.py "$BASE" "$WORK/urls"
 
 metric() { curl -s "$BASE/metrics" | awk -v m="$1" '$1 ~ "^"m"(\\{|$)" {s+=$NF} END {printf "%d", s}'; }
 
-printf "\n%-8s %12s %10s %10s %10s %8s\n" scenario "requests/s" p50 p99 "hit ratio" urls
+printf "\n%-8s %12s %10s %10s %10s %8s %s\n" scenario "requests/s" p50 p99 "hit ratio" urls "cold pass (all misses, 8 parallel)"
 for scenario in first deep detail search suggest; do
   file="$WORK/urls/$scenario.txt"
   # Warm-up: every URL once (8 at a time), so the measured run is the cache's steady state.
+  cold_start=$(date +%s.%N)
   sed "s|^|$BASE|" "$file" | xargs -P 8 -n 25 curl -s >/dev/null
+  cold=$(echo "$(date +%s.%N) - $cold_start" | bc)
   l0=$(metric grocery_catalog_cache_lookups_total); m0=$(metric grocery_catalog_cache_misses_total)
   out=$(URLS="$file" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/catalog/urls.lua "$BASE")
   sleep 1
@@ -71,7 +73,7 @@ for scenario in first deep detail search suggest; do
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   ratio=$(python3 -c "l=$l1-$l0; m=$m1-$m0; print(f'{(l-m)/l*100:.2f}%' if l else 'n/a')")
-  printf "%-8s %12s %10s %10s %10s %8s %s\n" "$scenario" "$rps" "$p50" "$p99" "$ratio" "$(wc -l <"$file")" "${non2xx:+non-2xx=$non2xx}"
+  printf "%-8s %12s %10s %10s %10s %8s %6.1f s %s\n" "$scenario" "$rps" "$p50" "$p99" "$ratio" "$(wc -l <"$file")" "$cold" "${non2xx:+non-2xx=$non2xx}"
 done
 echo
 echo "(machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c$CONNECTIONS -d$DURATION)"
