@@ -46,7 +46,11 @@ public sealed class ProductSearch(CatalogDataSources dataSources)
             .Append("""
                 , (CASE WHEN p.sku = @exact OR p.gtin = @raw THEN 100 ELSE 0 END
                    + ts_rank('{0.02, 0.05, 0.3, 1.0}', p.search_vector, to_tsquery('simple', @tsq))
-                   + 0.5 * word_similarity(@folded, p.search_name)) AS rank
+                """)
+            // Trigram similarity per matched row is the costly part of ranking; only fuzzy fallbacks need it.
+            .Append(allResolved ? "" : " + 0.5 * word_similarity(@folded, p.search_name)")
+            .Append("""
+                ) AS rank
                 FROM products p
                 WHERE p.is_active AND (p.search_vector @@ to_tsquery('simple', @tsq) OR p.sku = @exact OR p.gtin = @raw
                 """);
