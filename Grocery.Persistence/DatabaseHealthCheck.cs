@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 
 namespace Grocery.Persistence;
 
@@ -17,7 +18,17 @@ internal sealed class DatabaseHealthCheck<TContext>(IServiceScopeFactory scopes)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            await db.Database.ExecuteSqlRawAsync("SELECT 1", timeout.Token);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT 1", timeout.Token);
+            }
+            catch (NpgsqlException) when (db.Database.GetDbConnection() is NpgsqlConnection connection)
+            {
+                // After a database restart every idle pooled connection is dead; without clearing
+                // the pool each of them would fail one probe (and one request) in turn.
+                NpgsqlConnection.ClearPool(connection);
+                await db.Database.ExecuteSqlRawAsync("SELECT 1", timeout.Token);
+            }
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -33,6 +33,10 @@ public sealed class DatabaseOutageTests(GroceryAppFixture system)
             status => status == HttpStatusCode.OK,
             within: TimeSpan.FromSeconds(60), every: TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, ready);
-        await system.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Postgres, ct);
+        // Every other service recovers too before the next test uses the system.
+        foreach (var name in GroceryAppFixture.HealthCheckedResources)
+        {
+            await system.App.ResourceNotifications.WaitForResourceHealthyAsync(name, ct).WaitAsync(TimeSpan.FromSeconds(90), ct);
+        }
     }
 }

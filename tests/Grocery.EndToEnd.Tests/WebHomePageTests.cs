@@ -12,7 +12,12 @@ public sealed class WebHomePageTests(GroceryAppFixture system)
         await using (var db = new NpgsqlConnection(await system.GetConnectionStringAsync(ResourceNames.CatalogDb)))
         {
             await db.OpenAsync(TestContext.Current.CancellationToken);
-            await using var insert = new NpgsqlCommand("INSERT INTO categories (\"Name\", \"Slug\", \"SortOrder\") VALUES (@name, @slug, 0)", db);
+            // Catalog invalidates its cached listings with a NOTIFY in the writing transaction; a
+            // write made outside the service sends the same signal, as its own writes do.
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO categories (name, slug, sort_order) VALUES (@name, @slug, 0);
+                SELECT pg_notify('catalog_cache', 'listings');
+                """, db);
             insert.Parameters.AddWithValue("name", name);
             insert.Parameters.AddWithValue("slug", slug);
             await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);

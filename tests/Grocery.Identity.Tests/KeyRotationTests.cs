@@ -11,7 +11,12 @@ public sealed class QuickRotationIdentityApp(IdentityInfrastructure infrastructu
     public IdentityApp App { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() => App = await IdentityApp.StartAsync(infrastructure,
-        new Dictionary<string, string?> { ["Identity:SigningKeys:ActivationDelay"] = "00:00:10" });
+        new Dictionary<string, string?>
+        {
+            ["Identity:SigningKeys:ActivationDelay"] = "00:00:10",
+            // The test logs in repeatedly until the new key signs; the per-account limit is not under test here.
+            ["Identity:RateLimits:LoginPerAccount:PermitLimit"] = "1000",
+        });
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
