@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Grocery.EndToEnd.Tests.Support;
+
+/// <summary>A customer: slot picker, basket and orders, all through the real services.</summary>
+public sealed class ShopperSession(GroceryAppFixture system, Guid userId, string email, string password, TokenResponse tokens)
+    : UserSession(system, userId, email, password, tokens)
+{
+    public static readonly TimeSpan SagaDeadline = TimeSpan.FromSeconds(120);
+
+    public async Task<SlotHoldView> HoldSlotAsync(Guid slotId, CancellationToken ct)
+    {
+        var delivery = await ClientAsync(ResourceNames.Delivery, ct);
+        var response = await (await delivery.PostAsync($"/api/v1/slots/{slotId}/holds", null, ct)).ExpectAsync(HttpStatusCode.Created, HttpStatusCode.OK);
+        return await response.ReadAsync<SlotHoldView>(ct);
+    }
+
+    /// <summary>Empties the basket, then puts the given quantities of the products in it.</summary>
+    public async Task<BasketView> FillBasketAsync(IEnumerable<(ProductSummary Product, decimal Quantity)> lines, CancellationToken ct)
+    {
+        var ordering = await ClientAsync(ResourceNames.Ordering, ct);
+        await (await ordering.DeleteAsync("/api/v1/basket", ct)).ExpectAsync(HttpStatusCode.NoContent);
+        foreach (var (product, quantity) in lines)
+        {
+            await (await ordering.PutAsJsonAsync($"/api/v1/basket/lines/{product.Id}", new { quantity, substitution = "None" }, ApiJson.Options, ct))
+                .ExpectAsync(HttpStatusCode.OK);
+        }
+        var basket = await (await ordering.GetAsync("/api/v1/basket", ct)).ExpectAsync(HttpStatusCode.OK);
+        return await basket.ReadAsync<BasketView>(ct);
+    }
+
+    public async Task<HttpResponseMessage> CheckoutAsync(Guid slotHoldId, string postcode, string idempotencyKey, CancellationToken ct)
+    {
+        var ordering = await ClientAsync(ResourceNames.Ordering, ct);
+        return await CheckoutWithAsync(ordering, slotHoldId, postcode, idempotencyKey, ct);
+    }
+
+    /// <summary>For callers sending many requests at once on a client they took beforehand.</summary>
+    public static async Task<HttpResponseMessage> CheckoutWithAsync(HttpClient ordering, Guid slotHoldId, string postcode, string idempotencyKey, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
+        {
+            Content = JsonContent.Create(new { slotHoldId, postcode, paymentMethod = "CashOnDelivery" }, options: ApiJson.Options),
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await ordering.SendAsync(request, ct);
+    }
+
+    /// <summary>Checks out and expects a new order.</summary>
+    public async Task<OrderView> PlaceOrderAsync(Guid slotHoldId, string postcode, CancellationToken ct)
+    {
+        var response = await (await CheckoutAsync(slotHoldId, postcode, Guid.NewGuid().ToString(), ct)).ExpectAsync(HttpStatusCode.Created);
+        return await response.ReadAsync<OrderView>(ct);
+    }
+
+    public async Task<HttpResponseMessage> GetOrderResponseAsync(Guid orderId, CancellationToken ct)
+    {
+        var ordering = await ClientAsync(ResourceNames.Ordering, ct);
+        return await ordering.GetAsync($"/api/v1/orders/{orderId}", ct);
+    }
+
+    public async Task<OrderView> OrderAsync(Guid orderId, CancellationToken ct) =>
+        await (await (await GetOrderResponseAsync(orderId, ct)).ExpectAsync(HttpStatusCode.OK)).ReadAsync<OrderView>(ct);
+
+    /// <summary>Polls until the order is confirmed or cancelled (or the deadline passes, leaving the last state seen).</summary>
+    public Task<OrderView> WaitUntilFinalAsync(Guid orderId, CancellationToken ct) =>
+        Eventually.Until(() => OrderAsync(orderId, ct), o => OrderStatuses.IsFinal(o.Status), SagaDeadline, TimeSpan.FromMilliseconds(300));
+
+    public async Task<HttpResponseMessage> CancelAsync(Guid orderId, CancellationToken ct)
+    {
+        var ordering = await ClientAsync(ResourceNames.Ordering, ct);
+        return await ordering.PostAsync($"/api/v1/orders/{orderId}/cancel", null, ct);
+    }
+}

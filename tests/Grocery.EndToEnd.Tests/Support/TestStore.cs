@@ -1,0 +1,20 @@
+namespace Grocery.EndToEnd.Tests.Support;
+
+/// <summary>A warehouse of its own with stock, and a delivery zone of its own served by it, with one bookable slot picked.</summary>
+public sealed record TestStore(StaffSession Staff, Guid WarehouseId, Guid ZoneId, string Postcode, SlotView Slot)
+{
+    public static async Task<TestStore> OpenAsync(
+        GroceryAppFixture system, IReadOnlyDictionary<string, decimal> stock, int slotCapacity, CancellationToken ct)
+    {
+        var staff = await SystemAccounts.StaffAsync(system, ct);
+        var warehouse = await staff.CreateWarehouseAsync(ct);
+        if (stock.Count > 0) await staff.ReceiveAsync(warehouse.Id, stock, ct);
+        var (zone, postcode) = await staff.CreateZoneAsync(warehouse.Id, slotCapacity, ct);
+        var slot = await staff.FirstBookableSlotAsync(zone.Id, ct);
+        return new TestStore(staff, warehouse.Id, zone.Id, postcode, slot);
+    }
+
+    public Task<WarehouseStockView> StockAsync(string sku, CancellationToken ct) => Staff.StockAsync(sku, WarehouseId, ct);
+
+    public Task<SlotView> SlotNowAsync(CancellationToken ct) => Staff.SlotAsync(ZoneId, Slot.Id, ct);
+}
