@@ -5,8 +5,9 @@ namespace Grocery.EndToEnd.Tests.Ordering;
 public sealed class OrderingCrashTests(GroceryAppFixture system)
 {
     /// <summary>
-    /// Four shoppers check out at once for a product of which three are in stock, and Ordering is
-    /// killed with SIGKILL the moment the last checkout answers, while the sagas are in flight.
+    /// Four shoppers check out for a product of which three are in stock while Inventory is down, so
+    /// every saga is certainly in flight: OrderPlaced published, the slot confirmed and saved, the stock
+    /// step pending. Then Ordering is killed with SIGKILL, Inventory comes back, and Ordering restarts.
     /// </summary>
     [Fact]
     public async Task Ordering_killed_mid_saga_and_restarted_completes_every_saga_and_stock_and_slot_hold_exactly_what_surviving_orders_hold()
@@ -26,8 +27,22 @@ public sealed class OrderingCrashTests(GroceryAppFixture system)
         }
         var pidBefore = await ResourceProcesses.PidAsync(system, ResourceNames.Ordering, ct);
 
-        var placed = await Task.WhenAll(shoppers.Select((s, i) => s.PlaceOrderAsync(holds[i].HoldId, store.Postcode, ct)));
-        await ResourceProcesses.KillAsync(system, ResourceNames.Ordering, ct);
+        OrderView[] placed;
+        await ResourceProcesses.StopAsync(system, ResourceNames.Inventory, ct);
+        try
+        {
+            placed = await Task.WhenAll(shoppers.Select((s, i) => s.PlaceOrderAsync(holds[i].HoldId, store.Postcode, ct)));
+            foreach (var (shopper, order) in shoppers.Zip(placed))
+            {
+                var midSaga = await Eventually.Until(() => shopper.OrderAsync(order.Id, ct), o => o.Steps.Slot == "Succeeded", TimeSpan.FromSeconds(60));
+                Assert.Equal(("Placed", "Succeeded", "Pending"), (midSaga.Status, midSaga.Steps.Slot, midSaga.Steps.Stock));
+            }
+            await ResourceProcesses.KillAsync(system, ResourceNames.Ordering, ct);
+        }
+        finally
+        {
+            await ResourceProcesses.StartAsync(system, ResourceNames.Inventory, ct);
+        }
         await ResourceProcesses.StartAsync(system, ResourceNames.Ordering, ct);
 
         Assert.NotEqual(pidBefore, await ResourceProcesses.PidAsync(system, ResourceNames.Ordering, ct));

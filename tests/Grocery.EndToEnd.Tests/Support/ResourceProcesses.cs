@@ -27,6 +27,16 @@ public static class ResourceProcesses
             ct);
     }
 
+    /// <summary>A graceful stop through the AppHost's resource command.</summary>
+    public static async Task StopAsync(GroceryAppFixture system, string resource, CancellationToken ct)
+    {
+        var result = await system.App.ResourceCommands.ExecuteCommandAsync(system.Resource(resource), KnownResourceCommands.StopCommand, ct);
+        Assert.True(result.Success, $"Stopping {resource} failed: {result.Message}");
+        await system.App.ResourceNotifications.WaitForResourceAsync(resource,
+            e => e.Snapshot.State?.Text is { } state && state != KnownResourceStates.Running && state != KnownResourceStates.Starting
+                && state != KnownResourceStates.Stopping, ct);
+    }
+
     public static async Task StartAsync(GroceryAppFixture system, string resource, CancellationToken ct)
     {
         var result = await system.App.ResourceCommands.ExecuteCommandAsync(system.Resource(resource), KnownResourceCommands.StartCommand, ct);
