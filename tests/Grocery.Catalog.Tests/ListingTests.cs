@@ -165,7 +165,8 @@ public sealed class ListingTests(CatalogInfrastructure infra)
         var json = await client.GetFromJsonAsync<JsonElement>("/api/v1/categories", Ct);
 
         Assert.InRange(json.GetArrayLength(), 15, 40);
-        var first = json[0];
+        // Other tests add small categories of their own, so look at the generated top category with most children.
+        var first = json.EnumerateArray().MaxBy(c => c.GetProperty("children").GetArrayLength());
         Assert.Equal(JsonValueKind.Number, first.GetProperty("id").ValueKind);
         Assert.Equal(JsonValueKind.String, first.GetProperty("name").ValueKind);
         Assert.Equal(JsonValueKind.String, first.GetProperty("slug").ValueKind);
