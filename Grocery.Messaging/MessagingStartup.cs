@@ -13,9 +13,10 @@ internal sealed class MessagingStartup<TDbContext>(
     IServiceScopeFactory scopeFactory,
     TopicProvisioner provisioner,
     EventBusOptions options,
-    ILogger<MessagingStartup<TDbContext>> logger) : IHostedService, IDisposable
+    ILogger<MessagingStartup<TDbContext>> logger) : IHostedService
     where TDbContext : DbContext
 {
+    // Never disposed: it has no timer, and a host may call StopAsync after disposing its services.
     private readonly CancellationTokenSource _stopping = new();
     private Task _background = Task.CompletedTask;
 
@@ -36,8 +37,6 @@ internal sealed class MessagingStartup<TDbContext>(
         await _stopping.CancelAsync();
         try { await _background; } catch (OperationCanceledException) { }
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private async Task<bool> TryProvisionAsync(CancellationToken cancellationToken)
     {
