@@ -10,6 +10,11 @@ internal sealed class DatabaseHealthCheck<TContext>(IServiceScopeFactory scopes)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
+    // Set while the database is unreachable. The first probe that succeeds afterwards clears the
+    // pool: idle connections opened before a database restart are dead, and requests handed one
+    // would fail even though the probe's own connection is fresh.
+    private static volatile bool s_unreachable;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -29,10 +34,16 @@ internal sealed class DatabaseHealthCheck<TContext>(IServiceScopeFactory scopes)
                 NpgsqlConnection.ClearPool(connection);
                 await db.Database.ExecuteSqlRawAsync("SELECT 1", timeout.Token);
             }
+            if (s_unreachable && db.Database.GetDbConnection() is NpgsqlConnection recovered)
+            {
+                NpgsqlConnection.ClearPool(recovered);
+                s_unreachable = false;
+            }
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            s_unreachable = true;
             return new HealthCheckResult(context.Registration.FailureStatus, "The database did not answer.", ex);
         }
     }
