@@ -10,10 +10,11 @@ internal sealed class DatabaseHealthCheck<TContext>(IServiceScopeFactory scopes)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
-    // Set while the database is unreachable. The first probe that succeeds afterwards clears the
-    // pool: idle connections opened before a database restart are dead, and requests handed one
-    // would fail even though the probe's own connection is fresh.
+    // Idle connections opened before a database restart are dead, and a request handed one would
+    // fail even though the probe's own connection is fresh; a changed server start time (or an
+    // outage seen by an earlier probe) clears the pool.
     private static volatile bool s_unreachable;
+    private static DateTime s_serverStartedAt;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -23,22 +24,23 @@ internal sealed class DatabaseHealthCheck<TContext>(IServiceScopeFactory scopes)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            DateTime startedAt;
             try
             {
-                await db.Database.ExecuteSqlRawAsync("SELECT 1", timeout.Token);
+                startedAt = await db.Database.SqlQueryRaw<DateTime>("SELECT pg_postmaster_start_time() AS \"Value\"").SingleAsync(timeout.Token);
             }
             catch (NpgsqlException) when (db.Database.GetDbConnection() is NpgsqlConnection connection)
             {
-                // After a database restart every idle pooled connection is dead; without clearing
-                // the pool each of them would fail one probe (and one request) in turn.
                 NpgsqlConnection.ClearPool(connection);
-                await db.Database.ExecuteSqlRawAsync("SELECT 1", timeout.Token);
+                startedAt = await db.Database.SqlQueryRaw<DateTime>("SELECT pg_postmaster_start_time() AS \"Value\"").SingleAsync(timeout.Token);
             }
-            if (s_unreachable && db.Database.GetDbConnection() is NpgsqlConnection recovered)
+            var restarted = s_serverStartedAt != default && s_serverStartedAt != startedAt;
+            if ((s_unreachable || restarted) && db.Database.GetDbConnection() is NpgsqlConnection recovered)
             {
                 NpgsqlConnection.ClearPool(recovered);
-                s_unreachable = false;
             }
+            s_unreachable = false;
+            s_serverStartedAt = startedAt;
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -33,7 +33,14 @@ public sealed class DatabaseOutageTests(GroceryAppFixture system)
             status => status == HttpStatusCode.OK,
             within: TimeSpan.FromSeconds(60), every: TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, ready);
-        // Every other service recovers too before the next test uses the system.
+        // Every other service recovers too before the next test uses the system; probing each
+        // one's readiness makes it drop connections opened before the restart.
+        foreach (var service in new[] { ResourceNames.Identity, ResourceNames.Inventory, ResourceNames.Ordering, ResourceNames.Delivery })
+        {
+            using var http = system.CreateHttpClient(service);
+            await Eventually.Until(async () => (await http.GetAsync("/health", ct)).StatusCode,
+                status => status == HttpStatusCode.OK, within: TimeSpan.FromSeconds(60), every: TimeSpan.FromSeconds(1));
+        }
         foreach (var name in GroceryAppFixture.HealthCheckedResources)
         {
             await system.App.ResourceNotifications.WaitForResourceHealthyAsync(name, ct).WaitAsync(TimeSpan.FromSeconds(90), ct);
