@@ -58,6 +58,10 @@ public sealed class OrderingApp : WebApplicationFactory<Program>
         builder.UseSetting("Ordering:CatalogUrl", _infrastructure.Catalog.Url);
         builder.UseSetting("Ordering:DeliveryUrl", _infrastructure.Delivery.Url);
         builder.UseSetting("Ordering:TimeoutSweepInterval", "00:00:00.200");
+        // A restart test hands the group to a new instance; a member that did not leave cleanly holds
+        // its partitions until its session expires (45 s by default), which would only slow the test.
+        builder.UseSetting("Messaging:KafkaConsumer:session.timeout.ms", "6000");
+        builder.UseSetting("Messaging:KafkaConsumer:heartbeat.interval.ms", "1000");
         foreach (var (key, value) in _infrastructure.Identity.ServiceConfiguration) builder.UseSetting(key, value);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
