@@ -27,6 +27,7 @@ public static class Extensions
         builder.Services.Configure<DeliveryOptions>(builder.Configuration.GetSection(DeliveryOptions.SectionName));
         builder.Services.Configure<WarehousePickupOptions>(builder.Configuration.GetSection(DeliveryOptions.SectionName));
         builder.Services.AddSingleton<SlotHoldService>();
+        builder.Services.AddScoped<SlotOverrideService>();
         builder.Services.AddSingleton<SlotCalendarGenerator>();
         builder.Services.AddSingleton<HoldExpirySweeper>();
         builder.Services.AddSingleton<SlotAvailabilityPublisher>();

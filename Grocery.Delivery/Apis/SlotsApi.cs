@@ -42,24 +42,18 @@ public static class SlotsApi
     }
 
     public static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> OverrideSlotAsync(
-        Guid id, SlotOverrideRequest request, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        Guid id, SlotOverrideRequest request, SlotOverrideService overrides, CancellationToken cancellationToken)
     {
         if (request.Capacity is null && request.Closed is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["capacity"] = ["Give a capacity, closed, or both."] });
         if (request.Capacity is < 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["capacity"] = ["Capacity must not be negative."] });
 
-        await using var command = dataSource.CreateCommand(Data.SlotSql.OverrideSlot);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)request.Capacity ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)request.Closed ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
-        if (await command.ExecuteScalarAsync(cancellationToken) is not null) return TypedResults.NoContent();
-
-        await using var exists = dataSource.CreateCommand("SELECT held + confirmed FROM delivery.slots WHERE id = $1");
-        exists.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        if (await exists.ExecuteScalarAsync(cancellationToken) is not int taken) return TypedResults.NotFound();
+        var outcome = await overrides.OverrideAsync(id, request.Capacity, request.Closed, cancellationToken);
+        if (outcome.Applied) return TypedResults.NoContent();
+        if (!outcome.Found) return TypedResults.NotFound();
         return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Capacity cannot go below the holds and bookings already taken.",
-            detail: $"{taken} places are already held or booked.", type: "https://grocery.local/problems/capacity-below-taken");
+            detail: $"{outcome.Taken} places are already held or booked.", type: "https://grocery.local/problems/capacity-below-taken");
     }
 
     public static async Task<Results<Created<SlotHoldResponse>, Ok<SlotHoldResponse>, NotFound, ProblemHttpResult>> HoldSlotAsync(

@@ -129,12 +129,16 @@ internal static class SlotSql
          WHERE s.id = c.slot_id
         """;
 
+    /// <summary>Returns whether the slot was open before, so closing it can tell the orders booked on it.</summary>
     public const string OverrideSlot = """
-        UPDATE delivery.slots
-           SET capacity = COALESCE($2, capacity), closed = COALESCE($3, closed), availability_dirty = true
-         WHERE id = $1 AND ($2::int IS NULL OR held + confirmed <= $2::int)
-        RETURNING id
+        UPDATE delivery.slots s
+           SET capacity = COALESCE($2, s.capacity), closed = COALESCE($3, s.closed), availability_dirty = true
+          FROM (SELECT id, closed FROM delivery.slots WHERE id = $1 FOR UPDATE) before
+         WHERE s.id = before.id AND ($2::int IS NULL OR s.held + s.confirmed <= $2::int)
+        RETURNING before.closed, s.closed
         """;
+
+    public const string BookedOrders = "SELECT id, order_id FROM delivery.slot_holds WHERE slot_id = $1 AND status = 'Confirmed' AND order_id IS NOT NULL";
 
     /// <summary>Idempotent: the unique (zone_id, window_start) key makes a rerun insert nothing.</summary>
     public const string InsertPlannedSlots = """

@@ -106,6 +106,44 @@ public sealed class ShipmentTests(DeliveryInfrastructure infrastructure) : IAsyn
     }
 
     [Fact]
+    public async Task An_order_placed_on_a_slot_closed_after_checkout_is_refused_and_its_hold_released()
+    {
+        var (zone, slot, hold) = await HoldAsync("closed-before-confirmation");
+        using (var manager = _app.Manager())
+            Assert.Equal(HttpStatusCode.NoContent, (await manager.PatchAsJsonAsync($"/api/v1/slots/{slot.Id}", new SlotOverrideRequest(true, null))).StatusCode);
+        var orderId = Guid.NewGuid();
+
+        await HandleAsync<OrderPlacedIntegrationEvent, OrderPlacedHandler>(Placed(orderId, zone, slot, hold.HoldId));
+
+        var unavailable = Assert.Single(await _app.OutboxAsync("SlotUnavailable"));
+        Assert.Contains(orderId.ToString(), unavailable);
+        Assert.Contains(OrderPlacedHandler.SlotClosedReason, unavailable);
+        Assert.Empty(await _app.OutboxAsync("SlotConfirmed"));
+        var stored = await _app.WithDbAsync(db => db.Slots.AsNoTracking().SingleAsync(s => s.Id == slot.Id));
+        Assert.Equal((0, 0), (stored.Held, stored.Confirmed));
+        Assert.Equal(HoldStatus.Released, (await _app.WithDbAsync(db => db.SlotHolds.AsNoTracking().SingleAsync(h => h.Id == hold.HoldId))).Status);
+    }
+
+    [Fact]
+    public async Task Closing_a_slot_tells_ordering_about_each_order_booked_on_it_once()
+    {
+        var (zone, slot, hold) = await HoldAsync("booked-then-closed");
+        var orderId = Guid.NewGuid();
+        await HandleAsync<OrderPlacedIntegrationEvent, OrderPlacedHandler>(Placed(orderId, zone, slot, hold.HoldId));
+        using var manager = _app.Manager();
+
+        var close = await manager.PatchAsJsonAsync($"/api/v1/slots/{slot.Id}", new SlotOverrideRequest(true, null));
+        var closeAgain = await manager.PatchAsJsonAsync($"/api/v1/slots/{slot.Id}", new SlotOverrideRequest(true, null));
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (close.StatusCode, closeAgain.StatusCode));
+        var unavailable = Assert.Single(await _app.OutboxAsync("SlotUnavailable"));
+        Assert.Contains(orderId.ToString(), unavailable);
+        Assert.Contains(hold.HoldId.ToString(), unavailable);
+        var stored = await _app.WithDbAsync(db => db.Slots.AsNoTracking().SingleAsync(s => s.Id == slot.Id));
+        Assert.Equal((0, 1, true), (stored.Held, stored.Confirmed, stored.Closed));
+    }
+
+    [Fact]
     public async Task The_tracking_timeline_is_for_the_orders_owner_and_staff_only()
     {
         var (zone, slot, hold) = await HoldAsync("tracked-owner");
