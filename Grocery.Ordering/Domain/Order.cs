@@ -153,9 +153,14 @@ public sealed class Order
         return true;
     }
 
+    /// <summary>
+    /// Also accepted after the slot was confirmed, as long as the order is not: a store manager may
+    /// close the slot while the saga still waits for stock or payment. A confirmed order keeps its booking.
+    /// </summary>
     public bool RecordSlotUnavailable(string? detail, DateTimeOffset now)
     {
-        if (Status == OrderStatus.Cancelled || Slot != StepStatus.Pending) return false;
+        if (Status is not (OrderStatus.Placed or OrderStatus.AwaitingPayment)) return false;
+        if (Slot is not (StepStatus.Pending or StepStatus.Succeeded)) return false;
         Slot = StepStatus.Failed;
         Cancel(OrderCancellationReason.SlotUnavailable, detail, now);
         return true;

@@ -41,6 +41,34 @@ public sealed class OrderAggregateTests
     }
 
     [Fact]
+    public void A_slot_withdrawn_after_it_was_confirmed_cancels_an_order_still_waiting_for_stock()
+    {
+        var order = NewOrder();
+        order.RecordSlotConfirmed(Now.AddSeconds(1));
+
+        Assert.True(order.RecordSlotUnavailable("The store closed this delivery slot.", Now.AddSeconds(2)));
+
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
+        Assert.Equal(OrderCancellationReason.SlotUnavailable, order.CancellationReason);
+        Assert.Equal(StepStatus.Failed, order.Slot);
+        Assert.False(order.RecordStockReserved(Now.AddMinutes(15), Now.AddSeconds(3)));
+    }
+
+    [Fact]
+    public void A_slot_withdrawn_after_the_order_was_confirmed_leaves_the_order_confirmed()
+    {
+        var order = NewOrder();
+        order.RecordSlotConfirmed(Now.AddSeconds(1));
+        order.RecordStockReserved(Now.AddMinutes(15), Now.AddSeconds(2));
+        order.RecordPaymentAuthorized("cod", Now.AddSeconds(3));
+
+        Assert.False(order.RecordSlotUnavailable("The store closed this delivery slot.", Now.AddSeconds(4)));
+
+        Assert.Equal(OrderStatus.Confirmed, order.Status);
+        Assert.Equal(StepStatus.Succeeded, order.Slot);
+    }
+
+    [Fact]
     public void A_duplicate_reply_is_ignored_and_changes_nothing()
     {
         var order = NewOrder();
