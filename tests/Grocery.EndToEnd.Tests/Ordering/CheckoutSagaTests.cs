@@ -60,6 +60,48 @@ public sealed class CheckoutSagaTests(GroceryAppFixture system)
         Assert.DoesNotContain((await store.Staff.ReservationAsync(order.Id, ct))?.Status, new[] { "pending", "confirmed" });
     }
 
+    /// <summary>
+    /// Inventory is down at checkout, so the saga is certainly waiting for stock after Delivery confirmed
+    /// the slot; the store manager then closes the slot. When Inventory is back it reserves and at once
+    /// releases, since the cancellation follows OrderPlaced on the order's key.
+    /// </summary>
+    [Fact]
+    public async Task A_slot_closed_by_the_store_manager_between_checkout_and_confirmation_cancels_the_order_and_releases_its_stock()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var products = await CatalogProducts.SoldByThePieceAsync(system, 1, ct);
+        var store = await TestStore.OpenAsync(system, new Dictionary<string, decimal> { [products[0].Sku] = 10m }, slotCapacity: 3, ct);
+        var shopper = await SystemAccounts.ShopperAsync(system, 0, ct);
+        var hold = await shopper.HoldSlotAsync(store.Slot.Id, ct);
+        await shopper.FillBasketAsync([(products[0], 2m)], ct);
+
+        OrderView order;
+        await ResourceProcesses.StopAsync(system, ResourceNames.Inventory, ct);
+        try
+        {
+            var placed = await shopper.PlaceOrderAsync(hold.HoldId, store.Postcode, ct);
+            var waiting = await Eventually.Until(() => shopper.OrderAsync(placed.Id, ct), o => o.Steps.Slot == "Succeeded", Settles);
+            Assert.Equal(("Placed", "Succeeded", "Pending"), (waiting.Status, waiting.Steps.Slot, waiting.Steps.Stock));
+
+            await store.Staff.CloseSlotAsync(store.Slot.Id, ct);
+
+            order = await shopper.WaitUntilFinalAsync(placed.Id, ct);
+        }
+        finally
+        {
+            await ResourceProcesses.StartAsync(system, ResourceNames.Inventory, ct);
+        }
+
+        Assert.Equal(OrderStatuses.Cancelled, order.Status);
+        Assert.Equal("SlotUnavailable", order.Cancellation?.Reason);
+        Assert.Contains("closed", order.Cancellation?.Message);
+        var slot = await Eventually.Until(() => DeliveryDatabase.SlotCountersAsync(system, store.Slot.Id, ct), s => s.Held + s.Confirmed == 0, Settles);
+        Assert.Equal(new SlotCounters(3, Held: 0, Confirmed: 0, Closed: true), slot);
+        var reservation = await Eventually.Until(() => store.Staff.ReservationAsync(order.Id, ct), r => r?.Status == "released", TimeSpan.FromSeconds(90));
+        Assert.Equal("released", reservation?.Status);
+        Assert.Equal((10m, 0m, 10m), Levels(await store.StockAsync(products[0].Sku, ct)));
+    }
+
     [Fact]
     public async Task Twenty_parallel_checkouts_with_the_same_idempotency_key_place_one_order()
     {
