@@ -21,14 +21,17 @@ public static class Extensions
             .Bind(builder.Configuration.GetSection("Inventory"))
             .Validate(o => o.PendingReservationLifetime > TimeSpan.Zero && o.PendingReservationLifetime < InventoryOptions.SlotHold,
                 "Inventory:PendingReservationLifetime must be positive and shorter than a slot hold (60 minutes).")
-            .Validate(o => o.SweepBatchSize > 0 && o.LotExpiryBatchSize > 0, "Batch sizes must be positive.")
+            .Validate(o => o.SweepBatchSize > 0 && o.LotExpiryBatchSize > 0 && o.StockLevelBatchSize > 0, "Batch sizes must be positive.")
+            .Validate(o => o.StockLevelPublishInterval > TimeSpan.Zero, "Inventory:StockLevelPublishInterval must be positive.")
             .ValidateOnStart();
         builder.Services.AddScoped<StockService>();
         builder.Services.AddScoped<IdempotencyStore>();
         builder.Services.AddSingleton<ReservationExpirySweeper>();
         builder.Services.AddSingleton<LotExpiryJob>();
+        builder.Services.AddSingleton<StockLevelPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReservationExpirySweeper>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LotExpiryJob>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StockLevelPublisher>());
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddAuthorizationBuilder()

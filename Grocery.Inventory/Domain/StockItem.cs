@@ -13,5 +13,8 @@ public sealed class StockItem
     public decimal LowStockThreshold { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Set when available crossed a threshold; the stock level publisher clears it when it publishes the current level.</summary>
+    public bool LevelChanged { get; set; }
+
     public decimal Available => OnHand - Reserved;
 }

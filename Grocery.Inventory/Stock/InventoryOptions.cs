@@ -20,6 +20,13 @@ public sealed class InventoryOptions
 
     public bool SweeperEnabled { get; set; } = true;
 
+    /// <summary>How often flagged stock level changes are published: at most one StockLevelChanged per SKU and warehouse per interval.</summary>
+    public TimeSpan StockLevelPublishInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int StockLevelBatchSize { get; set; } = 100;
+
+    public bool StockLevelPublisherEnabled { get; set; } = true;
+
     public bool LotExpiryEnabled { get; set; } = true;
 
     public static readonly TimeSpan SlotHold = TimeSpan.FromMinutes(60);

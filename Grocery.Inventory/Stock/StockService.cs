@@ -12,8 +12,8 @@ namespace Grocery.Inventory.Stock;
 
 /// <summary>
 /// Runs the stock functions (one round trip each) in the caller's transaction when there is one
-/// (an event handler) or in its own, and adds the resulting integration events to the outbox in
-/// that same transaction.
+/// (an event handler), else on their own, and adds the resulting integration events to the outbox
+/// in that same transaction.
 /// </summary>
 public sealed class StockService(
     InventoryDbContext db,
@@ -27,7 +27,9 @@ public sealed class StockService(
 
     public async Task<ReservationView> ReserveAsync(ReserveStock command, CancellationToken ct, Func<ReservationView, NpgsqlTransaction, Task>? beforeCommit = null)
     {
-        var now = Now;
+        // PostgreSQL keeps microseconds: the view built here must equal what a later read returns.
+        var now = TruncateToMicroseconds(Now);
+        var expires = TruncateToMicroseconds(now + options.Value.PendingReservationLifetime);
         var outcome = await ExecuteAsync(
             "SELECT inventory_reserve(@order, @warehouse, @user, @skus, @qtys, @expires, @actor, @now)",
             p =>
@@ -37,10 +39,12 @@ public sealed class StockService(
                 p.Add(new NpgsqlParameter("user", NpgsqlDbType.Uuid) { Value = (object?)command.UserId ?? DBNull.Value });
                 p.AddWithValue("skus", command.Lines.Select(l => l.Sku).ToArray());
                 p.AddWithValue("qtys", command.Lines.Select(l => l.Quantity).ToArray());
-                p.AddWithValue("expires", now + options.Value.PendingReservationLifetime);
+                p.AddWithValue("expires", expires);
                 p.AddWithValue("actor", command.Actor);
                 p.AddWithValue("now", now);
             },
+            json => new StockOutcome(ReservationOf(json, command, now, expires), [], [], [], 0),
+            mayPublish: false,
             beforeCommit is null ? null : (o, tx) => beforeCommit(o.Reservation!, tx),
             ct);
         return outcome.Reservation!;
@@ -54,7 +58,7 @@ public sealed class StockService(
             p.AddWithValue("actor", actor);
             p.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value });
             p.AddWithValue("now", Now);
-        }, null, ct);
+        }, Parse, mayPublish: false, null, ct);
         return outcome.Reservation;
     }
 
@@ -67,7 +71,7 @@ public sealed class StockService(
             p.AddWithValue("until", slotWindowEnd + options.Value.ConfirmedGracePeriod);
             p.AddWithValue("actor", actor);
             p.AddWithValue("now", Now);
-        }, null, ct);
+        }, Parse, mayPublish: false, null, ct);
         return outcome.Reservation;
     }
 
@@ -81,7 +85,7 @@ public sealed class StockService(
             p.AddWithValue("qtys", picked.Select(l => l.Quantity).ToArray());
             p.AddWithValue("actor", actor);
             p.AddWithValue("now", Now);
-        }, null, ct);
+        }, Parse, mayPublish: true, null, ct);
         return outcome.Reservation;
     }
 
@@ -97,7 +101,7 @@ public sealed class StockService(
             p.AddWithValue("actor", actor);
             p.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value });
             p.AddWithValue("now", Now);
-        }, null, ct);
+        }, Parse, mayPublish: false, null, ct);
 
     /// <summary>Adjustments (kind adjusted) and write-offs (kind written_off); all lines or none.</summary>
     public Task<StockOutcome> ChangeOnHandAsync(Guid warehouseId, string kind, IReadOnlyList<OnHandChangeLine> lines, string actor, string? reason, CancellationToken ct) =>
@@ -113,7 +117,7 @@ public sealed class StockService(
             p.AddWithValue("actor", actor);
             p.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value });
             p.AddWithValue("now", Now);
-        }, null, ct);
+        }, Parse, mayPublish: true, null, ct);
 
     /// <summary>Releases one batch of reservations past their expiry; returns how many.</summary>
     public async Task<int> ExpireReservationsAsync(CancellationToken ct)
@@ -122,7 +126,7 @@ public sealed class StockService(
         {
             p.AddWithValue("now", Now);
             p.AddWithValue("limit", options.Value.SweepBatchSize);
-        }, null, ct);
+        }, Parse, mayPublish: false, null, ct);
         return outcome.Count;
     }
 
@@ -133,17 +137,39 @@ public sealed class StockService(
         {
             p.AddWithValue("now", Now);
             p.AddWithValue("limit", options.Value.LotExpiryBatchSize);
-        }, null, ct);
+        }, Parse, mayPublish: true, null, ct);
         return outcome.Count;
     }
 
+    /// <summary>
+    /// Runs one stock function. A function whose outcome needs no outbox row (mayPublish false: stock
+    /// level changes only flag the row) runs as one autocommitted statement unless the caller has a
+    /// transaction or work to do before commit; the others run in a transaction with their events.
+    /// </summary>
     private async Task<StockOutcome> ExecuteAsync(
         string sql,
         Action<NpgsqlParameterCollection> bind,
+        Func<string?, StockOutcome> parse,
+        bool mayPublish,
         Func<StockOutcome, NpgsqlTransaction, Task>? beforeCommit,
         CancellationToken ct)
     {
         var ambient = db.Database.CurrentTransaction;
+        if (ambient is null && beforeCommit is null && !mayPublish)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var single = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
+                bind(single.Parameters);
+                return parse(await QueryAsync(single, ct));
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
         IDbContextTransaction? own = null;
         if (ambient is null) own = await db.Database.BeginTransactionAsync(ct);
         try
@@ -151,21 +177,7 @@ public sealed class StockService(
             var transaction = (NpgsqlTransaction)(ambient ?? own!).GetDbTransaction();
             await using var command = new NpgsqlCommand(sql, transaction.Connection, transaction);
             bind(command.Parameters);
-            string? json;
-            try
-            {
-                json = await command.ExecuteScalarAsync(ct) as string;
-            }
-            catch (PostgresException e) when (e.SqlState is StockErrors.OnHandWouldBeNegative or StockErrors.LotTooSmall
-                                              && int.TryParse(e.Hint, out _))
-            {
-                throw new StockLineRejectedException(int.Parse(e.Hint!), e.SqlState, e.MessageText);
-            }
-            catch (PostgresException e) when (e.SqlState == StockErrors.UnknownWarehouse)
-            {
-                throw new UnknownWarehouseException(command.Parameters.Contains("warehouse") ? (Guid)command.Parameters["warehouse"].Value! : Guid.Empty);
-            }
-            var outcome = Parse(json);
+            var outcome = parse(await QueryAsync(command, ct));
             await PublishAsync(outcome, transaction, ct);
             if (beforeCommit is not null) await beforeCommit(outcome, transaction);
             if (own is not null) await own.CommitAsync(ct);
@@ -177,25 +189,67 @@ public sealed class StockService(
         }
     }
 
+    private static async Task<string?> QueryAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        try
+        {
+            return await command.ExecuteScalarAsync(ct) as string;
+        }
+        catch (PostgresException e) when (e.SqlState is StockErrors.OnHandWouldBeNegative or StockErrors.LotTooSmall
+                                          && int.TryParse(e.Hint, out _))
+        {
+            throw new StockLineRejectedException(int.Parse(e.Hint!), e.SqlState, e.MessageText);
+        }
+        catch (PostgresException e) when (e.SqlState == StockErrors.UnknownWarehouse)
+        {
+            throw new UnknownWarehouseException(command.Parameters.Contains("warehouse") ? (Guid)command.Parameters["warehouse"].Value! : Guid.Empty);
+        }
+    }
+
+    /// <summary>Stock level changes reach the outbox through <see cref="Background.StockLevelPublisher"/>; shortfalls are per order and go now.</summary>
     private async Task PublishAsync(StockOutcome outcome, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        var now = Now;
-        foreach (var level in outcome.Levels)
-            await outbox.AddAsync(new StockLevelChangedIntegrationEvent(level.Sku, level.WarehouseId, level.Available, level.State, now), transaction, ct);
         foreach (var order in outcome.Shortfalls.GroupBy(s => (s.OrderId, s.WarehouseId)))
             await outbox.AddAsync(new StockShortfallIntegrationEvent(order.Key.OrderId, order.Key.WarehouseId,
-                [.. order.Select(s => new StockShortfallLine(s.Sku, s.Requested, s.Available))], now), transaction, ct);
+                [.. order.Select(s => new StockShortfallLine(s.Sku, s.Requested, s.Available))], Now), transaction, ct);
     }
+
+    /// <summary>
+    /// The reservation inventory_reserve stored: read back on a repeat, otherwise built from the
+    /// command the way the function stores it (lines merged per SKU, in SKU order).
+    /// </summary>
+    private static ReservationView ReservationOf(string? json, ReserveStock command, DateTimeOffset now, DateTimeOffset expires)
+    {
+        var raw = JsonSerializer.Deserialize<RawReserveOutcome>(json ?? throw new InvalidOperationException("inventory_reserve returned nothing."), Json)!;
+        if (raw.Reservation is { } r) return ViewOf(r);
+        var shortfalls = raw.Shortfalls ?? [];
+        var failed = shortfalls.Count > 0;
+        var lines = command.Lines
+            .GroupBy(l => l.Sku, StringComparer.Ordinal)
+            .Select(g => (Sku: g.Key, Quantity: g.Sum(l => l.Quantity)))
+            .OrderBy(l => l.Sku, StringComparer.Ordinal)
+            .Select(l => new ReservationLineView(l.Sku, l.Quantity, failed ? 0 : l.Quantity, null))
+            .ToList();
+        return new ReservationView(command.OrderId, command.WarehouseId, command.UserId, failed ? "failed" : "pending", expires, now, lines, shortfalls)
+        {
+            Created = true,
+        };
+    }
+
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
+        new(value.UtcTicks - value.UtcTicks % 10, TimeSpan.Zero);
 
     private static StockOutcome Parse(string? json)
     {
         if (json is null) return new StockOutcome(null, [], [], [], 0);
         var raw = JsonSerializer.Deserialize<RawOutcome>(json, Json)!;
-        var reservation = raw.Reservation is { } r
-            ? new ReservationView(r.OrderId, r.WarehouseId, r.UserId, r.Status, r.ExpiresAt, r.CreatedAt, r.Lines ?? [], r.Shortfalls ?? []) { Created = r.Created }
-            : null;
-        return new StockOutcome(reservation, raw.Levels ?? [], raw.Shortfalls ?? [], raw.Lots ?? [], raw.Count);
+        return new StockOutcome(raw.Reservation is { } r ? ViewOf(r) : null, raw.Levels ?? [], raw.Shortfalls ?? [], raw.Lots ?? [], raw.Count);
     }
+
+    private static ReservationView ViewOf(RawReservation r) =>
+        new(r.OrderId, r.WarehouseId, r.UserId, r.Status, r.ExpiresAt, r.CreatedAt, r.Lines ?? [], r.Shortfalls ?? []) { Created = r.Created };
+
+    private sealed record RawReserveOutcome(RawReservation? Reservation, List<ShortfallView>? Shortfalls);
 
     private sealed record RawOutcome(RawReservation? Reservation, List<LevelChange>? Levels, List<OrderShortfall>? Shortfalls, List<ReceivedLot>? Lots, int Count);
 

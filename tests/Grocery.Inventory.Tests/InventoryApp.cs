@@ -33,6 +33,8 @@ public sealed class InventoryApp(string database, string kafka, IReadOnlyDiction
         builder.UseSetting("Messaging:OutboxPollInterval", "00:00:00.200");
         // The sweeper and the lot expiry job run on the fake clock: tests move it with Time.Advance.
         builder.UseSetting("Inventory:SweepInterval", "00:01:00");
+        // Tests publish stock level changes themselves (InventoryTest.PublishStockLevelsAsync), so rounds are deterministic.
+        builder.UseSetting("Inventory:StockLevelPublisherEnabled", "false");
         foreach (var (key, value) in identity) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
         builder.ConfigureTestServices(services =>

@@ -53,6 +53,10 @@ public abstract class InventoryTest(InventoryInfrastructure infrastructure)
     protected Task<ReservationView> ReserveAsync(Guid warehouseId, Guid orderId, params StockLine[] lines) =>
         WithStockAsync(s => s.ReserveAsync(new ReserveStock(orderId, warehouseId, null, lines, "test"), Ct));
 
+    /// <summary>One round of the stock level publisher (its background loop is off in tests).</summary>
+    protected Task<int> PublishStockLevelsAsync() =>
+        App.Services.GetRequiredService<Grocery.Inventory.Background.StockLevelPublisher>().PublishAsync(Ct);
+
     protected async Task<StockItem> StockAsync(Guid warehouseId, string sku) =>
         await WithScopeAsync(sp => sp.GetRequiredService<InventoryDbContext>().StockItems.AsNoTracking()
             .SingleAsync(s => s.WarehouseId == warehouseId && s.Sku == sku, Ct));

@@ -103,12 +103,17 @@ public sealed class StockManagementTests(InventoryInfrastructure infrastructure)
     {
         var warehouse = await NewWarehouseAsync();
         var sku = NewSku("THR");
-        await ReceiveAsync(warehouse, sku, 12, low: 5);
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        // A publisher round after each crossing: the rounds are what turns crossings into events.
+        await ReceiveAsync(warehouse, sku, 12, low: 5);
+        await PublishStockLevelsAsync();
         await ReserveAsync(warehouse, first, new StockLine(sku, 2));
         await ReserveAsync(warehouse, second, new StockLine(sku, 7));
+        await PublishStockLevelsAsync();
         await ReserveAsync(warehouse, Guid.NewGuid(), new StockLine(sku, 3));
+        await PublishStockLevelsAsync();
         await WithStockAsync(s => s.ReleaseAsync(second, "test", null, Ct));
+        await PublishStockLevelsAsync();
 
         var states = (await OutboxEventsAsync(sku)).Where(e => e.Type == "grocery.inventory.StockLevelChanged")
             .Select(e => (e.Data.GetProperty("state").GetString(), e.Data.GetProperty("available").GetDecimal())).ToList();

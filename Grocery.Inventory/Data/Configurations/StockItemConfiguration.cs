@@ -20,10 +20,13 @@ internal sealed class StockItemConfiguration : IEntityTypeConfiguration<StockIte
         e.Property(s => s.Reserved).HasColumnName("reserved").HasColumnType("numeric(12,3)");
         e.Property(s => s.LowStockThreshold).HasColumnName("low_threshold").HasColumnType("numeric(12,3)");
         e.Property(s => s.UpdatedAt).HasColumnName("updated_at");
+        e.Property(s => s.LevelChanged).HasColumnName("level_changed");
         e.Ignore(s => s.Available);
         e.HasOne<Warehouse>().WithMany().HasForeignKey(s => s.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         // Room on each page for HOT updates: reserving rewrites the row but no indexed column.
         e.HasStorageParameter("fillfactor", 70);
         e.HasIndex(s => s.Sku).HasDatabaseName("ix_stock_items_sku");
+        // Only threshold crossings flip the flag, so most reservations keep their HOT update.
+        e.HasIndex(s => new { s.WarehouseId, s.Sku }).HasDatabaseName("ix_stock_items_level_changed").HasFilter("level_changed");
     }
 }
