@@ -29,12 +29,8 @@ var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = 
 await using var postgres = await PostgresServer.StartAsync();
 await using var redis = await RedisServer.StartAsync();
 await using var identity = await TestIdentityServer.StartAsync();
-var clusterConfig = new ProducerConfig();
-clusterConfig.Set("test.mock.num.brokers", "3");
-using var clusterOwner = new ProducerBuilder<byte[], byte[]>(clusterConfig).Build();
-string kafka;
-using (var admin = new DependentAdminClientBuilder(clusterOwner.Handle).Build())
-    kafka = string.Join(",", admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Select(b => $"{b.Host}:{b.Port}"));
+using var cluster = KafkaMockCluster.Start();
+var kafka = cluster.BootstrapServers;
 
 using var catalog = new FakeCatalog();
 using var delivery = new FakeDelivery();

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Confluent.Kafka;
 using Grocery.Contracts;
 using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Inventory;
 using Grocery.Contracts.Ordering;
 using Grocery.Messaging.Topics;
+using Grocery.Ordering.Tests;
 
 namespace Grocery.Checkout.Bench;
 
@@ -18,7 +18,7 @@ namespace Grocery.Checkout.Bench;
 /// </summary>
 public sealed class SimulatedPeers : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private static JsonSerializerOptions Json => PeerMessages.Json;
     private readonly IProducer<string, string> _producer;
     private readonly IConsumer<string, string> _consumer;
     private readonly Thread _thread;
@@ -120,17 +120,11 @@ public sealed class SimulatedPeers : IDisposable
 
     private void Publish(IIntegrationEvent @event)
     {
-        var registration = GroceryTopics.Registry.Get(@event.GetType());
-        var envelope = new
-        {
-            specversion = "1.0", id = Guid.NewGuid().ToString(), type = registration.TypeName, source = "/grocery/bench-peers",
-            time = DateTimeOffset.UtcNow, subject = @event.PartitionKey, datacontenttype = "application/json",
-            correlationid = Guid.NewGuid().ToString(), data = JsonSerializer.SerializeToElement(@event, @event.GetType(), Json),
-        };
-        _producer.Produce(registration.Topic.Name, new Message<string, string> { Key = @event.PartitionKey, Value = JsonSerializer.Serialize(envelope, Json) });
+        var (topic, message) = PeerMessages.Create(@event, "/grocery/bench-peers");
+        _producer.Produce(topic, message);
     }
 
-    private static string TypeOf<T>() => GroceryTopics.Registry.Get(typeof(T)).TypeName;
+    private static string TypeOf<T>() => PeerMessages.TypeName<T>();
 
     public void Dispose()
     {

@@ -18,12 +18,9 @@ const int SteadySeconds = 10;
 const int Keys = 1_000;
 
 await using var postgres = await PostgresServer.StartAsync();
-var mockConfig = new ProducerConfig();
-mockConfig.Set("test.mock.num.brokers", Environment.GetEnvironmentVariable("BENCH_BROKERS") ?? "3");
-using var clusterOwner = new ProducerBuilder<byte[], byte[]>(mockConfig).Build();
-string kafka;
-using (var admin = new DependentAdminClientBuilder(clusterOwner.Handle).Build())
-    kafka = string.Join(",", admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Select(b => $"{b.Host}:{b.Port}"));
+var brokers = int.Parse(Environment.GetEnvironmentVariable("BENCH_BROKERS") ?? "3");
+using var cluster = KafkaMockCluster.Start(brokers);
+var kafka = cluster.BootstrapServers;
 
 var database = await postgres.CreateDatabaseAsync("bench");
 await TestBus.MigrateAsync(database);
@@ -50,7 +47,7 @@ await WriteAsync(0, 200, batch: 50);
 await WaitForAsync(200);
 recorder.Reset();
 
-Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start; Kafka: librdkafka mock cluster, {mockConfig.Get("test.mock.num.brokers")} brokers, in this process");
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start; Kafka: librdkafka mock cluster, {brokers} brokers, in this process");
 Console.WriteLine($"Burst: {BurstEvents:N0} events committed to the outbox in one transaction, then relayed and handled");
 var writeStarted = Stopwatch.StartNew();
 await WriteAsync(0, BurstEvents, batch: BurstEvents);

@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Grocery.Catalog.Importing;
 using Grocery.Catalog.SampleData;
 using Grocery.Testing;
@@ -17,7 +16,7 @@ public sealed class CatalogInfrastructure : IAsyncLifetime
 {
     public const int SampleSize = 3_000;
 
-    private IProducer<byte[], byte[]>? _clusterOwner;
+    private KafkaMockCluster? _kafka;
     private int _databases;
 
     public PostgresServer Postgres { get; private set; } = null!;
@@ -32,14 +31,8 @@ public sealed class CatalogInfrastructure : IAsyncLifetime
         var postgres = PostgresServer.StartAsync();
         var redis = RedisServer.StartAsync();
         var identity = TestIdentityServer.StartAsync();
-        var config = new ProducerConfig();
-        config.Set("test.mock.num.brokers", "3");
-        _clusterOwner = new ProducerBuilder<byte[], byte[]>(config).Build();
-        using (var admin = new DependentAdminClientBuilder(_clusterOwner.Handle).Build())
-        {
-            var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
-            Kafka = string.Join(",", metadata.Brokers.Select(b => $"{b.Host}:{b.Port}"));
-        }
+        _kafka = KafkaMockCluster.Start();
+        Kafka = _kafka.BootstrapServers;
         Postgres = await postgres;
         Redis = await redis;
         Identity = await identity;
@@ -72,7 +65,7 @@ public sealed class CatalogInfrastructure : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        _clusterOwner?.Dispose();
+        _kafka?.Dispose();
         await Identity.DisposeAsync();
         await Redis.DisposeAsync();
         await Postgres.DisposeAsync();

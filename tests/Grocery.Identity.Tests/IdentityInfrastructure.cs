@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Confluent.Kafka;
 
 [assembly: AssemblyFixture(typeof(Grocery.Identity.Tests.IdentityInfrastructure))]
 
@@ -11,7 +10,7 @@ namespace Grocery.Identity.Tests;
 /// </summary>
 public sealed class IdentityInfrastructure : IAsyncLifetime
 {
-    private IProducer<byte[], byte[]>? _clusterOwner;
+    private KafkaMockCluster? _kafka;
     private PostgresServer? _postgres;
     private RedisServer? _redis;
     private int _databases;
@@ -26,14 +25,8 @@ public sealed class IdentityInfrastructure : IAsyncLifetime
     {
         var postgres = PostgresServer.StartAsync();
         var redis = RedisServer.StartAsync();
-        var config = new ProducerConfig();
-        config.Set("test.mock.num.brokers", "1");
-        _clusterOwner = new ProducerBuilder<byte[], byte[]>(config).Build();
-        using (var admin = new DependentAdminClientBuilder(_clusterOwner.Handle).Build())
-        {
-            var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
-            Kafka = string.Join(",", metadata.Brokers.Select(b => $"{b.Host}:{b.Port}"));
-        }
+        _kafka = KafkaMockCluster.Start(brokers: 1);
+        Kafka = _kafka.BootstrapServers;
         _postgres = await postgres;
         _redis = await redis;
     }
@@ -51,7 +44,7 @@ public sealed class IdentityInfrastructure : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        _clusterOwner?.Dispose();
+        _kafka?.Dispose();
         if (_redis is not null) await _redis.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
     }

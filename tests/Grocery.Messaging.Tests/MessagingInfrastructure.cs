@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Grocery.Testing;
 
 [assembly: AssemblyFixture(typeof(Grocery.Messaging.Tests.MessagingInfrastructure))]
@@ -11,7 +10,7 @@ namespace Grocery.Messaging.Tests;
 /// </summary>
 public sealed class MessagingInfrastructure : IAsyncLifetime
 {
-    private IProducer<byte[], byte[]>? _clusterOwner;
+    private KafkaMockCluster? _kafka;
     private PostgresServer? _postgres;
     private int _databases;
 
@@ -22,14 +21,8 @@ public sealed class MessagingInfrastructure : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var postgres = PostgresServer.StartAsync();
-        var config = new ProducerConfig();
-        config.Set("test.mock.num.brokers", "3");
-        _clusterOwner = new ProducerBuilder<byte[], byte[]>(config).Build();
-        using (var admin = new DependentAdminClientBuilder(_clusterOwner.Handle).Build())
-        {
-            var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
-            Kafka = string.Join(",", metadata.Brokers.Select(b => $"{b.Host}:{b.Port}"));
-        }
+        _kafka = KafkaMockCluster.Start();
+        Kafka = _kafka.BootstrapServers;
         _postgres = await postgres;
     }
 
@@ -45,7 +38,7 @@ public sealed class MessagingInfrastructure : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        _clusterOwner?.Dispose();
+        _kafka?.Dispose();
         if (_postgres is not null) await _postgres.DisposeAsync();
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Confluent.Kafka;
 using Grocery.Messaging.Topics;
 
@@ -13,7 +12,7 @@ namespace Grocery.Ordering.Tests;
 /// </summary>
 public sealed class KafkaPeers : IDisposable
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    public static JsonSerializerOptions Json => PeerMessages.Json;
 
     private readonly IProducer<string, string> _producer;
     private readonly IConsumer<string, string> _consumer;
@@ -45,23 +44,8 @@ public sealed class KafkaPeers : IDisposable
 
     public async Task PublishAsync(IIntegrationEvent @event)
     {
-        var registration = GroceryTopics.Registry.Get(@event.GetType());
-        var envelope = new
-        {
-            specversion = "1.0",
-            id = Guid.NewGuid().ToString(),
-            type = registration.TypeName,
-            source = "/grocery/ordering-tests",
-            time = DateTimeOffset.UtcNow,
-            subject = @event.PartitionKey,
-            datacontenttype = "application/json",
-            correlationid = Guid.NewGuid().ToString(),
-            causationid = (string?)null,
-            traceparent = (string?)null,
-            data = JsonSerializer.SerializeToElement(@event, @event.GetType(), Json),
-        };
-        await _producer.ProduceAsync(registration.Topic.Name,
-            new Message<string, string> { Key = @event.PartitionKey, Value = JsonSerializer.Serialize(envelope, Json) });
+        var (topic, message) = PeerMessages.Create(@event, "/grocery/ordering-tests");
+        await _producer.ProduceAsync(topic, message);
     }
 
     public IReadOnlyList<ObservedEvent> Events(Guid orderId) =>
@@ -117,7 +101,7 @@ public sealed class KafkaPeers : IDisposable
 
 public sealed record ObservedEvent(string Type, JsonElement Data)
 {
-    public bool Is<T>() => Type == GroceryTopics.Registry.Get(typeof(T)).TypeName;
+    public bool Is<T>() => Type == PeerMessages.TypeName<T>();
 
     public T As<T>() => Data.Deserialize<T>(KafkaPeers.Json)!;
 }

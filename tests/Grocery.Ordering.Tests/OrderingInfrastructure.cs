@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Grocery.Testing;
 
 [assembly: AssemblyFixture(typeof(Grocery.Ordering.Tests.OrderingInfrastructure))]
@@ -11,7 +10,7 @@ namespace Grocery.Ordering.Tests;
 /// </summary>
 public sealed class OrderingInfrastructure : IAsyncLifetime
 {
-    private IProducer<byte[], byte[]>? _clusterOwner;
+    private KafkaMockCluster? _kafka;
     private PostgresServer? _postgres;
     private RedisServer? _redis;
     private TestIdentityServer? _identity;
@@ -36,14 +35,8 @@ public sealed class OrderingInfrastructure : IAsyncLifetime
         var postgres = PostgresServer.StartAsync();
         var redis = RedisServer.StartAsync();
         var identity = TestIdentityServer.StartAsync();
-        var config = new ProducerConfig();
-        config.Set("test.mock.num.brokers", "3");
-        _clusterOwner = new ProducerBuilder<byte[], byte[]>(config).Build();
-        using (var admin = new DependentAdminClientBuilder(_clusterOwner.Handle).Build())
-        {
-            var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
-            Kafka = string.Join(",", metadata.Brokers.Select(b => $"{b.Host}:{b.Port}"));
-        }
+        _kafka = KafkaMockCluster.Start();
+        Kafka = _kafka.BootstrapServers;
         Peers = KafkaPeers.Start(Kafka);
         _postgres = await postgres;
         _redis = await redis;
@@ -75,7 +68,7 @@ public sealed class OrderingInfrastructure : IAsyncLifetime
         Peers?.Dispose();
         Catalog.Dispose();
         Delivery.Dispose();
-        _clusterOwner?.Dispose();
+        _kafka?.Dispose();
         if (_identity is not null) await _identity.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
