@@ -12,7 +12,6 @@ using Grocery.Messaging;
 using Grocery.Persistence;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace Grocery.Catalog;
@@ -36,9 +35,8 @@ public static class Extensions
 
         if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString(ResourceNames.Cache)))
         {
-            // Redis is the second level only: an outage slows misses down, it must not fail readiness.
-            builder.AddRedisClient(ResourceNames.Cache, settings => settings.DisableHealthChecks = true);
-            services.AddHealthChecks().AddCheck<RedisHealthCheck>(ResourceNames.Cache, HealthStatus.Degraded);
+            // Redis is the second level only; ServiceDefaults turns its health check's failure into Degraded.
+            builder.AddRedisClient(ResourceNames.Cache);
             services.AddStackExchangeRedisCache(_ => { });
             services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, sp) =>
             {

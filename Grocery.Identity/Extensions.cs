@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -26,9 +25,8 @@ public static class Extensions
         builder.AddServiceDatabase<IdentityDbContext>(ResourceNames.IdentityDb);
         builder.AddEventBus<IdentityDbContext>(ResourceNames.Kafka, o => o.ServiceName = ResourceNames.Identity);
 
-        // Redis's outage must degrade readiness, not fail it, so Aspire's own check is replaced.
-        builder.AddRedisClient(ResourceNames.Cache, settings => settings.DisableHealthChecks = true);
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>(ResourceNames.Cache, HealthStatus.Degraded);
+        // Rate-limit counters live here; ServiceDefaults turns its health check's failure into Degraded.
+        builder.AddRedisClient(ResourceNames.Cache);
 
         services.AddOptions<IdentityServiceOptions>().BindConfiguration(IdentityServiceOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
