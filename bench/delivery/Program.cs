@@ -67,11 +67,19 @@ try
         var tokens = Enumerable.Range(0, Shoppers).Select(i => identity.CreateToken($"shopper-{i}", [GroceryRoles.Customer], TimeSpan.FromHours(1))).ToArray();
         Console.WriteLine($"Delivery slot holds: {Shoppers} shoppers, {SlotCount} slots x {CapacityPerSlot} places, {workers} concurrent connections, {duration.TotalSeconds:0}s (+3s warm-up)");
 
+        await ChurnAsync(TimeSpan.FromSeconds(2));
+        var churn = await ChurnAsync(duration);
+        churn.Latencies.Sort();
+        Console.WriteLine($"churn (each worker's own shoppers hold a random slot, then release it; nothing is ever full):");
+        Console.WriteLine($"  holds granted:   {churn.Held} ({churn.Held / churn.Elapsed.TotalSeconds:0} holds/s) with as many releases; refused: {churn.Refused}, errors: {churn.Errors}");
+        Console.WriteLine($"  hold latency ms: p50 {Percentile(churn.Latencies, 0.50):0.0}  p90 {Percentile(churn.Latencies, 0.90):0.0}  p99 {Percentile(churn.Latencies, 0.99):0.0}  max {churn.Latencies[^1]:0.0}");
+
+        Console.WriteLine("contention (random shoppers, random slots, until every place is taken and beyond):");
         await RunAsync(TimeSpan.FromSeconds(3), record: false);
         var (latencies, held, refused, errors, elapsed) = await RunAsync(duration, record: true);
 
         latencies.Sort();
-        double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
+        double P(double q) => Percentile(latencies, q);
         Console.WriteLine($"requests:        {latencies.Count} ({latencies.Count / elapsed.TotalSeconds:0} holds/s attempted)");
         Console.WriteLine($"holds granted:   {held} ({held / elapsed.TotalSeconds:0}/s; moves included), refused full/closed: {refused}, errors: {errors}");
         Console.WriteLine($"latency ms:      p50 {P(0.50):0.0}  p90 {P(0.90):0.0}  p99 {P(0.99):0.0}  max {latencies[^1]:0.0}");
@@ -89,6 +97,40 @@ try
         Console.WriteLine($"overbooked slots: {reader.GetInt64(0)}, slots whose held count differs from their active holds: {reader.GetInt64(1)}, held {reader.GetInt64(2)} of {reader.GetInt64(3)} places");
         await using var perShopper = db.CreateCommand("SELECT count(*) FROM (SELECT user_id FROM delivery.slot_holds WHERE status = 'Active' GROUP BY user_id HAVING count(*) > 1) x");
         Console.WriteLine($"shoppers with more than one active hold: {await perShopper.ExecuteScalarAsync()}");
+
+        async Task<(List<double> Latencies, long Held, long Refused, long Errors, TimeSpan Elapsed)> ChurnAsync(TimeSpan length)
+        {
+            long heldCount = 0, refusedCount = 0, errorCount = 0;
+            var all = new List<double>[workers];
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
+            {
+                var random = new Random(w * 104729);
+                var mine = all[w] = new List<double>(65536);
+                for (var turn = 0; clock.Elapsed < length; turn++)
+                {
+                    // Shoppers w, w + workers, ... belong to this worker alone, so a hold is never moved by another worker.
+                    var token = tokens[(w + turn * workers) % Shoppers];
+                    using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/slots/{slots[random.Next(SlotCount)]}/holds");
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await http.SendAsync(request);
+                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
+                    {
+                        Interlocked.Increment(ref response.StatusCode == HttpStatusCode.Conflict ? ref refusedCount : ref errorCount);
+                        continue;
+                    }
+                    if (response.StatusCode == HttpStatusCode.Created) Interlocked.Increment(ref heldCount);
+                    var hold = await response.Content.ReadFromJsonAsync<SlotHoldResponse>();
+                    using var release = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/slots/holds/{hold!.HoldId}");
+                    release.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    using var released = await http.SendAsync(release);
+                    if (!released.IsSuccessStatusCode) Interlocked.Increment(ref errorCount);
+                }
+            })));
+            return (all.SelectMany(l => l).ToList(), heldCount, refusedCount, errorCount, clock.Elapsed);
+        }
 
         async Task<(List<double> Latencies, long Held, long Refused, long Errors, TimeSpan Elapsed)> RunAsync(TimeSpan length, bool record)
         {
@@ -121,3 +163,5 @@ finally
     if (!service.HasExited) service.Kill(entireProcessTree: true);
     await service.WaitForExitAsync();
 }
+
+static double Percentile(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)(q * sorted.Count))];
