@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Grocery.EndToEnd.Tests.Support;
 
 namespace Grocery.EndToEnd.Tests.Ordering;
@@ -100,6 +101,29 @@ public sealed class CheckoutSagaTests(GroceryAppFixture system)
         var reservation = await Eventually.Until(() => store.Staff.ReservationAsync(order.Id, ct), r => r?.Status == "released", TimeSpan.FromSeconds(90));
         Assert.Equal("released", reservation?.Status);
         Assert.Equal((10m, 0m, 10m), Levels(await store.StockAsync(products[0].Sku, ct)));
+    }
+
+    [Fact]
+    public async Task A_checkout_with_a_slot_hold_that_expired_is_refused_with_a_problem_naming_the_hold_and_places_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var products = await CatalogProducts.SoldByThePieceAsync(system, 1, ct);
+        var store = await TestStore.OpenAsync(system, new Dictionary<string, decimal> { [products[0].Sku] = 10m }, slotCapacity: 2, ct);
+        var shopper = await SystemAccounts.ShopperAsync(system, 0, ct);
+        var hold = await shopper.HoldSlotAsync(store.Slot.Id, ct);
+        await shopper.FillBasketAsync([(products[0], 2m)], ct);
+        await DeliveryDatabase.BackdateHoldExpiryAsync(system, hold.HoldId, ct);
+
+        using var response = await shopper.CheckoutAsync(hold.HoldId, store.Postcode, Guid.NewGuid().ToString(), ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadAsStringAsync(ct);
+        Assert.Contains("slotHoldId", problem);
+        Assert.Equal((10m, 0m, 10m), Levels(await store.StockAsync(products[0].Sku, ct)));
+        Assert.Equal(0, (await DeliveryDatabase.SlotCountersAsync(system, store.Slot.Id, ct)).Confirmed);
+        var ordering = await shopper.ClientAsync(ResourceNames.Ordering, ct);
+        Assert.Single((await ordering.GetFromJsonAsync<BasketView>("/api/v1/basket", ApiJson.Options, ct))!.Lines);
     }
 
     [Fact]

@@ -27,4 +27,14 @@ public static class DeliveryDatabase
         command.Parameters.AddWithValue("id", holdId);
         return (string?)await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"Hold {holdId} does not exist.");
     }
+
+    /// <summary>Moves a hold's expiry into the past, as if the shopper had waited past it (an hour by default).</summary>
+    public static async Task BackdateHoldExpiryAsync(GroceryAppFixture system, Guid holdId, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(await system.GetConnectionStringAsync(ResourceNames.DeliveryDb));
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("UPDATE delivery.slot_holds SET expires_at = now() - interval '1 second' WHERE id = @id AND status = 'Active'", connection);
+        command.Parameters.AddWithValue("id", holdId);
+        if (await command.ExecuteNonQueryAsync(ct) != 1) throw new InvalidOperationException($"Hold {holdId} is not active.");
+    }
 }
