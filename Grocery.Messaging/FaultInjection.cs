@@ -8,6 +8,7 @@ internal static class FaultInjection
 {
     public const string RelayBeforePublish = "relay-before-publish";
     public const string RelayAfterPublish = "relay-after-publish";
+    public const string ConsumerBeforeCommit = "consumer-before-commit";
     public const string ConsumerAfterCommit = "consumer-after-commit";
 
     private static readonly string? Point = Environment.GetEnvironmentVariable("GROCERY_MESSAGING_FAULT");

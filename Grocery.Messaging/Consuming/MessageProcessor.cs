@@ -107,6 +107,7 @@ internal sealed class MessageProcessor<TDbContext>(
                 await dispatcher.InvokeAsync(scope.ServiceProvider, message, attempt, replay: false, ct);
                 handled.Add(message);
             }
+            FaultInjection.Hit(FaultInjection.ConsumerBeforeCommit);
             if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
             await MessagingStore.InsertInboxAsync(db, Group, handled, ct);
             await MessagingStore.InsertParkedAsync(db, Group, parked, ct);

@@ -42,30 +42,44 @@ public sealed class OrderingApp : WebApplicationFactory<Program>
     /// <summary>Migrates before the host starts, as the migration step does in the real system.</summary>
     private static async Task MigrateAsync(string connectionString)
     {
-        await using var db = new OrderingDbContext(new DbContextOptionsBuilder<OrderingDbContext>()
-            .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history")).Options);
+        await using var db = Database(connectionString);
         await db.Database.MigrateAsync();
     }
+
+    /// <summary>A context over an instance's database that needs no running instance.</summary>
+    public static OrderingDbContext Database(string connectionString) => new(new DbContextOptionsBuilder<OrderingDbContext>()
+        .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history")).Options);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:orderingdb", ConnectionString);
-        builder.UseSetting("ConnectionStrings:cache", _infrastructure.Redis.ConnectionString);
-        builder.UseSetting("ConnectionStrings:kafka", _infrastructure.Kafka);
-        builder.UseSetting("Database:MigrateOnStartup", "false");
-        builder.UseSetting("Messaging:ConsumerGroup", ConsumerGroup);
-        builder.UseSetting("Ordering:CatalogUrl", _infrastructure.Catalog.Url);
-        builder.UseSetting("Ordering:DeliveryUrl", _infrastructure.Delivery.Url);
-        builder.UseSetting("Ordering:TimeoutSweepInterval", "00:00:00.200");
-        // A restart test hands the group to a new instance; a member that did not leave cleanly holds
-        // its partitions until its session expires (45 s by default), which would only slow the test.
-        builder.UseSetting("Messaging:KafkaConsumer:session.timeout.ms", "6000");
-        builder.UseSetting("Messaging:KafkaConsumer:heartbeat.interval.ms", "1000");
-        foreach (var (key, value) in _infrastructure.Identity.ServiceConfiguration) builder.UseSetting(key, value);
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Logging:LogLevel:StackExchange.Redis", "Error");
+        foreach (var (key, value) in Settings(_infrastructure, ConnectionString, ConsumerGroup, _settings)) builder.UseSetting(key, value);
+    }
+
+    /// <summary>The configuration of an Ordering instance under test, in process or as a child process.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Settings(OrderingInfrastructure infrastructure, string connectionString, string consumerGroup,
+        IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:orderingdb"] = connectionString,
+            ["ConnectionStrings:cache"] = infrastructure.Redis.ConnectionString,
+            ["ConnectionStrings:kafka"] = infrastructure.Kafka,
+            ["Database:MigrateOnStartup"] = "false",
+            ["Messaging:ConsumerGroup"] = consumerGroup,
+            ["Ordering:CatalogUrl"] = infrastructure.Catalog.Url,
+            ["Ordering:DeliveryUrl"] = infrastructure.Delivery.Url,
+            ["Ordering:TimeoutSweepInterval"] = "00:00:00.200",
+            // Restart tests hand the group to a new instance. The mock cluster is slow to rebalance after
+            // a member leaves, and a killed member holds its partitions until its session expires (45 s by default).
+            ["Messaging:KafkaConsumer:session.timeout.ms"] = "6000",
+            ["Messaging:KafkaConsumer:heartbeat.interval.ms"] = "1000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:StackExchange.Redis"] = "Error",
+        };
+        foreach (var (key, value) in infrastructure.Identity.ServiceConfiguration) settings[key] = value ?? "";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) settings[key] = value;
+        return settings;
     }
 
     public HttpClient ClientFor(string userId, params string[] roles)

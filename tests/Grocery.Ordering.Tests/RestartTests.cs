@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Inventory;
 using Grocery.Contracts.Ordering;
@@ -29,6 +30,45 @@ public sealed class RestartTests(OrderingInfrastructure infrastructure)
         Assert.Equal(3, view.Timeline.Count);
         Assert.Single(infrastructure.Peers.Events(order.Id), e => e.Is<OrderConfirmedIntegrationEvent>());
         GC.KeepAlive(resumed);
+    }
+
+    /// <summary>
+    /// The replies are handled in a separate Ordering process that stops inside the inbox transaction,
+    /// after the handlers ran and before anything is saved, and is SIGKILLed there: the saga's state,
+    /// the inbox row and the offset are all lost together, so the next instance handles the replies anew.
+    /// </summary>
+    [Fact]
+    public async Task Ordering_killed_after_consuming_the_replies_but_before_saving_the_saga_confirms_the_order_once_after_restart()
+    {
+        const string faultPoint = "consumer-before-commit";
+        var ct = TestContext.Current.CancellationToken;
+        var first = await OrderingApp.StartAsync(infrastructure);
+        var shopper = await new Shopper(first, infrastructure).ReadyAsync();
+        var order = await shopper.PlaceOrderAsync();
+        var placed = await infrastructure.Peers.WaitForAsync<OrderPlacedIntegrationEvent>(order.Id);
+        await first.DisposeAsync();
+        await infrastructure.Peers.PublishAsync(new StockReservedIntegrationEvent(placed.OrderId, placed.WarehouseId,
+            placed.Lines.Select(l => new ReservedLine(l.Sku, l.Quantity)).ToList(), DateTimeOffset.UtcNow.AddMinutes(15)));
+        await infrastructure.Peers.PublishAsync(new SlotConfirmedIntegrationEvent(placed.OrderId, placed.SlotId, placed.SlotHoldId,
+            placed.ZoneId, placed.SlotWindowStart, placed.SlotWindowEnd, placed.DeliveryFee));
+
+        await using (var crashing = OrderingProcess.Start(infrastructure, first.ConnectionString, first.ConsumerGroup, faultPoint))
+        {
+            await crashing.WaitForLineAsync("FAULT:" + faultPoint, TimeSpan.FromSeconds(90), ct);
+            await crashing.KillAsync(ct);
+        }
+
+        await using (var db = OrderingApp.Database(first.ConnectionString))
+        {
+            var unsaved = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == order.Id, ct);
+            Assert.Equal((OrderStatus.Placed, StepStatus.Pending, StepStatus.Pending), (unsaved.Status, unsaved.Stock, unsaved.Slot));
+        }
+        await using var second = await OrderingApp.StartAsync(infrastructure, first.ConnectionString, first.ConsumerGroup);
+        await infrastructure.Peers.WaitForAsync<OrderConfirmedIntegrationEvent>(order.Id, timeoutSeconds: 60);
+        var view = await Eventually.GetAsync(() => second.ClientFor(shopper.UserId).GetFromJsonAsync<OrderResponse>($"/api/v1/orders/{order.Id}", KafkaPeers.Json),
+            o => o?.Status == OrderStatus.Confirmed, "the restarted instance confirms the order");
+        Assert.Equal([OrderStatus.Placed, OrderStatus.AwaitingPayment, OrderStatus.Confirmed], view.Timeline.Select(t => t.Status));
+        Assert.Single(infrastructure.Peers.Events(order.Id), e => e.Is<OrderConfirmedIntegrationEvent>());
     }
 
     [Fact]
