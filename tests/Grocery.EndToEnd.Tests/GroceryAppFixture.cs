@@ -36,6 +36,13 @@ public sealed class GroceryAppFixture : IAsyncLifetime
     public async Task<string> GetConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string.");
 
+    /// <summary>
+    /// For the tests' own reads and writes of a service database: unpooled, since the outage test
+    /// restarts PostgreSQL and a pooled connection opened before that fails on its next use.
+    /// </summary>
+    public async Task<string> DirectConnectionStringAsync(string database) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(await GetConnectionStringAsync(database)) { Pooling = false }.ConnectionString;
+
     public IResource Resource(string name) =>
         App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
 

@@ -9,7 +9,7 @@ public sealed class WebHomePageTests(GroceryAppFixture system)
     {
         var name = $"Rau củ e2e {Guid.NewGuid():N}"[..24];
         var slug = $"rau-cu-e2e-{Guid.NewGuid():N}";
-        await using (var db = new NpgsqlConnection(await system.GetConnectionStringAsync(ResourceNames.CatalogDb)))
+        await using (var db = new NpgsqlConnection(await system.DirectConnectionStringAsync(ResourceNames.CatalogDb)))
         {
             await db.OpenAsync(TestContext.Current.CancellationToken);
             // Catalog invalidates its cached listings with a NOTIFY in the writing transaction; a

@@ -10,7 +10,7 @@ public static class DeliveryDatabase
 {
     public static async Task<SlotCounters> SlotCountersAsync(GroceryAppFixture system, Guid slotId, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(await system.GetConnectionStringAsync(ResourceNames.DeliveryDb));
+        await using var connection = new NpgsqlConnection(await system.DirectConnectionStringAsync(ResourceNames.DeliveryDb));
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("SELECT capacity, held, confirmed, closed FROM delivery.slots WHERE id = @id", connection);
         command.Parameters.AddWithValue("id", slotId);
@@ -21,7 +21,7 @@ public static class DeliveryDatabase
 
     public static async Task<string> HoldStatusAsync(GroceryAppFixture system, Guid holdId, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(await system.GetConnectionStringAsync(ResourceNames.DeliveryDb));
+        await using var connection = new NpgsqlConnection(await system.DirectConnectionStringAsync(ResourceNames.DeliveryDb));
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("SELECT status FROM delivery.slot_holds WHERE id = @id", connection);
         command.Parameters.AddWithValue("id", holdId);
@@ -31,7 +31,7 @@ public static class DeliveryDatabase
     /// <summary>Moves a hold's expiry into the past, as if the shopper had waited past it (an hour by default).</summary>
     public static async Task BackdateHoldExpiryAsync(GroceryAppFixture system, Guid holdId, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(await system.GetConnectionStringAsync(ResourceNames.DeliveryDb));
+        await using var connection = new NpgsqlConnection(await system.DirectConnectionStringAsync(ResourceNames.DeliveryDb));
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("UPDATE delivery.slot_holds SET expires_at = now() - interval '1 second' WHERE id = @id AND status = 'Active'", connection);
         command.Parameters.AddWithValue("id", holdId);
