@@ -36,11 +36,18 @@ public sealed class CheckoutService(
         var hash = HashOf(request);
         if (await PreviousAsync(userId, key, hash, cancellationToken) is { } previous) return previous;
 
+        var result = await PlaceAsync(userId, key, hash, request, cancellationToken);
+        // A parallel duplicate may have placed the order since the check above, emptying the basket
+        // and (once Delivery confirmed it) ending the hold: the shopper gets that order, not an error.
+        return result is CheckoutResult.Invalid
+            ? await PreviousAsync(userId, key, hash, cancellationToken) ?? result
+            : result;
+    }
+
+    private async Task<CheckoutResult> PlaceAsync(string userId, string key, string hash, CheckoutRequest request, CancellationToken cancellationToken)
+    {
         var basket = await baskets.GetAsync(BasketOwner.ForUser(userId));
-        if (basket.Lines.Count == 0)
-            // A parallel duplicate may have placed the order and emptied the basket since the check above.
-            return await PreviousAsync(userId, key, hash, cancellationToken)
-                ?? new CheckoutResult.Invalid("basket", "Your basket is empty.");
+        if (basket.Lines.Count == 0) return new CheckoutResult.Invalid("basket", "Your basket is empty.");
 
         var priced = await pricer.PriceAsync(basket, request.Postcode, request.District, cancellationToken);
         if (priced.Zone is not { } zone)
