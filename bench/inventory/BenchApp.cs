@@ -10,7 +10,7 @@ public sealed class BenchApp(string database, string kafka, IReadOnlyDictionary<
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:inventorydb", database + ";Maximum Pool Size=64;Max Auto Prepare=32");
+        builder.UseSetting("ConnectionStrings:inventorydb", database + ";Maximum Pool Size=64");
         builder.UseSetting("ConnectionStrings:kafka", kafka);
         builder.UseSetting("Messaging:ServiceName", "inventory");
         foreach (var (key, value) in identity) builder.UseSetting(key, value);
