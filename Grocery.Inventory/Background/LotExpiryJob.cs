@@ -11,31 +11,13 @@ public sealed class LotExpiryJob(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<InventoryOptions> options,
-    ILogger<LotExpiryJob> logger) : BackgroundService
+    ILogger<LotExpiryJob> logger) : RecurringJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.LotExpiryEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "Lot expiry failed; retrying at the next run");
-            }
-            try
-            {
-                await Task.Delay(UntilNextRun(time.GetUtcNow(), options.Value.LotExpiryRunAtUtc), time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override bool Enabled => options.Value.LotExpiryEnabled;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
+
+    protected override TimeSpan DelayAfterRun(DateTimeOffset now) => UntilNextRun(now, options.Value.LotExpiryRunAtUtc);
 
     public static TimeSpan UntilNextRun(DateTimeOffset now, TimeSpan runAtUtc)
     {

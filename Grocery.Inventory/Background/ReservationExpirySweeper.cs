@@ -11,31 +11,13 @@ public sealed class ReservationExpirySweeper(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<InventoryOptions> options,
-    ILogger<ReservationExpirySweeper> logger) : BackgroundService
+    ILogger<ReservationExpirySweeper> logger) : RecurringJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.SweeperEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Reservation sweep failed; retrying at the next interval");
-            }
-            try
-            {
-                await Task.Delay(options.Value.SweepInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override bool Enabled => options.Value.SweeperEnabled;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
+
+    protected override TimeSpan DelayAfterRun(DateTimeOffset now) => options.Value.SweepInterval;
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {

@@ -18,31 +18,13 @@ public sealed class StockLevelPublisher(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<InventoryOptions> options,
-    ILogger<StockLevelPublisher> logger) : BackgroundService
+    ILogger<StockLevelPublisher> logger) : RecurringJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.StockLevelPublisherEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PublishAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Publishing stock level changes failed; retrying at the next interval");
-            }
-            try
-            {
-                await Task.Delay(options.Value.StockLevelPublishInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override bool Enabled => options.Value.StockLevelPublisherEnabled;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => PublishAsync(cancellationToken);
+
+    protected override TimeSpan DelayAfterRun(DateTimeOffset now) => options.Value.StockLevelPublishInterval;
 
     /// <summary>Publishes every flagged row, one batch per transaction; returns how many events.</summary>
     public async Task<int> PublishAsync(CancellationToken cancellationToken)
@@ -63,7 +45,7 @@ public sealed class StockLevelPublisher(
         var outbox = scope.ServiceProvider.GetRequiredService<IIntegrationEventOutbox>();
         await using var own = await db.Database.BeginTransactionAsync(cancellationToken);
         var transaction = (NpgsqlTransaction)own.GetDbTransaction();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var changes = new List<StockLevelChangedIntegrationEvent>();
         await using (var claim = new NpgsqlCommand(StockLevelSql.ClaimChangedLevels, transaction.Connection, transaction))
         {
