@@ -23,9 +23,13 @@ public static class Extensions
                 "Inventory:PendingReservationLifetime must be positive and shorter than a slot hold (60 minutes).")
             .Validate(o => o.SweepBatchSize > 0 && o.LotExpiryBatchSize > 0 && o.StockLevelBatchSize > 0, "Batch sizes must be positive.")
             .Validate(o => o.StockLevelPublishInterval > TimeSpan.Zero, "Inventory:StockLevelPublishInterval must be positive.")
+            .Validate(o => o.ReservationBatchSize > 0 && o.ReservationLanes > 0 && o.ReservationQueueCapacity > 0,
+                "Inventory:ReservationBatchSize, ReservationLanes and ReservationQueueCapacity must be positive.")
             .ValidateOnStart();
         builder.Services.AddScoped<StockService>();
         builder.Services.AddScoped<IdempotencyStore>();
+        builder.Services.AddSingleton<ReservationBatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReservationBatcher>());
         builder.Services.AddSingleton<ReservationExpirySweeper>();
         builder.Services.AddSingleton<LotExpiryJob>();
         builder.Services.AddSingleton<StockLevelPublisher>();

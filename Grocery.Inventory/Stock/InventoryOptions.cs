@@ -29,5 +29,14 @@ public sealed class InventoryOptions
 
     public bool LotExpiryEnabled { get; set; } = true;
 
+    /// <summary>Reservations in one call of the reserve function (the HTTP path batches what arrives while a call runs).</summary>
+    public int ReservationBatchSize { get; set; } = 64;
+
+    /// <summary>Calls of the reserve function in flight at once, each on its own connection.</summary>
+    public int ReservationLanes { get; set; } = 2;
+
+    /// <summary>Reservations waiting for a lane before callers are held back.</summary>
+    public int ReservationQueueCapacity { get; set; } = 4096;
+
     public static readonly TimeSpan SlotHold = TimeSpan.FromMinutes(60);
 }

@@ -17,6 +17,7 @@ namespace Grocery.Inventory.Stock;
 /// </summary>
 public sealed class StockService(
     InventoryDbContext db,
+    ReservationBatcher batcher,
     IIntegrationEventOutbox outbox,
     TimeProvider time,
     IOptions<InventoryOptions> options)
@@ -25,29 +26,31 @@ public sealed class StockService(
 
     public DateTimeOffset Now => time.GetUtcNow();
 
+    /// <summary>
+    /// Reserves every line of an order or none. Outside a transaction the order joins the next batch
+    /// (<see cref="ReservationBatcher"/>); an event handler's order is reserved in its transaction,
+    /// where <paramref name="beforeCommit"/> adds the reply.
+    /// </summary>
     public async Task<ReservationView> ReserveAsync(ReserveStock command, CancellationToken ct, Func<ReservationView, NpgsqlTransaction, Task>? beforeCommit = null)
     {
-        // PostgreSQL keeps microseconds: the view built here must equal what a later read returns.
-        var now = TruncateToMicroseconds(Now);
-        var expires = TruncateToMicroseconds(now + options.Value.PendingReservationLifetime);
-        var outcome = await ExecuteAsync(
-            "SELECT inventory_reserve(@order, @warehouse, @user, @skus, @qtys, @expires, @actor, @now)",
-            p =>
-            {
-                p.AddWithValue("order", command.OrderId);
-                p.AddWithValue("warehouse", command.WarehouseId);
-                p.Add(new NpgsqlParameter("user", NpgsqlDbType.Uuid) { Value = (object?)command.UserId ?? DBNull.Value });
-                p.AddWithValue("skus", command.Lines.Select(l => l.Sku).ToArray());
-                p.AddWithValue("qtys", command.Lines.Select(l => l.Quantity).ToArray());
-                p.AddWithValue("expires", expires);
-                p.AddWithValue("actor", command.Actor);
-                p.AddWithValue("now", now);
-            },
-            json => new StockOutcome(ReservationOf(json, command, now, expires), [], [], [], 0),
-            mayPublish: false,
-            beforeCommit is null ? null : (o, tx) => beforeCommit(o.Reservation!, tx),
-            ct);
-        return outcome.Reservation!;
+        var ambient = db.Database.CurrentTransaction;
+        if (ambient is null && beforeCommit is null) return await batcher.ReserveAsync(command, ct);
+
+        IDbContextTransaction? own = null;
+        if (ambient is null) own = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var transaction = (NpgsqlTransaction)(ambient ?? own!).GetDbTransaction();
+            var reservation = (await ReservationStatement.ExecuteAsync(transaction.Connection!, transaction, [command],
+                Now, options.Value.PendingReservationLifetime, ct))[0] ?? throw new UnknownWarehouseException(command.WarehouseId);
+            if (beforeCommit is not null) await beforeCommit(reservation, transaction);
+            if (own is not null) await own.CommitAsync(ct);
+            return reservation;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
     }
 
     public async Task<ReservationView?> ReleaseAsync(Guid orderId, string actor, string? reason, CancellationToken ct)
@@ -214,31 +217,6 @@ public sealed class StockService(
                 [.. order.Select(s => new StockShortfallLine(s.Sku, s.Requested, s.Available))], Now), transaction, ct);
     }
 
-    /// <summary>
-    /// The reservation inventory_reserve stored: read back on a repeat, otherwise built from the
-    /// command the way the function stores it (lines merged per SKU, in SKU order).
-    /// </summary>
-    private static ReservationView ReservationOf(string? json, ReserveStock command, DateTimeOffset now, DateTimeOffset expires)
-    {
-        var raw = JsonSerializer.Deserialize<RawReserveOutcome>(json ?? throw new InvalidOperationException("inventory_reserve returned nothing."), Json)!;
-        if (raw.Reservation is { } r) return ViewOf(r);
-        var shortfalls = raw.Shortfalls ?? [];
-        var failed = shortfalls.Count > 0;
-        var lines = command.Lines
-            .GroupBy(l => l.Sku, StringComparer.Ordinal)
-            .Select(g => (Sku: g.Key, Quantity: g.Sum(l => l.Quantity)))
-            .OrderBy(l => l.Sku, StringComparer.Ordinal)
-            .Select(l => new ReservationLineView(l.Sku, l.Quantity, failed ? 0 : l.Quantity, null))
-            .ToList();
-        return new ReservationView(command.OrderId, command.WarehouseId, command.UserId, failed ? "failed" : "pending", expires, now, lines, shortfalls)
-        {
-            Created = true,
-        };
-    }
-
-    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
-        new(value.UtcTicks - value.UtcTicks % 10, TimeSpan.Zero);
-
     private static StockOutcome Parse(string? json)
     {
         if (json is null) return new StockOutcome(null, [], [], [], 0);
@@ -248,8 +226,6 @@ public sealed class StockService(
 
     private static ReservationView ViewOf(RawReservation r) =>
         new(r.OrderId, r.WarehouseId, r.UserId, r.Status, r.ExpiresAt, r.CreatedAt, r.Lines ?? [], r.Shortfalls ?? []) { Created = r.Created };
-
-    private sealed record RawReserveOutcome(RawReservation? Reservation, List<ShortfallView>? Shortfalls);
 
     private sealed record RawOutcome(RawReservation? Reservation, List<LevelChange>? Levels, List<OrderShortfall>? Shortfalls, List<ReceivedLot>? Lots, int Count);
 
