@@ -20,7 +20,7 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         e.Property(r => r.CreatedBy).HasColumnName("created_by").HasMaxLength(128);
         e.Property(r => r.Shortfalls).HasColumnName("shortfalls").HasColumnType("jsonb");
         // No foreign key to warehouses: every reservation would take a KEY SHARE lock on the same
-        // warehouse row, turning the hot path into MultiXact churn. inventory_reserve checks it instead.
+        // warehouse row, turning the hot path into MultiXact churn. inventory_reserve_batch checks it instead.
         e.HasStorageParameter("fillfactor", 80);
         e.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         // The sweeper's scan: only active reservations, oldest deadline first.
