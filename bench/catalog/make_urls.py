@@ -24,18 +24,22 @@ first = first[:1200]
 
 deep, slugs, names = [], [], []
 for c in subs:
-    for s in ("relevance", "price", "name", "newest", "-price"):
+    for s in ("relevance", "price", "name", "newest", "-price", "unit_price"):
         path = f"/api/v1/products?category={c}&sort={s}&limit=24"
         page = get(path)
         if s == "relevance":
             slugs += [i["slug"] for i in page["items"]]
             names += [(i["name"], i["nameEn"]) for i in page["items"]]
-        for _ in range(4):
+        # Pages 3 and 5 of each walk: a cursor from well inside the category, never the first page.
+        for depth in range(2, 6):
             if not page["nextCursor"]:
                 break
             nxt = f"{path}&cursor={page['nextCursor']}"
             page = get(nxt)
-        deep.append(nxt)
+            if depth in (3, 5):
+                deep.append(nxt)
+random.shuffle(deep)
+deep = deep[:1200]
 
 details = [f"/api/v1/products/{s}" for s in slugs][:1500]
 
