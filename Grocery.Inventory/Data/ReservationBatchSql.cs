@@ -15,7 +15,11 @@ internal static class ReservationBatchSql
 CREATE OR REPLACE FUNCTION inventory_reserve_batch(p_orders uuid[], p_warehouses uuid[], p_users uuid[], p_actors text[],
   p_line_counts int[], p_skus text[], p_qtys numeric[], p_expires_at timestamptz, p_now timestamptz)
 RETURNS TABLE (o_position int, o_outcome text, o_detail jsonb)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+-- Every statement here is a key lookup whatever the arrays hold; planning them afresh on each call
+-- (custom plans) cost more than running them: 1,083 µs against 482 µs for an order alone.
+SET plan_cache_mode = force_generic_plan
+AS $$
 DECLARE
   v_line_order int[];       -- each line's order (position in p_orders)
   v_known boolean[];        -- the order's warehouse exists
