@@ -20,6 +20,11 @@ var identity = builder.AddProject<Projects.Grocery_Identity>(ResourceNames.Ident
     .WithDependency(infrastructure.Kafka)
     .WithEnvironment("Identity__BootstrapAdmin__Email", adminEmail)
     .WithEnvironment("Identity__BootstrapAdmin__Password", adminPassword)
+    // The gateway reaches Identity over loopback in both modes (projects run on the host): the
+    // client address it forwards is believed from there only, so each shopper has their own
+    // per-address rate limit instead of all sharing the gateway's.
+    .WithEnvironment("Identity__ForwardedHeaders__KnownProxies__0", "127.0.0.1")
+    .WithEnvironment("Identity__ForwardedHeaders__KnownProxies__1", "::1")
     .AsGroceryService(identity: null, issuer);
 
 var catalog = builder.AddProject<Projects.Grocery_Catalog>(ResourceNames.Catalog)
@@ -42,23 +47,22 @@ var ordering = builder.AddProject<Projects.Grocery_Ordering>(ResourceNames.Order
     .WithDependency(infrastructure.Database(ResourceNames.OrderingDb))
     .WithDependency(infrastructure.Cache)
     .WithDependency(infrastructure.Kafka)
-    .WithReference(catalog)
-    .WithReference(inventory)
-    .WithReference(delivery)
+    .WithDependency(catalog)
+    .WithDependency(inventory)
+    .WithDependency(delivery)
     .AsGroceryService(identity, issuer);
 
 var gateway = builder.AddProject<Projects.Grocery_Gateway>(ResourceNames.Gateway)
-    .WithReference(catalog)
-    .WithReference(inventory)
-    .WithReference(delivery)
-    .WithReference(ordering)
+    .WithDependency(catalog)
+    .WithDependency(inventory)
+    .WithDependency(delivery)
+    .WithDependency(ordering)
     .AsGroceryService(identity, issuer)
     .WithExternalHttpEndpoints();
 
 builder.AddProject<Projects.Grocery_Web>(ResourceNames.Web)
-    .WithReference(catalog)
-    .WaitFor(catalog)
-    .WithReference(gateway)
+    .WithDependency(catalog)
+    .WithDependency(gateway)
     .AsGroceryService(identity, issuer)
     .WithExternalHttpEndpoints();
 
