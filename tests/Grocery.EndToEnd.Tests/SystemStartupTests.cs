@@ -1,3 +1,5 @@
+using Grocery.EndToEnd.Tests.Support;
+
 namespace Grocery.EndToEnd.Tests;
 
 public sealed class SystemStartupTests(GroceryAppFixture system)
@@ -55,4 +57,32 @@ public sealed class SystemStartupTests(GroceryAppFixture system)
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Theory]
+    [InlineData("/api/v1/products?limit=3", ResourceNames.Catalog, 200)]
+    [InlineData("/api/v1/search?q=sua", ResourceNames.Catalog, 200)]
+    [InlineData("/api/v1/warehouses", ResourceNames.Inventory, 200)]
+    // Delivery's own validation message ("Choose a zone ...") shows who answered.
+    [InlineData("/api/v1/slots", ResourceNames.Delivery, 400)]
+    [InlineData("/api/v1/basket", ResourceNames.Ordering, 200)]
+    [InlineData("/api/v1/orders", ResourceNames.Ordering, 200)]
+    [InlineData("/api/v1/me", ResourceNames.Identity, 200)]
+    public async Task The_gateway_answers_a_resource_exactly_as_the_service_that_owns_it(string path, string owner, int status)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var shopper = await SystemAccounts.ShopperAsync(system, 3, ct);
+        var direct = await shopper.ClientAsync(owner, ct);
+        var gateway = await shopper.ClientAsync(ResourceNames.Gateway, ct);
+
+        using var fromOwner = await direct.GetAsync(path, ct);
+        using var throughGateway = await gateway.GetAsync(path, ct);
+
+        Assert.Equal(status, (int)fromOwner.StatusCode);
+        Assert.Equal(status, (int)throughGateway.StatusCode);
+        Assert.Equal(fromOwner.Content.Headers.ContentType?.MediaType, throughGateway.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(WithoutTraceId(await fromOwner.Content.ReadAsStringAsync(ct)), WithoutTraceId(await throughGateway.Content.ReadAsStringAsync(ct)));
+    }
+
+    /// <summary>A problem's traceId names the request, not the answer.</summary>
+    private static string WithoutTraceId(string body) => System.Text.RegularExpressions.Regex.Replace(body, "\"traceId\":\"[^\"]*\"", "");
 }
