@@ -33,36 +33,41 @@ public sealed class ProductReader(CatalogDataSources dataSources)
 
     public async Task<ProductPage> ListAsync(ListingQuery q, CancellationToken ct)
     {
-        var sql = new StringBuilder(1024);
+        var sql = new StringBuilder(2048);
         await using var cmd = dataSources.Read.CreateCommand();
+        var priceSort = q.Sort is ListingSort.PriceAsc or ListingSort.PriceDesc or ListingSort.UnitPriceAsc;
+        // Only pages after the first of a listing whose order or filter depends on price read prices as of
+        // the first page's snapshot; every other listing is the plain keyset query on the existing indexes.
+        var snapshot = q.Cursor?.Snapshot is { } s && (priceSort || q.MinPrice is not null || q.MaxPrice is not null) ? s : null;
+        var ctes = new List<string>(2);
         if (q.Category is not null)
         {
-            sql.Append("""
-                WITH RECURSIVE cats AS (
+            ctes.Add("""
+                cats AS (
                     SELECT id FROM categories WHERE slug = @category OR id::text = @category
                     UNION ALL SELECT c.id FROM categories c JOIN cats ON c.parent_id = cats.id)
                 """);
             cmd.Parameters.AddWithValue("category", q.Category);
         }
-        sql.Append("SELECT ").Append(SummaryColumns).Append(", ").Append(AvailabilityJoin(q.Warehouse))
-            .Append(" FROM products p WHERE p.is_active");
+        if (snapshot is not null)
+        {
+            // A product repriced after the snapshot was, in it, at the old price of its first later change
+            // (changes to one product are serialized by its row lock, so history ids follow their order).
+            ctes.Add("""
+                changed AS MATERIALIZED (
+                    SELECT DISTINCT ON (h.product_id) h.product_id, h.old_price, h.old_unit_price
+                    FROM product_price_history h
+                    WHERE h.xid >= pg_snapshot_xmin(@snapshot::pg_snapshot) AND NOT pg_visible_in_snapshot(h.xid, @snapshot::pg_snapshot)
+                    ORDER BY h.product_id, h.id)
+                """);
+            cmd.Parameters.AddWithValue("snapshot", snapshot);
+        }
+        if (ctes.Count > 0) sql.Append("WITH RECURSIVE ").AppendJoin(",\n", ctes).Append('\n');
         if (q.Warehouse is { } w) cmd.Parameters.AddWithValue("warehouse", w);
-        // An array (not IN over the recursive CTE) lets the planner see a handful of categories and use their indexes.
-        if (q.Category is not null) sql.Append(" AND p.category_id = ANY(ARRAY(SELECT id FROM cats))");
-        if (q.Brands.Length > 0)
-        {
-            sql.Append(" AND lower(p.brand) = ANY(@brands)");
-            cmd.Parameters.AddWithValue("brands", q.Brands);
-        }
-        if (q.Tags.Length > 0)
-        {
-            sql.Append(" AND p.dietary_tags @> @tags");
-            cmd.Parameters.AddWithValue("tags", q.Tags);
-        }
-        if (q.MinPrice is { } min) { sql.Append(" AND p.price >= @min"); cmd.Parameters.AddWithValue("min", min); }
-        if (q.MaxPrice is { } max) { sql.Append(" AND p.price <= @max"); cmd.Parameters.AddWithValue("max", max); }
-        if (q.InStock)
-            sql.Append(" AND EXISTS (SELECT 1 FROM product_availability a WHERE a.sku = p.sku AND a.warehouse_id = @warehouse AND a.state <> 2)");
+        if (q.Brands.Length > 0) cmd.Parameters.AddWithValue("brands", q.Brands);
+        if (q.Tags.Length > 0) cmd.Parameters.AddWithValue("tags", q.Tags);
+        if (q.MinPrice is { } min) cmd.Parameters.AddWithValue("min", min);
+        if (q.MaxPrice is { } max) cmd.Parameters.AddWithValue("max", max);
 
         var (keyColumn, descending) = q.Sort switch
         {
@@ -75,13 +80,56 @@ public sealed class ProductReader(CatalogDataSources dataSources)
         };
         if (q.Cursor is { } cursor)
         {
-            sql.Append(" AND (").Append(keyColumn).Append(", p.id) ").Append(descending ? '<' : '>').Append(" (@key, @after)");
             cmd.Parameters.AddWithValue("key", CursorKeyValue(cursor));
             cmd.Parameters.AddWithValue("after", cursor.Id);
         }
         var direction = descending ? " DESC" : "";
-        sql.Append(" ORDER BY ").Append(keyColumn).Append(direction).Append(", p.id").Append(direction).Append(" LIMIT @limit");
         cmd.Parameters.AddWithValue("limit", q.Limit + 1);
+
+        void Select(string price, string unitPrice, string from, string? exclude)
+        {
+            var key = q.Sort switch
+            {
+                ListingSort.PriceAsc or ListingSort.PriceDesc => price,
+                ListingSort.UnitPriceAsc => unitPrice,
+                _ => keyColumn,
+            };
+            sql.Append("SELECT ").Append(SummaryColumns).Append(", ").Append(AvailabilityJoin(q.Warehouse))
+                .Append(", ").Append(price).Append(" AS key_price, ").Append(unitPrice).Append(" AS key_unit_price");
+            if (snapshot is null) sql.Append(", pg_current_snapshot()::text");
+            sql.Append(" FROM ").Append(from).Append(" WHERE p.is_active");
+            if (exclude is not null) sql.Append(exclude);
+            // An array (not IN over the recursive CTE) lets the planner see a handful of categories and use their indexes.
+            if (q.Category is not null) sql.Append(" AND p.category_id = ANY(ARRAY(SELECT id FROM cats))");
+            if (q.Brands.Length > 0) sql.Append(" AND lower(p.brand) = ANY(@brands)");
+            if (q.Tags.Length > 0) sql.Append(" AND p.dietary_tags @> @tags");
+            if (q.MinPrice is not null) sql.Append(" AND ").Append(price).Append(" >= @min");
+            if (q.MaxPrice is not null) sql.Append(" AND ").Append(price).Append(" <= @max");
+            if (q.InStock)
+                sql.Append(" AND EXISTS (SELECT 1 FROM product_availability a WHERE a.sku = p.sku AND a.warehouse_id = @warehouse AND a.state <> 2)");
+            if (q.Cursor is not null)
+                sql.Append(" AND (").Append(key).Append(", p.id) ").Append(descending ? '<' : '>').Append(" (@key, @after)");
+            sql.Append(" ORDER BY ").Append(key).Append(direction).Append(", p.id").Append(direction).Append(" LIMIT @limit");
+        }
+
+        if (snapshot is null)
+        {
+            Select("p.price", "p.unit_price", "products p", null);
+        }
+        else
+        {
+            var outerKey = q.Sort switch
+            {
+                ListingSort.PriceAsc or ListingSort.PriceDesc => "key_price",
+                ListingSort.UnitPriceAsc => "key_unit_price",
+                _ => keyColumn[2..],
+            };
+            sql.Append("SELECT * FROM ((");
+            Select("p.price", "p.unit_price", "products p", " AND p.id NOT IN (SELECT product_id FROM changed)");
+            sql.Append(") UNION ALL (");
+            Select("c.old_price", "c.old_unit_price", "changed c JOIN products p ON p.id = c.product_id", null);
+            sql.Append(")) page ORDER BY ").Append(outerKey).Append(direction).Append(", id").Append(direction).Append(" LIMIT @limit");
+        }
         cmd.CommandText = sql.ToString();
 
         var items = new List<ProductSummary>(q.Limit + 1);
@@ -93,12 +141,13 @@ public sealed class ProductReader(CatalogDataSources dataSources)
                 items.Add(ReadSummary(r, q.Warehouse is not null));
                 keys.Add(q.Sort switch
                 {
-                    ListingSort.PriceAsc or ListingSort.PriceDesc => r.GetDecimal(7).ToString(CultureInfo.InvariantCulture),
-                    ListingSort.UnitPriceAsc => r.GetDecimal(8).ToString(CultureInfo.InvariantCulture),
+                    ListingSort.PriceAsc or ListingSort.PriceDesc => r.GetDecimal(19).ToString(CultureInfo.InvariantCulture),
+                    ListingSort.UnitPriceAsc => r.GetDecimal(20).ToString(CultureInfo.InvariantCulture),
                     ListingSort.NameAsc => r.GetString(3),
                     ListingSort.Newest => r.GetFieldValue<DateTime>(17).Ticks.ToString(CultureInfo.InvariantCulture),
                     _ => r.GetInt32(16).ToString(CultureInfo.InvariantCulture),
                 });
+                snapshot ??= r.GetString(21);
             }
         }
         string? next = null;
@@ -106,7 +155,7 @@ public sealed class ProductReader(CatalogDataSources dataSources)
         {
             items.RemoveAt(q.Limit);
             var last = items[^1];
-            next = new ListingCursor(q.Sort, keys[q.Limit - 1], last.Id).Encode();
+            next = new ListingCursor(q.Sort, keys[q.Limit - 1], last.Id, q.Cursor?.Snapshot ?? snapshot).Encode();
         }
         return new ProductPage(items, next);
     }

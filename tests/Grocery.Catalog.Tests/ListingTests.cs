@@ -84,35 +84,55 @@ public sealed class ListingTests(CatalogInfrastructure infra)
         }
     }
 
-    [Fact]
-    public async Task Cursor_paging_has_no_duplicate_or_gap_while_prices_change_underneath()
+    // Multipliers coprime to 61 turn products 1..60 into a different permutation of 60 prices each round.
+    private static readonly int[] Reshuffles = [7, 11, 23, 5, 41, 17, 29, 3, 53, 13];
+
+    private static decimal ShuffledPrice(int product, int round) => 10_000 + (product * Reshuffles[round % Reshuffles.Length] % 61) * 100;
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("price")]
+    [InlineData("-price")]
+    [InlineData("unit_price")]
+    public async Task Cursor_paging_has_no_duplicate_or_gap_while_prices_change_underneath(string sort)
     {
         var suffix = TestProducts.UniqueSuffix();
         var path = $"Paging {suffix} > Aisle {suffix}";
         var drafts = Enumerable.Range(1, 60)
-            .Select(i => TestProducts.Draft($"PG{suffix}{i:D2}", $"Paging product {i:D2}", 10_000 + i * 100, path, popularity: i))
+            .Select(i => TestProducts.Draft($"PG{suffix}{i:D2}", $"Paging product {i:D2}", ShuffledPrice(i, 0), path, popularity: i))
             .ToList();
         var manager = infra.Client("store-manager");
         await TestProducts.ImportOkAsync(manager, drafts);
         var client = infra.Client();
         var category = $"aisle-{suffix.ToLowerInvariant()}";
+        // The order the listing had when its first page was read: 500 g packs, so unit price follows price.
+        var snapshotOrder = sort switch
+        {
+            "name" => drafts.OrderBy(d => d.Name, StringComparer.Ordinal),
+            "-price" => drafts.OrderByDescending(d => d.Price),
+            _ => drafts.OrderBy(d => d.Price),
+        };
 
         var seen = new List<ProductSummary>();
         string? cursor = null;
-        var pages = 0;
+        var round = 0;
         do
         {
             var page = await client.GetFromJsonAsync<ProductPage>(
-                $"/api/v1/products?category={category}&sort=name&limit=8{(cursor is null ? "" : $"&cursor={cursor}")}", Ct);
+                $"/api/v1/products?category={category}&sort={sort}&limit=8{(cursor is null ? "" : $"&cursor={cursor}")}", Ct);
             seen.AddRange(page!.Items);
             cursor = page.NextCursor;
-            // Reprice every product, including those on pages not read yet, between page reads.
-            await TestProducts.ImportOkAsync(manager, drafts.Select(d => d with { Price = d.Price + 1_000 * (++pages % 3 + 1) }));
+            // Reprice every product, including those on pages not read yet, up and down between page reads.
+            round++;
+            await TestProducts.ImportOkAsync(manager, drafts.Select((d, i) => d with { Price = ShuffledPrice(i + 1, round) }));
         } while (cursor is not null);
 
         Assert.Equal(60, seen.Count);
         Assert.Equal(60, seen.Select(i => i.Sku).Distinct().Count());
         Assert.Equal(drafts.Select(d => d.Sku).Order(), seen.Select(s => s.Sku).Order());
+        Assert.Equal(snapshotOrder.Select(d => d.Sku), seen.Select(s => s.Sku));
+        // Items still show today's price: the snapshot only orders the pages.
+        Assert.Equal(drafts.Select((d, i) => (d.Sku, ShuffledPrice(i + 1, round - 1))).ToDictionary()[seen[^1].Sku], seen[^1].Price);
     }
 
     [Fact]
