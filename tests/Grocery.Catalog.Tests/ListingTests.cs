@@ -62,26 +62,54 @@ public sealed class ListingTests(CatalogInfrastructure infra)
     [InlineData("newest")]
     public async Task Every_sort_pages_a_category_in_its_order_without_duplicates(string sort)
     {
+        // A category of the test's own with ties on every key and three creation times (three imports).
+        var suffix = TestProducts.UniqueSuffix();
+        var path = $"Sorting {suffix} > Shelf {suffix}";
+        var drafts = Enumerable.Range(1, 45)
+            .Select(i => TestProducts.Draft($"SO{suffix}{i:D2}", $"Sorted product {i % 11:D2}", 10_000 + i % 9 * 1_000, path, popularity: i % 7)
+                with { NetContent = 250 * (1 + i % 4) })
+            .ToList();
+        var manager = infra.Client("store-manager");
+        foreach (var batch in drafts.GroupBy(d => int.Parse(d.Sku[^2..]) % 3)) await TestProducts.ImportOkAsync(manager, batch);
         var client = infra.Client();
-        var expected = await AllPagesAsync(client, "category=do-uong&sort=relevance", limit: 100);
+        var category = $"shelf-{suffix.ToLowerInvariant()}";
 
-        var items = await AllPagesAsync(client, $"category=do-uong&sort={sort}", limit: 9);
+        var items = await AllPagesAsync(client, $"category={category}&sort={sort}", limit: 9);
 
-        Assert.Equal(expected.Count, items.Count);
-        Assert.Equal(expected.Select(i => i.Id).Order(), items.Select(i => i.Id).Order());
+        Assert.Equal(drafts.Count, items.Count);
+        Assert.Equal(drafts.Select(d => d.Sku).Order(), items.Select(i => i.Sku).Order());
+        // Summaries do not show popularity or creation time, so those sorts are checked against the database.
+        var stored = await PopularityAndCreationAsync(items.Select(i => i.Id).ToArray());
+        // PostgreSQL orders uuids as their hex text; ties on the sort key fall back to the id.
+        static int ById(ProductSummary a, ProductSummary b) => string.CompareOrdinal(a.Id.ToString("N"), b.Id.ToString("N"));
         for (var i = 1; i < items.Count; i++)
         {
             var (a, b) = (items[i - 1], items[i]);
+            var (sa, sb) = (stored[a.Id], stored[b.Id]);
             var ordered = sort switch
             {
-                "price" => a.Price < b.Price || (a.Price == b.Price && a.Id.CompareTo(b.Id) < 0),
-                "-price" => a.Price > b.Price || (a.Price == b.Price && a.Id.CompareTo(b.Id) > 0),
-                "unit_price" => a.UnitPrice <= b.UnitPrice,
-                "name" => string.CompareOrdinal(a.Name, b.Name) <= 0,
-                _ => true,
+                "price" => a.Price < b.Price || (a.Price == b.Price && ById(a, b) < 0),
+                "-price" => a.Price > b.Price || (a.Price == b.Price && ById(a, b) > 0),
+                "unit_price" => a.UnitPrice < b.UnitPrice || (a.UnitPrice == b.UnitPrice && ById(a, b) < 0),
+                "name" => string.CompareOrdinal(a.Name, b.Name) < 0 || (a.Name == b.Name && ById(a, b) < 0),
+                "relevance" => sa.Popularity > sb.Popularity || (sa.Popularity == sb.Popularity && ById(a, b) > 0),
+                "newest" => sa.CreatedAt > sb.CreatedAt || (sa.CreatedAt == sb.CreatedAt && ById(a, b) > 0),
+                _ => throw new ArgumentOutOfRangeException(nameof(sort)),
             };
-            Assert.True(ordered, $"{sort}: {a.Name} ({a.Price}) came before {b.Name} ({b.Price})");
+            Assert.True(ordered, $"{sort}: {a.Name} ({a.Price}, {sa}) came before {b.Name} ({b.Price}, {sb})");
         }
+    }
+
+    private async Task<Dictionary<Guid, (int Popularity, DateTime CreatedAt)>> PopularityAndCreationAsync(Guid[] ids)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(infra.Database);
+        await connection.OpenAsync(Ct);
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT id, popularity, created_at FROM products WHERE id = ANY(@ids)", connection);
+        cmd.Parameters.AddWithValue("ids", ids);
+        var stored = new Dictionary<Guid, (int, DateTime)>(ids.Length);
+        await using var r = await cmd.ExecuteReaderAsync(Ct);
+        while (await r.ReadAsync(Ct)) stored[r.GetGuid(0)] = (r.GetInt32(1), r.GetDateTime(2));
+        return stored;
     }
 
     // Multipliers coprime to 61 turn products 1..60 into a different permutation of 60 prices each round.
