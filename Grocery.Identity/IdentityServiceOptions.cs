@@ -61,6 +61,8 @@ public sealed class RateLimitSettings
 
     public RateLimitRule RegisterPerIp { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromHours(1) };
 
+    public RateLimitRule RegisterPerAccount { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromHours(1) };
+
     public RateLimitRule RefreshPerIp { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
 }
 

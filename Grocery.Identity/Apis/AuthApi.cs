@@ -26,9 +26,13 @@ public static class AuthApi
     {
         if (await auth.Throttle.HitAsync("register-ip", ClientAddress.Of(context), auth.Limits.RegisterPerIp) is { } wait)
             return Problems.TooManyRequests(context, wait);
+        // Per address too, so one e-mail cannot be hammered (or probed for existence) from many clients.
+        var validEmail = EmailAddress.TryParse(request.Email, out var email);
+        if (validEmail && await auth.Throttle.HitAsync("register-account", email.Normalized, auth.Limits.RegisterPerAccount) is { } accountWait)
+            return Problems.TooManyRequests(context, accountWait);
 
         var errors = new Dictionary<string, string[]>();
-        if (!EmailAddress.TryParse(request.Email, out var email)) errors["email"] = ["A valid e-mail address is required."];
+        if (!validEmail) errors["email"] = ["A valid e-mail address is required."];
         if (PasswordRules.Check(request.Password, request.Email) is { } passwordError) errors["password"] = [passwordError];
         var name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
         if (name is { Length: > 100 }) errors["name"] = ["The name must have at most 100 characters."];

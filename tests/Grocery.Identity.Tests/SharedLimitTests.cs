@@ -62,6 +62,54 @@ public sealed class SharedLimitTests(TwoReplicas replicas) : IClassFixture<TwoRe
     }
 
     [Fact]
+    public async Task The_per_address_registration_limit_is_counted_across_replicas_and_answers_a_problem()
+    {
+        var address = IdentityApp.RandomAddress();
+        using var first = replicas.First.NewClient(address);
+        using var second = replicas.Second.NewClient(address);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < TwoReplicas.RegistrationsPerIp; i++)
+        {
+            statuses.Add((await RegisterAsync(i % 2 == 0 ? first : second, IdentityApp.NewEmail())).StatusCode);
+        }
+        var overEmail = IdentityApp.NewEmail();
+        var over = await RegisterAsync(first, overEmail);
+        using var elsewhere = replicas.Second.NewClient();
+        var fromAnotherAddress = await RegisterAsync(elsewhere, IdentityApp.NewEmail());
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        await AssertTooManyRequestsProblemAsync(over);
+        Assert.Equal(HttpStatusCode.Created, fromAnotherAddress.StatusCode);
+        // The refused registration created nothing: the address is still free to register elsewhere.
+        Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(elsewhere, overEmail)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_per_account_registration_limit_is_counted_across_replicas_and_addresses()
+    {
+        var email = IdentityApp.NewEmail();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < TwoReplicas.RegistrationsPerAccount; i++)
+        {
+            using var client = (i % 2 == 0 ? replicas.First : replicas.Second).NewClient();
+            // Case and surrounding spaces do not make another account, nor another bucket.
+            var spelling = i % 2 == 0 ? email.ToUpperInvariant() : $"  {email} ";
+            statuses.Add((await RegisterAsync(client, i == 0 ? email : spelling)).StatusCode);
+        }
+        using var fresh = replicas.First.NewClient();
+        var over = await RegisterAsync(fresh, email);
+        using var otherAccount = replicas.Second.NewClient();
+        var anotherEmail = await RegisterAsync(otherAccount, IdentityApp.NewEmail());
+
+        Assert.Equal(HttpStatusCode.Created, statuses[0]);
+        Assert.All(statuses.Skip(1), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        await AssertTooManyRequestsProblemAsync(over);
+        Assert.Equal(HttpStatusCode.Created, anotherEmail.StatusCode);
+    }
+
+    [Fact]
     public async Task A_spoofed_forwarded_address_from_an_unknown_peer_is_ignored()
     {
         using var client = replicas.First.NewClient();
@@ -103,5 +151,17 @@ public sealed class SharedLimitTests(TwoReplicas replicas) : IClassFixture<TwoRe
         };
         request.Headers.Add("X-Forwarded-For", client);
         return (await proxy.SendAsync(request, Ct)).StatusCode;
+    }
+
+    private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email) =>
+        await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = IdentityApp.Password, name = "Lan Nguyen" }, Ct);
+
+    private static async Task AssertTooManyRequestsProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct);
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
     }
 }

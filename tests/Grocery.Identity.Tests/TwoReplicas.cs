@@ -7,12 +7,16 @@ public sealed class TwoReplicas(IdentityInfrastructure infrastructure) : IAsyncL
     public const int LoginsPerIp = 4;
     public const int LoginsPerAccount = 5;
     public const int MaxFailedAttempts = 3;
+    public const int RegistrationsPerIp = 3;
+    public const int RegistrationsPerAccount = 3;
 
     private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Identity:RateLimits:LoginPerIp:PermitLimit"] = LoginsPerIp.ToString(),
         ["Identity:RateLimits:LoginPerAccount:PermitLimit"] = LoginsPerAccount.ToString(),
         ["Identity:Lockout:MaxFailedAttempts"] = MaxFailedAttempts.ToString(),
+        ["Identity:RateLimits:RegisterPerIp:PermitLimit"] = RegistrationsPerIp.ToString(),
+        ["Identity:RateLimits:RegisterPerAccount:PermitLimit"] = RegistrationsPerAccount.ToString(),
         ["Identity:ForwardedHeaders:KnownProxies:0"] = Proxy,
     };
 
