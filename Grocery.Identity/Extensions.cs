@@ -52,7 +52,11 @@ public static class Extensions
         // rather than fetching its JWKS over HTTP from itself.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .PostConfigure<SigningKeyStore, IOptions<IdentityTokenOptions>>((jwt, keys, identity) =>
-                jwt.ConfigurationManager = new SigningKeyConfigurationManager(keys, identity.Value.Issuer));
+            {
+                jwt.ConfigurationManager = new SigningKeyConfigurationManager(keys, identity.Value.Issuer);
+                jwt.Events ??= new JwtBearerEvents();
+                jwt.Events.OnAuthenticationFailed = context => OwnSigningKeyRecovery.OnAuthenticationFailedAsync(context, keys);
+            });
 
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<IdentityServiceOptions>>((forwarded, identity) =>
         {

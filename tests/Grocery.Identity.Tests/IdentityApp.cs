@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Grocery.Identity.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,8 @@ namespace Grocery.Identity.Tests;
 /// Grocery.Identity hosted in-process on a test server against the real PostgreSQL, Redis and mock
 /// Kafka. Two instances built on the same database and Redis behave as two replicas.
 /// </summary>
-public sealed class IdentityApp(string connectionString, IdentityInfrastructure infrastructure, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class IdentityApp(
+    string connectionString, IdentityInfrastructure infrastructure, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
     : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "root.admin@grocery.test";
@@ -27,9 +29,10 @@ public sealed class IdentityApp(string connectionString, IdentityInfrastructure 
 
     public CapturedLogs Logs { get; } = new();
 
-    public static async Task<IdentityApp> StartAsync(IdentityInfrastructure infrastructure, IReadOnlyDictionary<string, string?>? settings = null, string? connectionString = null)
+    public static async Task<IdentityApp> StartAsync(
+        IdentityInfrastructure infrastructure, IReadOnlyDictionary<string, string?>? settings = null, string? connectionString = null, TimeProvider? time = null)
     {
-        var app = new IdentityApp(connectionString ?? await infrastructure.NewDatabaseAsync(), infrastructure, settings);
+        var app = new IdentityApp(connectionString ?? await infrastructure.NewDatabaseAsync(), infrastructure, settings, time);
         _ = app.Server;
         return app;
     }
@@ -55,6 +58,8 @@ public sealed class IdentityApp(string connectionString, IdentityInfrastructure 
             logging.AddFilter<CapturedLogs>(_ => true);
         });
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new PeerAddressFilter()));
+        // Replaces the clock of the key store, its rotation job and the token issuer (not token validation's).
+        if (time is not null) builder.ConfigureTestServices(services => services.AddSingleton(time));
     }
 
     /// <summary>A client that appears to connect from its own (random) address, so rate limits do not leak between tests.</summary>
