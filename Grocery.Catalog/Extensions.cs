@@ -46,7 +46,9 @@ public static class Extensions
         }
         services.AddHybridCache(options => options.MaximumPayloadBytes = 4 * 1024 * 1024)
             .AddSerializer<CachedResponse, CachedResponseSerializer>();
-        services.AddHostedService<CacheInvalidationListener>();
+        // Off only where replicas cannot LISTEN on the primary; the catalog's own Kafka events then invalidate alone.
+        if (builder.Configuration.GetValue("Catalog:CacheInvalidation:ListenToDatabase", true))
+            services.AddHostedService<CacheInvalidationListener>();
 
         if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString(ResourceNames.Kafka)))
         {

@@ -29,4 +29,46 @@ public sealed class CacheInvalidationTests(CatalogInfrastructure infra)
             && (await secondClient.GetFromJsonAsync<ProductPage>(listing, Ct))!.Items.Single().Price == 25_000,
             "the second instance serves the new price", timeoutSeconds: 15);
     }
+
+    [Fact]
+    public async Task A_price_change_on_one_instance_reaches_another_that_hears_only_the_catalogs_kafka_events()
+    {
+        var suffix = TestProducts.UniqueSuffix();
+        var path = $"Kafka cache {suffix} > Shelf {suffix}";
+        var manager = infra.Client("store-manager");
+        await TestProducts.ImportOkAsync(manager, [TestProducts.Draft($"KC{suffix}", "Kafka cached item", 20_000, path)]);
+        // No Redis (its shared second level could carry the first instance's tag removals) and no LISTEN:
+        // only the broadcast subscription to ProductPriceChanged can drop this instance's cached pages.
+        await using var second = new CatalogApp(infra.Database, "", infra.Kafka, infra.Identity.ServiceConfiguration,
+            new Dictionary<string, string?>
+            {
+                ["Catalog:CacheInvalidation:ListenToDatabase"] = "false",
+                ["Messaging:ConsumerGroup"] = $"catalog-tests-kafka-only-{suffix}",
+            });
+        var secondClient = second.CreateClient();
+        var listing = $"/api/v1/products?category=shelf-{suffix.ToLowerInvariant()}";
+        var cached = (await secondClient.GetFromJsonAsync<ProductPage>(listing, Ct))!.Items.Single();
+        var detailUrl = $"/api/v1/products/{cached.Slug}";
+        Assert.Equal(20_000, (await secondClient.GetFromJsonAsync<ProductDetail>(detailUrl, Ct))!.Price);
+
+        // A broadcast subscriber gets the events published once its consumer is assigned, which a test
+        // cannot observe; so reprice until one price change shows on the second instance.
+        var price = 20_000m;
+        await Eventually.TrueAsync(async () =>
+        {
+            price += 1_000;
+            var forEdit = await manager.GetAsync($"/api/v1/products/{cached.Id}", Ct);
+            using var reprice = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/products/{cached.Id}/price") { Content = JsonContent.Create(new { price }) };
+            reprice.Headers.IfMatch.Add(forEdit.Headers.ETag!);
+            Assert.Equal(HttpStatusCode.OK, (await manager.SendAsync(reprice, Ct)).StatusCode);
+            for (var attempt = 0; attempt < 40; attempt++)
+            {
+                if ((await secondClient.GetFromJsonAsync<ProductDetail>(detailUrl, Ct))!.Price == price
+                    && (await secondClient.GetFromJsonAsync<ProductPage>(listing, Ct))!.Items.Single().Price == price)
+                    return true;
+                await Task.Delay(100, Ct);
+            }
+            return false;
+        }, "the second instance serves a new price after its ProductPriceChanged event", timeoutSeconds: 60);
+    }
 }
