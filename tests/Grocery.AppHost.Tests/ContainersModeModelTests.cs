@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Grocery.AppHost.Infrastructure;
 
 namespace Grocery.AppHost.Tests;
@@ -47,6 +48,44 @@ public sealed class ContainersModeModelTests
             Assert.IsAssignableFrom<IResourceWithConnectionString>(resources.Single(r => r.Name == name));
         }
         Assert.DoesNotContain(resources, r => r is LocalPostgresServerResource or LocalRedisResource or KafkaDevClusterResource);
+    }
+
+    [Fact]
+    public async Task Every_service_is_handed_the_same_connection_names_in_both_modes()
+    {
+        var containers = await ConnectionNamesByServiceAsync("containers");
+        var local = await ConnectionNamesByServiceAsync("local");
+
+        Assert.Equal(local.Keys.Order(), containers.Keys.Order());
+        foreach (var (service, names) in containers)
+        {
+            Assert.Equal(local[service], names);
+        }
+        Assert.Equal(new SortedSet<string> { ResourceNames.CatalogDb, ResourceNames.Cache, ResourceNames.Kafka }, containers[ResourceNames.Catalog]);
+        foreach (var (service, database) in new[] { (ResourceNames.Inventory, "inventorydb"), (ResourceNames.Ordering, "orderingdb"),
+                     (ResourceNames.Delivery, "deliverydb"), (ResourceNames.Identity, "identitydb") })
+        {
+            Assert.Contains(database, containers[service]);
+            Assert.Contains(ResourceNames.Kafka, containers[service]);
+        }
+    }
+
+    private static async Task<Dictionary<string, SortedSet<string>>> ConnectionNamesByServiceAsync(string mode)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Grocery_AppHost>(
+            ["--infra", mode], TestContext.Current.CancellationToken);
+        var names = new Dictionary<string, SortedSet<string>>();
+        foreach (var service in builder.Resources.OfType<ProjectResource>())
+        {
+            // Publish mode renders references as expressions, so nothing has to be started or allocated.
+            var configuration = await ExecutionConfigurationBuilder.Create(service)
+                .WithEnvironmentVariablesConfig()
+                .BuildAsync(new(DistributedApplicationOperation.Publish), NullLogger.Instance, TestContext.Current.CancellationToken);
+            Assert.Null(configuration.Exception);
+            names[service.Name] = [.. configuration.EnvironmentVariables.Select(v => v.Key).Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal))
+                .Select(k => k["ConnectionStrings__".Length..])];
+        }
+        return names;
     }
 
     [Fact]
