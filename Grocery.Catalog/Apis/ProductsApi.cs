@@ -97,7 +97,7 @@ public static class ProductsApi
     {
         var errors = new Dictionary<string, string[]>();
         var draft = body.ToDraft(errors);
-        return WriteAsync(id, request, response, reader, draft is null ? null : errors,
+        return WriteAsync(id, request, response, reader, errors,
             version => admin.UpdateAsync(id, version, draft!, ct), ct);
     }
 
