@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Grocery.EndToEnd.Tests.Support;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Grocery.EndToEnd.Tests.Security;
 
@@ -71,6 +74,63 @@ public sealed class CrossServiceSecurityTests(GroceryAppFixture system)
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
     }
 
+    /// <summary>Every protected endpoint, called on its service and through the gateway (which routes /api/v1/* unchanged).</summary>
+    public static TheoryData<string, string, string, string, string> ProtectedEndpointsDirectAndViaGateway
+    {
+        get
+        {
+            var rows = new TheoryData<string, string, string, string, string>();
+            foreach (var row in ProtectedEndpoints)
+            {
+                var (service, method, path, role) = row.Data;
+                rows.Add(service, service, method, path, role);
+                rows.Add(ResourceNames.Gateway, service, method, path, role);
+            }
+            return rows;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ProtectedEndpointsDirectAndViaGateway))]
+    public async Task A_protected_endpoint_answers_401_to_tokens_signed_by_Identitys_own_key_that_are_expired_or_for_another_audience_or_issuer_and_to_other_keys(
+        string via, string service, string method, string path, string role)
+    {
+        _ = service;
+        var ct = TestContext.Current.CancellationToken;
+        var genuine = new JsonWebToken((await SessionWithAsync(role, ct)).AccessToken);
+        var realKey = await IdentitySigningKey.LoadAsync(system, genuine.Kid, ct);
+        var now = DateTime.UtcNow;
+        var valid = new TokenShape(genuine.Issuer, genuine.Audiences.Single(), now.AddMinutes(-1), now.AddMinutes(5));
+        using var impostorSameKid = RSA.Create(2048);
+        using var impostor = RSA.Create(2048);
+        var badTokens = new Dictionary<string, string?>
+        {
+            ["none"] = null,
+            ["tampered"] = Tampered(genuine.EncodedToken),
+            ["alg none"] = Unsigned(genuine.EncodedToken),
+            // Past the validators' 30-second clock skew.
+            ["expired"] = Mint(genuine, realKey, valid with { NotBefore = now.AddMinutes(-20), Expires = now.AddMinutes(-5) }),
+            ["wrong audience"] = Mint(genuine, realKey, valid with { Audience = "another-api" }),
+            ["wrong issuer"] = Mint(genuine, realKey, valid with { Issuer = "https://identity.attacker.example" }),
+            ["another key, Identity's kid"] = Mint(genuine, new RsaSecurityKey(impostorSameKid) { KeyId = genuine.Kid }, valid),
+            ["another key, its own kid"] = Mint(genuine, new RsaSecurityKey(impostor) { KeyId = "attacker-key" }, valid),
+        };
+        using var client = system.CreateHttpClient(via);
+
+        // The control: Identity's key and the genuine claims, freshly minted by the test, are accepted.
+        using var control = await client.SendAsync(Request(method, path, Mint(genuine, realKey, valid)), ct);
+        var statuses = new Dictionary<string, HttpStatusCode>();
+        foreach (var (name, token) in badTokens)
+        {
+            using var response = await client.SendAsync(Request(method, path, token), ct);
+            statuses[name] = response.StatusCode;
+        }
+
+        Assert.NotEqual(HttpStatusCode.Unauthorized, control.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Forbidden, control.StatusCode);
+        Assert.Equal(badTokens.Keys.ToDictionary(name => name, _ => HttpStatusCode.Unauthorized), statuses);
+    }
+
     [Theory]
     [MemberData(nameof(StaffEndpoints))]
     public async Task A_customer_on_a_staff_endpoint_answers_403(string service, string method, string path, string role)
@@ -124,6 +184,26 @@ public sealed class CrossServiceSecurityTests(GroceryAppFixture system)
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
     }
+
+    private sealed record TokenShape(string Issuer, string Audience, DateTime NotBefore, DateTime Expires);
+
+    /// <summary>A token with the genuine token's subject and roles, signed by <paramref name="key"/> as RS256 with its kid.</summary>
+    private static string Mint(JsonWebToken genuine, SecurityKey key, TokenShape shape) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = shape.Issuer,
+            Audience = shape.Audience,
+            IssuedAt = shape.NotBefore,
+            NotBefore = shape.NotBefore,
+            Expires = shape.Expires,
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = genuine.Subject,
+                ["jti"] = Guid.NewGuid().ToString("N"),
+                ["role"] = genuine.Claims.Where(c => c.Type == "role").Select(c => c.Value).ToArray(),
+            },
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        });
 
     /// <summary>The genuine signature over a payload that now claims the admin role and another subject.</summary>
     private static string Tampered(string token)
