@@ -26,7 +26,4 @@ public static class SearchText
         }
         return words;
     }
-
-    /// <summary>How many edits a word may be away from a known word: none for short words.</summary>
-    public static int MaxEdits(string word) => word.Length switch { <= 3 => 0, <= 8 => 2, _ => 3 };
 }

@@ -94,6 +94,42 @@ public sealed class SearchTests(CatalogInfrastructure infra)
     }
 
     [Fact]
+    public async Task Suggest_completes_from_names_and_leaves_description_only_matches_out()
+    {
+        var suffix = TestProducts.UniqueSuffix();
+        var path = $"Suggest {suffix} > Seeds {suffix}";
+        var word = "chiaseedz" + suffix[..4];
+        await TestProducts.ImportOkAsync(infra.Client("store-manager"),
+        [
+            TestProducts.Draft($"SG{suffix}1", "Granola mix", 50_000, path, description: $"With {word} and oats", popularity: 9_999),
+            TestProducts.Draft($"SG{suffix}2", $"Hạt {word} đen", 80_000, path, description: "Whole seeds", popularity: 1),
+        ]);
+
+        var suggestions = await infra.Client().GetFromJsonAsync<Suggestions>($"/api/v1/search/suggest?q={word[..^1]}", Ct);
+        var search = await SearchAsync(word[..^1]);
+
+        Assert.Equal([$"SG{suffix}2"], suggestions!.Items.Select(i => i.Sku));
+        Assert.Equal([$"SG{suffix}2", $"SG{suffix}1"], search.Items.Select(i => i.Sku));
+    }
+
+    [Fact]
+    public async Task A_size_with_a_decimal_point_is_searched_as_the_catalog_spells_it()
+    {
+        var suffix = TestProducts.UniqueSuffix();
+        var path = $"Sizes {suffix} > Water {suffix}";
+        var brand = "Springz" + suffix[..4];
+        await TestProducts.ImportOkAsync(infra.Client("store-manager"),
+        [
+            TestProducts.Draft($"SZ{suffix}1", $"Nước suối {brand} 1.5L", 9_000, path, popularity: 1),
+            TestProducts.Draft($"SZ{suffix}2", $"Nước suối {brand} 500ml", 5_000, path, popularity: 9_999),
+        ]);
+
+        var results = await SearchAsync($"{brand.ToLowerInvariant()} 1.5l");
+
+        Assert.Equal([$"SZ{suffix}1"], results.Items.Select(i => i.Sku));
+    }
+
+    [Fact]
     public async Task An_empty_query_is_a_validation_problem()
     {
         var response = await infra.Client().GetAsync("/api/v1/search?q=%20%21", Ct);
