@@ -8,6 +8,7 @@ public sealed record ProductWriteRequest(
     string? Name,
     string? NameEn,
     string? Description,
+    string? DescriptionEn,
     string? Brand,
     int? CategoryId,
     string? SoldBy,
@@ -40,7 +41,8 @@ public sealed record ProductWriteRequest(
         var draft = new ProductDraft((Sku ?? "").Trim().ToUpperInvariant(), Gtin ?? "", Name?.Trim() ?? "", NameEn?.Trim(), Description,
             Brand?.Trim() ?? "", null, soldBy, Unit?.ToLowerInvariant() ?? "", NetContent ?? 0, Price ?? 0, TaxClass ?? -1,
             DietaryTags?.Select(t => t.ToLowerInvariant()).Distinct().ToArray(), Allergens?.Select(t => t.ToLowerInvariant()).Distinct().ToArray(),
-            CountryOfOrigin?.ToUpperInvariant(), storage, Perishable ?? false, ShelfLifeDays, Images, CategoryId: CategoryId);
+            CountryOfOrigin?.ToUpperInvariant(), storage, Perishable ?? false, ShelfLifeDays, Images, CategoryId: CategoryId,
+            DescriptionEn: DescriptionEn ?? "");
         foreach (var (k, v) in draft.Validate()) errors[k] = v;
         return errors.Count > 0 ? null : draft;
     }

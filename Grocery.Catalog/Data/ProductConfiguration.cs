@@ -15,6 +15,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.NameEn).HasMaxLength(200);
         builder.Property(p => p.Description).HasMaxLength(4000);
+        builder.Property(p => p.DescriptionEn).HasMaxLength(4000);
         builder.Property(p => p.Slug).HasMaxLength(260);
         builder.Property(p => p.Brand).HasMaxLength(100);
         builder.Property(p => p.SoldBy).HasConversion<string>().HasMaxLength(10);

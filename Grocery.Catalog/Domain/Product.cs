@@ -9,6 +9,7 @@ public sealed class Product
     public required string Name { get; set; }
     public string NameEn { get; set; } = "";
     public string Description { get; set; } = "";
+    public string DescriptionEn { get; set; } = "";
     public required string Slug { get; set; }
     public required string Brand { get; set; }
     public int CategoryId { get; set; }

@@ -23,7 +23,9 @@ public sealed record ProductDraft(
     string[]? Images,
     bool IsActive = true,
     int Popularity = 0,
-    int? CategoryId = null)
+    int? CategoryId = null,
+    // Null (a CSV without the column) keeps what the product had; empty clears it.
+    string? DescriptionEn = null)
 {
     /// <summary>Field (camelCase) → messages; empty when the draft is valid.</summary>
     public Dictionary<string, string[]> Validate()
@@ -37,6 +39,7 @@ public sealed record ProductDraft(
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200) Fail("name", "Name is required (up to 200 characters).");
         if (NameEn is { Length: > 200 }) Fail("nameEn", "English name is up to 200 characters.");
         if (Description is { Length: > 4000 }) Fail("description", "Description is up to 4000 characters.");
+        if (DescriptionEn is { Length: > 4000 }) Fail("descriptionEn", "English description is up to 4000 characters.");
         if (string.IsNullOrWhiteSpace(Brand) || Brand.Length > 100) Fail("brand", "Brand is required (up to 100 characters).");
         if (CategoryId is null)
         {

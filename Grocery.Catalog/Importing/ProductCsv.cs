@@ -8,7 +8,7 @@ public static class ProductCsv
 {
     public static readonly string[] Columns =
     [
-        "sku", "gtin", "name", "name_en", "description", "brand", "category_path", "sold_by", "unit", "net_content",
+        "sku", "gtin", "name", "name_en", "description", "description_en", "brand", "category_path", "sold_by", "unit", "net_content",
         "price", "tax_class", "dietary_tags", "allergens", "country_of_origin", "storage", "perishable",
         "shelf_life_days", "images", "is_active", "popularity",
     ];
@@ -27,7 +27,7 @@ public static class ProductCsv
 
     public static string ToLine(ProductDraft d) => string.Join(',', new[]
     {
-        d.Sku, d.Gtin, d.Name, d.NameEn ?? "", d.Description ?? "", d.Brand, d.CategoryPath ?? "",
+        d.Sku, d.Gtin, d.Name, d.NameEn ?? "", d.Description ?? "", d.DescriptionEn ?? "", d.Brand, d.CategoryPath ?? "",
         d.SoldBy == SoldBy.Weight ? "weight" : "each", d.Unit, d.NetContent.ToString(CultureInfo.InvariantCulture),
         d.Price.ToString(CultureInfo.InvariantCulture), d.TaxClass.ToString(CultureInfo.InvariantCulture),
         string.Join('|', d.DietaryTags ?? []), string.Join('|', d.Allergens ?? []), d.CountryOfOrigin ?? "",
@@ -76,7 +76,8 @@ public static class ProductCsv
         var draft = new ProductDraft(Get("sku").ToUpperInvariant(), Get("gtin"), Get("name"), Get("name_en"), Get("description"),
             Get("brand"), Get("category_path"), soldBy, Get("unit").ToLowerInvariant(), netContent, price, taxClass,
             List(Get("dietary_tags")), List(Get("allergens")), country.Length == 0 ? null : country.ToUpperInvariant(),
-            storage, perishable, shelfLife, Split(Get("images")), isActive, popularity);
+            storage, perishable, shelfLife, Split(Get("images")), isActive, popularity,
+            DescriptionEn: index.ContainsKey("description_en") ? Get("description_en") : null);
         foreach (var (field, messages) in draft.Validate())
             foreach (var message in messages) Fail(ColumnOf(field), message);
         return errors.Count > before ? null : draft;

@@ -70,7 +70,7 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
         await using (var create = new NpgsqlCommand("""
             CREATE TEMP TABLE import_products (
                 line int, id uuid, sku varchar(32), gtin char(13), name varchar(200), name_en varchar(200),
-                description varchar(4000), slug varchar(260), brand varchar(100), category_id int, sold_by varchar(10),
+                description varchar(4000), description_en varchar(4000), slug varchar(260), brand varchar(100), category_id int, sold_by varchar(10),
                 unit varchar(5), net_content numeric(12,3), price numeric(14,0), tax_class int, unit_price numeric(14,0),
                 unit_price_unit varchar(5), dietary_tags text[], allergens text[], country_of_origin char(2),
                 storage varchar(10), perishable boolean, shelf_life_days int, images text[], is_active boolean, popularity int
@@ -93,6 +93,8 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
                 await copy.WriteAsync(d.Name, NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(d.NameEn ?? "", NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(d.Description ?? "", NpgsqlDbType.Varchar, ct);
+                if (d.DescriptionEn is { } descriptionEn) await copy.WriteAsync(descriptionEn, NpgsqlDbType.Varchar, ct);
+                else await copy.WriteNullAsync(ct);
                 await copy.WriteAsync(ProductRules.ProductSlug(d.Name, d.Sku), NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(d.Brand, NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(categories[string.Join(" > ", d.CategoryPathParts())], NpgsqlDbType.Integer, ct);
@@ -143,27 +145,36 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
                 old[r.GetString(0)] = (r.GetDecimal(1), r.GetBoolean(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5), r.GetString(6), r.GetString(7), r.GetString(8));
         }
 
+        // A file without the description_en column leaves the English descriptions the products have.
+        await using (var keepEnglish = new NpgsqlCommand("""
+            UPDATE import_products t SET description_en = p.description_en FROM products p WHERE p.sku = t.sku AND t.description_en IS NULL
+            """, connection, tx))
+        {
+            await keepEnglish.ExecuteNonQueryAsync(ct);
+        }
+
         var changed = new List<(Guid Id, string Sku, bool Inserted, string Name, int Category, decimal Price, int Tax, string SoldBy, string Unit, bool Active, string Slug)>();
         await using (var upsert = new NpgsqlCommand("""
-            INSERT INTO products AS p (id, sku, gtin, name, name_en, description, slug, brand, category_id, sold_by, unit,
+            INSERT INTO products AS p (id, sku, gtin, name, name_en, description, description_en, slug, brand, category_id, sold_by, unit,
                 net_content, price, tax_class, unit_price, unit_price_unit, dietary_tags, allergens, country_of_origin,
                 storage, perishable, shelf_life_days, images, is_active, popularity, created_at, updated_at)
-            SELECT id, sku, gtin, name, name_en, description, slug, brand, category_id, sold_by, unit,
+            SELECT id, sku, gtin, name, name_en, description, COALESCE(description_en, ''), slug, brand, category_id, sold_by, unit,
                 net_content, price, tax_class, unit_price, unit_price_unit, dietary_tags, allergens, country_of_origin,
                 storage, perishable, shelf_life_days, images, is_active, popularity, @now, @now
             FROM import_products ORDER BY line
             ON CONFLICT (sku) DO UPDATE SET
                 gtin = EXCLUDED.gtin, name = EXCLUDED.name, name_en = EXCLUDED.name_en, description = EXCLUDED.description,
+                description_en = EXCLUDED.description_en,
                 slug = EXCLUDED.slug, brand = EXCLUDED.brand, category_id = EXCLUDED.category_id, sold_by = EXCLUDED.sold_by,
                 unit = EXCLUDED.unit, net_content = EXCLUDED.net_content, price = EXCLUDED.price, tax_class = EXCLUDED.tax_class,
                 unit_price = EXCLUDED.unit_price, unit_price_unit = EXCLUDED.unit_price_unit, dietary_tags = EXCLUDED.dietary_tags,
                 allergens = EXCLUDED.allergens, country_of_origin = EXCLUDED.country_of_origin, storage = EXCLUDED.storage,
                 perishable = EXCLUDED.perishable, shelf_life_days = EXCLUDED.shelf_life_days, images = EXCLUDED.images,
                 is_active = EXCLUDED.is_active, popularity = EXCLUDED.popularity, updated_at = @now
-            WHERE (p.gtin, p.name, p.name_en, p.description, p.brand, p.category_id, p.sold_by, p.unit, p.net_content, p.price,
+            WHERE (p.gtin, p.name, p.name_en, p.description, p.description_en, p.brand, p.category_id, p.sold_by, p.unit, p.net_content, p.price,
                    p.tax_class, p.dietary_tags, p.allergens, p.country_of_origin, p.storage, p.perishable, p.shelf_life_days,
                    p.images, p.is_active, p.popularity)
-              IS DISTINCT FROM (EXCLUDED.gtin, EXCLUDED.name, EXCLUDED.name_en, EXCLUDED.description, EXCLUDED.brand,
+              IS DISTINCT FROM (EXCLUDED.gtin, EXCLUDED.name, EXCLUDED.name_en, EXCLUDED.description, EXCLUDED.description_en, EXCLUDED.brand,
                    EXCLUDED.category_id, EXCLUDED.sold_by, EXCLUDED.unit, EXCLUDED.net_content, EXCLUDED.price,
                    EXCLUDED.tax_class, EXCLUDED.dietary_tags, EXCLUDED.allergens, EXCLUDED.country_of_origin,
                    EXCLUDED.storage, EXCLUDED.perishable, EXCLUDED.shelf_life_days, EXCLUDED.images, EXCLUDED.is_active,

@@ -9,6 +9,7 @@ public sealed record ProductDetail(
     string Name,
     string NameEn,
     string Description,
+    string DescriptionEn,
     string Brand,
     IReadOnlyList<CategoryRef> Category,
     decimal Price,

@@ -191,7 +191,7 @@ public sealed class ProductReader(CatalogDataSources dataSources)
             SELECT p.id, p.sku, p.gtin, p.slug, p.name, p.name_en, p.description, p.brand, p.category_id, p.price, p.tax_class,
                    p.unit_price, p.unit_price_unit, p.sold_by, p.unit, p.net_content, p.dietary_tags, p.allergens,
                    p.country_of_origin, p.storage, p.perishable, p.shelf_life_days, p.images, p.is_active, p.created_at,
-                   p.updated_at, p.xmin, {AvailabilityJoin(warehouse)}
+                   p.updated_at, p.xmin, {AvailabilityJoin(warehouse)}, p.description_en
             FROM products p WHERE {where}{(includeInactive ? "" : " AND p.is_active")}
             """);
         var path = new NpgsqlBatchCommand($"""
@@ -213,7 +213,7 @@ public sealed class ProductReader(CatalogDataSources dataSources)
         if (!await r.ReadAsync(ct)) return null;
         var d = new ProductDetail(
             r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
-            r.GetString(7), [], r.GetDecimal(9), r.GetInt32(10), r.GetDecimal(11), r.GetString(12),
+            r.GetString(28), r.GetString(7), [], r.GetDecimal(9), r.GetInt32(10), r.GetDecimal(11), r.GetString(12),
             r.GetString(13).ToLowerInvariant(), r.GetString(14), r.GetDecimal(15), r.GetFieldValue<string[]>(16),
             r.GetFieldValue<string[]>(17), r.GetString(18), r.GetString(19).ToLowerInvariant(), r.GetBoolean(20),
             r.IsDBNull(21) ? null : r.GetInt32(21), r.GetFieldValue<string[]>(22), r.GetBoolean(23),

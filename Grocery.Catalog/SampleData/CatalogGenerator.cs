@@ -135,12 +135,14 @@ public static class CatalogGenerator
                 var nameVi = $"{aisleVi} {modVi} {brand}{sizeLabel}";
                 var nameEn = $"{brand} {Capitalize(modEn)} {aisleEn}{sizeLabel}";
                 var description = $"{aisleVi} {modVi} chính hãng {brand}, {Storage(kind.Storage)}. {Capitalize(modEn)} {aisleEn.ToLowerInvariant()} from {brand}.";
+                var descriptionEn = $"Genuine {brand} {modEn.ToLowerInvariant()} {aisleEn.ToLowerInvariant()}, {StorageEn(kind.Storage)}.";
                 var taxClass = kind.Tax == 10 && random.Next(5) == 0 ? 8 : kind.Tax;
                 yield return new ProductDraft(sku, gtin, nameVi, nameEn, description, brand, $"{department.Vi} > {aisleVi}",
                     kind.SoldBy, kind.SoldBy == SoldBy.Weight ? "kg" : unit, kind.SoldBy == SoldBy.Weight ? 1m : size, price, taxClass,
                     tags, allergens, country, kind.Storage, kind.Perishable,
                     kind.Perishable || random.Next(2) == 0 ? random.Next(kind.ShelfMin, kind.ShelfMax + 1) : null,
-                    [$"https://img.grocery.local/products/{sku.ToLowerInvariant()}.jpg"], true, random.Next(0, 10_000));
+                    [$"https://img.grocery.local/products/{sku.ToLowerInvariant()}.jpg"], true, random.Next(0, 10_000),
+                    DescriptionEn: descriptionEn);
             }
         }
     }
@@ -182,5 +184,12 @@ public static class CatalogGenerator
         StorageType.Chilled => "bảo quản mát 0-4°C",
         StorageType.Frozen => "bảo quản đông lạnh -18°C",
         _ => "bảo quản nơi khô ráo, thoáng mát",
+    };
+
+    private static string StorageEn(StorageType storage) => storage switch
+    {
+        StorageType.Chilled => "keep chilled at 0-4°C",
+        StorageType.Frozen => "keep frozen at -18°C",
+        _ => "store in a cool, dry place",
     };
 }

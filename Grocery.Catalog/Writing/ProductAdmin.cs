@@ -131,6 +131,7 @@ public sealed class ProductAdmin(CatalogDbContext db, IServiceProvider services,
         p.Name = d.Name;
         p.NameEn = d.NameEn ?? "";
         p.Description = d.Description ?? "";
+        p.DescriptionEn = d.DescriptionEn ?? "";
         p.Slug = ProductRules.ProductSlug(d.Name, p.Sku);
         p.Brand = d.Brand;
         p.CategoryId = d.CategoryId!.Value;

@@ -18,7 +18,7 @@ public sealed class ImportTests(CatalogInfrastructure infra)
             TestProducts.Draft($"IM{suffix}4", "Bad tax", 10_000, path) with { TaxClass = 7 },       // line 5
             good with { Gtin = TestProducts.Gtin(123_456_789) },                    // line 6: same SKU again
         ]).Replace("Good row,", "\"Good row, with a comma\",");
-        csv += $"IM{suffix}5,{TestProducts.Gtin(5)},Broken price,,,Brand,{path},each,g,500,abc,8,,,VN,ambient,false,,,true,0\n"; // line 7
+        csv += $"IM{suffix}5,{TestProducts.Gtin(5)},Broken price,,,,Brand,{path},each,g,500,abc,8,,,VN,ambient,false,,,true,0\n"; // line 7
 
         var response = await TestProducts.ImportAsync(infra.Client("store-manager"), csv);
 
