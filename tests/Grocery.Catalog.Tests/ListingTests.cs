@@ -164,6 +164,37 @@ public sealed class ListingTests(CatalogInfrastructure infra)
     }
 
     [Fact]
+    public async Task A_price_range_keeps_the_products_that_were_in_it_when_the_first_page_was_read()
+    {
+        var suffix = TestProducts.UniqueSuffix();
+        var path = $"Ranged {suffix} > Aisle {suffix}";
+        var drafts = Enumerable.Range(1, 40)
+            .Select(i => TestProducts.Draft($"RG{suffix}{i:D2}", $"Ranged product {i:D2}", ShuffledPrice(i, 0), path))
+            .ToList();
+        var manager = infra.Client("store-manager");
+        await TestProducts.ImportOkAsync(manager, drafts);
+        var client = infra.Client();
+        const string range = "minPrice=11000&maxPrice=14000";
+        var inRangeAtStart = drafts.Where(d => d.Price is >= 11_000 and <= 14_000).OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => d.Sku);
+
+        var seen = new List<ProductSummary>();
+        string? cursor = null;
+        var round = 0;
+        do
+        {
+            var page = await client.GetFromJsonAsync<ProductPage>(
+                $"/api/v1/products?category=aisle-{suffix.ToLowerInvariant()}&sort=name&{range}&limit=4{(cursor is null ? "" : $"&cursor={cursor}")}", Ct);
+            seen.AddRange(page!.Items);
+            cursor = page.NextCursor;
+            // Products move into and out of the range between page reads.
+            round++;
+            await TestProducts.ImportOkAsync(manager, drafts.Select((d, i) => d with { Price = ShuffledPrice(i + 1, round) }));
+        } while (cursor is not null);
+
+        Assert.Equal(inRangeAtStart, seen.Select(s => s.Sku));
+    }
+
+    [Fact]
     public async Task A_batch_by_ids_returns_the_products_in_the_requested_order()
     {
         var client = infra.Client();
