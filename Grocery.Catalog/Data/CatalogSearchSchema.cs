@@ -53,6 +53,31 @@ internal static class CatalogSearchSchema
         ALTER TABLE products DROP COLUMN IF EXISTS search_name_vector;
         """;
 
+    /// <summary>
+    /// The English description joins the Vietnamese one at the description weight, so a word found only
+    /// in either still finds the product, below every name match. A generated column cannot be altered:
+    /// it is dropped with its index and added again.
+    /// </summary>
+    public const string VectorWithEnglishDescription = """
+        DROP INDEX IF EXISTS ix_products_search_vector;
+        ALTER TABLE products DROP COLUMN search_vector;
+        ALTER TABLE products ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('simple'::regconfig, catalog_fold(name || ' ' || name_en)), 'A') ||
+            setweight(to_tsvector('simple'::regconfig, catalog_fold(brand)), 'B') ||
+            setweight(to_tsvector('simple'::regconfig, catalog_fold(description || ' ' || coalesce(description_en, ''))), 'D')) STORED;
+        CREATE INDEX ix_products_search_vector ON products USING gin (search_vector);
+        """;
+
+    public const string VectorWithoutEnglishDescription = """
+        DROP INDEX IF EXISTS ix_products_search_vector;
+        ALTER TABLE products DROP COLUMN search_vector;
+        ALTER TABLE products ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('simple'::regconfig, catalog_fold(name || ' ' || name_en)), 'A') ||
+            setweight(to_tsvector('simple'::regconfig, catalog_fold(brand)), 'B') ||
+            setweight(to_tsvector('simple'::regconfig, catalog_fold(description)), 'D')) STORED;
+        CREATE INDEX ix_products_search_vector ON products USING gin (search_vector);
+        """;
+
     /// <summary>Adds the name words of the given products (all when null) to the lexicon.</summary>
     public const string RefreshTerms = """
         INSERT INTO search_terms (term)

@@ -50,6 +50,24 @@ public sealed class SearchTests(CatalogInfrastructure infra)
     }
 
     [Fact]
+    public async Task A_word_only_in_the_english_description_finds_the_product_below_name_matches()
+    {
+        var suffix = TestProducts.UniqueSuffix();
+        var path = $"English {suffix} > Teas {suffix}";
+        var word = "oolongz" + suffix[..4];
+        await TestProducts.ImportOkAsync(infra.Client("store-manager"),
+        [
+            TestProducts.Draft($"EN{suffix}1", "Trà xanh", 40_000, path, description: "Trà Thái Nguyên", popularity: 9_999)
+                with { DescriptionEn = $"Green tea, not {word}" },
+            TestProducts.Draft($"EN{suffix}2", $"Trà {word}", 90_000, path, description: "Trà Đài Loan", popularity: 1),
+        ]);
+
+        var results = await SearchAsync(word);
+
+        Assert.Equal([$"EN{suffix}2", $"EN{suffix}1"], results.Items.Select(i => i.Sku));
+    }
+
+    [Fact]
     public async Task An_exact_sku_or_gtin_finds_that_product_first()
     {
         var client = infra.Client();
