@@ -55,26 +55,21 @@ internal static class CatalogSearchSchema
 
     /// <summary>
     /// The English description joins the Vietnamese one at the description weight, so a word found only
-    /// in either still finds the product, below every name match. A generated column cannot be altered:
-    /// it is dropped with its index and added again.
+    /// in either still finds the product, below every name match.
     /// </summary>
-    public const string VectorWithEnglishDescription = """
-        DROP INDEX IF EXISTS ix_products_search_vector;
-        ALTER TABLE products DROP COLUMN search_vector;
-        ALTER TABLE products ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-            setweight(to_tsvector('simple'::regconfig, catalog_fold(name || ' ' || name_en)), 'A') ||
-            setweight(to_tsvector('simple'::regconfig, catalog_fold(brand)), 'B') ||
-            setweight(to_tsvector('simple'::regconfig, catalog_fold(description || ' ' || coalesce(description_en, ''))), 'D')) STORED;
-        CREATE INDEX ix_products_search_vector ON products USING gin (search_vector);
-        """;
+    public static readonly string VectorWithEnglishDescription =
+        ReplaceSearchVector("description || ' ' || coalesce(description_en, '')");
 
-    public const string VectorWithoutEnglishDescription = """
+    public static readonly string VectorWithoutEnglishDescription = ReplaceSearchVector("description");
+
+    /// <summary>A generated column cannot be altered: it is dropped with its index and added again.</summary>
+    private static string ReplaceSearchVector(string describedBy) => $"""
         DROP INDEX IF EXISTS ix_products_search_vector;
         ALTER TABLE products DROP COLUMN search_vector;
         ALTER TABLE products ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
             setweight(to_tsvector('simple'::regconfig, catalog_fold(name || ' ' || name_en)), 'A') ||
             setweight(to_tsvector('simple'::regconfig, catalog_fold(brand)), 'B') ||
-            setweight(to_tsvector('simple'::regconfig, catalog_fold(description)), 'D')) STORED;
+            setweight(to_tsvector('simple'::regconfig, catalog_fold({describedBy})), 'D')) STORED;
         CREATE INDEX ix_products_search_vector ON products USING gin (search_vector);
         """;
 

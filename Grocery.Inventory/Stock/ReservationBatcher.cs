@@ -140,13 +140,9 @@ public sealed partial class ReservationBatcher(
         }
     }
 
-    private static bool IsRetryable(Exception e) => e switch
-    {
-        PostgresException p => p.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
-            || p.IsTransient,
-        NpgsqlException n => n.IsTransient,
-        _ => false,
-    };
+    private static bool IsRetryable(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }
+            or NpgsqlException { IsTransient: true };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} reservations failed (attempt {Attempt}); retrying")]
     private partial void LogRetrying(Exception exception, int count, int attempt);
