@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Grocery.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -40,6 +42,10 @@ public static class Extensions
 
     private static TBuilder AddDefaultProblemDetails<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Binding failures throw in every environment (not only Development), so one handler
+        // answers them all with a ProblemDetails that names the parameter.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddProblemDetails(options =>
             options.CustomizeProblemDetails = context =>
             {

@@ -19,9 +19,11 @@ internal sealed class ServiceHost : IAsyncDisposable
 
     public static async Task<ServiceHost> StartAsync(
         TestIdentityServer identity,
-        Action<IHealthChecksBuilder>? healthChecks = null)
+        Action<IHealthChecksBuilder>? healthChecks = null,
+        string environment = "Production",
+        Action<WebApplication>? endpoints = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(identity.ServiceConfiguration);
@@ -34,6 +36,7 @@ internal sealed class ServiceHost : IAsyncDisposable
         app.MapGet("/api/v1/picking", () => "ok").RequireAuthorization(GroceryPolicies.Picker);
         app.MapGet("/api/v1/manage", () => "ok").RequireAuthorization(GroceryPolicies.StoreManager);
         app.MapGet("/api/v1/admin", () => "ok").RequireAuthorization(GroceryPolicies.Admin);
+        endpoints?.Invoke(app);
         await app.StartAsync();
         return new ServiceHost(app) { Client = app.GetTestClient() };
     }
