@@ -20,11 +20,6 @@ var identity = builder.AddProject<Projects.Grocery_Identity>(ResourceNames.Ident
     .WithDependency(infrastructure.Kafka)
     .WithEnvironment("Identity__BootstrapAdmin__Email", adminEmail)
     .WithEnvironment("Identity__BootstrapAdmin__Password", adminPassword)
-    // The gateway reaches Identity over loopback in both modes (projects run on the host): the
-    // client address it forwards is believed from there only, so each shopper has their own
-    // per-address rate limit instead of all sharing the gateway's.
-    .WithEnvironment("Identity__ForwardedHeaders__KnownProxies__0", "127.0.0.1")
-    .WithEnvironment("Identity__ForwardedHeaders__KnownProxies__1", "::1")
     .AsGroceryService(identity: null, issuer);
 
 var catalog = builder.AddProject<Projects.Grocery_Catalog>(ResourceNames.Catalog)
@@ -57,13 +52,11 @@ var gateway = builder.AddProject<Projects.Grocery_Gateway>(ResourceNames.Gateway
     .WithDependency(inventory)
     .WithDependency(delivery)
     .WithDependency(ordering)
-    .AsGroceryService(identity, issuer)
-    .WithExternalHttpEndpoints();
+    .AsPublicEdge(identity, issuer);
 
 builder.AddProject<Projects.Grocery_Web>(ResourceNames.Web)
     .WithDependency(catalog)
     .WithDependency(gateway)
-    .AsGroceryService(identity, issuer)
-    .WithExternalHttpEndpoints();
+    .AsPublicEdge(identity, issuer);
 
 builder.Build().Run();

@@ -1,7 +1,11 @@
+using Grocery.ServiceDefaults;
+
 namespace Grocery.AppHost;
 
 internal static class ServiceResourceExtensions
 {
+    public const string ManagementEndpoint = "management";
+
     /// <summary>Hands the resource's connection string to the service and holds the service back until it is healthy.</summary>
     public static IResourceBuilder<ProjectResource> WithDependency(
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> dependency) =>
@@ -12,11 +16,40 @@ internal static class ServiceResourceExtensions
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> dependency) =>
         service.WithReference(dependency).WaitFor(dependency);
 
-    /// <summary>The configuration every Grocery API shares: token validation against Identity, readiness probe.</summary>
+    /// <summary>
+    /// A service behind the public edge: token validation against Identity, readiness probe, and
+    /// the client address believed only from the edge, which reaches it over loopback in both modes
+    /// (projects run on the host), so each shopper keeps their own per-address limits.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AsGroceryService(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource>? identity, string issuer) =>
+        service.WithGroceryDefaults(identity, issuer)
+            .WithEnvironment("ForwardedHeaders__KnownProxies__0", "127.0.0.1")
+            .WithEnvironment("ForwardedHeaders__KnownProxies__1", "::1")
+            .WithHttpHealthCheck("/health");
+
+    /// <summary>
+    /// A service the internet reaches (gateway, Web). Its endpoint is not behind Aspire's TCP proxy,
+    /// which would make every client 127.0.0.1; it believes nobody's X-Forwarded-For (in a cluster,
+    /// ForwardedHeaders__KnownNetworks names the ingress); and its health and metrics are served on a
+    /// management port of their own that only probes and scrapers reach.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AsPublicEdge(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> identity, string issuer)
+    {
+        service.WithGroceryDefaults(identity, issuer)
+            .WithEndpoint("http", endpoint => endpoint.IsProxied = false)
+            .WithHttpEndpoint(name: ManagementEndpoint)
+            .WithExternalHttpEndpoints();
+        return service
+            .WithEnvironment(Grocery.ServiceDefaults.Extensions.ManagementPortKey.Replace(":", "__"), service.GetEndpoint(ManagementEndpoint).Property(EndpointProperty.TargetPort))
+            .WithHttpHealthCheck("/health", endpointName: ManagementEndpoint);
+    }
+
+    private static IResourceBuilder<ProjectResource> WithGroceryDefaults(
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource>? identity, string issuer)
     {
-        service.WithEnvironment("Identity__Issuer", issuer).WithHttpHealthCheck("/health");
+        service.WithEnvironment("Identity__Issuer", issuer);
         if (identity is not null) service.WithDependency(identity);
         return service;
     }

@@ -58,17 +58,6 @@ public static class Extensions
                 jwt.Events.OnAuthenticationFailed = context => OwnSigningKeyRecovery.OnAuthenticationFailedAsync(context, keys);
             });
 
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<IdentityServiceOptions>>((forwarded, identity) =>
-        {
-            var settings = identity.Value.ForwardedHeaders;
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            forwarded.ForwardLimit = settings.ForwardLimit;
-            // The defaults trust loopback; only the proxies named in configuration are believed.
-            forwarded.KnownProxies.Clear();
-            forwarded.KnownIPNetworks.Clear();
-            foreach (var proxy in settings.KnownProxies) forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
-            foreach (var network in settings.KnownNetworks) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-        });
         return builder;
     }
 

@@ -18,8 +18,6 @@ public sealed class IdentityServiceOptions
 
     public RateLimitSettings RateLimits { get; set; } = new();
 
-    public ForwardedHeaderSettings ForwardedHeaders { get; set; } = new();
-
     public BootstrapAdminSettings BootstrapAdmin { get; set; } = new();
 
     /// <summary>The Redis key holding the Data Protection key ring (personal data and signing keys).</summary>
@@ -71,17 +69,6 @@ public sealed class RateLimitRule
     public int PermitLimit { get; set; }
 
     public TimeSpan Window { get; set; }
-}
-
-public sealed class ForwardedHeaderSettings
-{
-    /// <summary>Proxy addresses whose X-Forwarded-For is believed; nobody else's is.</summary>
-    public string[] KnownProxies { get; set; } = [];
-
-    /// <summary>Proxy networks in CIDR notation, e.g. 10.0.0.0/8 for the cluster's pod network.</summary>
-    public string[] KnownNetworks { get; set; } = [];
-
-    public int ForwardLimit { get; set; } = 1;
 }
 
 public sealed class BootstrapAdminSettings

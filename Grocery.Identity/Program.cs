@@ -8,7 +8,6 @@ builder.AddIdentity();
 
 var app = builder.Build();
 
-app.UseForwardedHeaders();
 app.MapDefaultEndpoints();
 app.MapIdentityApi();
 

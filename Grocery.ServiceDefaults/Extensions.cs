@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Grocery.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -19,6 +20,7 @@ public static class Extensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+        builder.AddForwardedHeaders();
         builder.AddDefaultProblemDetails();
         builder.AddDefaultAuthentication();
         return builder;
@@ -30,15 +32,29 @@ public static class Extensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        var management = ManagementEndpoints(app);
+        management.MapHealthEndpoints();
+        management.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }
+
+    /// <summary>
+    /// Where probes and scrapers find a service. A service that faces the internet (the gateway,
+    /// Web) names a separate <c>Management:Port</c> that only the cluster reaches, so its health
+    /// and metrics are not served to the public; the other services answer them on their one port.
+    /// </summary>
+    private static IEndpointRouteBuilder ManagementEndpoints(WebApplication app) =>
+        app.Configuration.GetValue<int?>(ManagementPortKey) is { } port
+            ? app.MapGroup("").RequireHost($"*:{port}")
+            : app;
+
+    public const string ManagementPortKey = "Management:Port";
 
     private static TBuilder AddDefaultProblemDetails<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

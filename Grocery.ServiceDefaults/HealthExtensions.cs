@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +47,7 @@ public static class HealthExtensions
     /// outage must not take a pod out of service, such as Redis and Kafka; only the service's own
     /// database makes it unready. Details are written only for authenticated staff.
     /// </summary>
-    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) })
             .AllowAnonymous();

@@ -17,7 +17,7 @@ public sealed class TwoReplicas(IdentityInfrastructure infrastructure) : IAsyncL
         ["Identity:Lockout:MaxFailedAttempts"] = MaxFailedAttempts.ToString(),
         ["Identity:RateLimits:RegisterPerIp:PermitLimit"] = RegistrationsPerIp.ToString(),
         ["Identity:RateLimits:RegisterPerAccount:PermitLimit"] = RegistrationsPerAccount.ToString(),
-        ["Identity:ForwardedHeaders:KnownProxies:0"] = Proxy,
+        ["ForwardedHeaders:KnownProxies:0"] = Proxy,
     };
 
     public IdentityApp First { get; private set; } = null!;
