@@ -23,6 +23,8 @@ public static class Extensions
         builder.AddForwardedHeaders();
         builder.AddDefaultProblemDetails();
         builder.AddDefaultAuthentication();
+        // Each service describes its own endpoints; the document is built from its endpoint data source.
+        builder.Services.AddOpenApi();
         return builder;
     }
 
@@ -41,18 +43,33 @@ public static class Extensions
         var management = ManagementEndpoints(app);
         management.MapHealthEndpoints();
         management.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        management.MapOpenApi().AllowAnonymous();
         return app;
     }
 
     /// <summary>
     /// Where probes and scrapers find a service. A service that faces the internet (the gateway,
-    /// Web) names a separate <c>Management:Port</c> that only the cluster reaches, so its health
-    /// and metrics are not served to the public; the other services answer them on their one port.
+    /// Web) names a separate <c>Management:Port</c> that only the cluster reaches: its health,
+    /// metrics and API description answer there and are 404 on the public port. The other services
+    /// answer them on their one port. The port is the one the process listens on, since a proxy in
+    /// front of it (Aspire's, a Kubernetes Service) leaves another port in the Host header.
     /// </summary>
-    private static IEndpointRouteBuilder ManagementEndpoints(WebApplication app) =>
-        app.Configuration.GetValue<int?>(ManagementPortKey) is { } port
-            ? app.MapGroup("").RequireHost($"*:{port}")
-            : app;
+    private static IEndpointRouteBuilder ManagementEndpoints(WebApplication app)
+    {
+        if (app.Configuration.GetValue<int?>(ManagementPortKey) is not { } port) return app;
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<ManagementEndpointMetadata>() is null || context.Connection.LocalPort == port)
+                return next(context);
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+        var group = app.MapGroup("");
+        group.WithMetadata(new ManagementEndpointMetadata());
+        return group;
+    }
+
+    private sealed class ManagementEndpointMetadata;
 
     public const string ManagementPortKey = "Management:Port";
 

@@ -1,0 +1,26 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Grocery.EndToEnd.Tests.Hardening;
+
+/// <summary>
+/// A valid request to one endpoint and what it answers. Samples run in <see cref="Order"/> (those
+/// that use up what others need come last); <see cref="NotSentBecause"/> names why a sample is not
+/// sent at all, which must stay rare and be a reason a reviewer accepts.
+/// </summary>
+public sealed record SweepSample(
+    GatewayUser As,
+    JsonObject? Body = null,
+    IReadOnlyDictionary<string, string>? Query = null,
+    IReadOnlyDictionary<string, string>? Route = null,
+    HttpStatusCode[]? Expected = null,
+    int Order = 0,
+    string? RawBody = null,
+    string? ContentType = null,
+    IReadOnlyDictionary<string, string>? Headers = null,
+    string? NotSentBecause = null)
+{
+    public HttpStatusCode[] ExpectedStatuses => Expected ?? [HttpStatusCode.OK, HttpStatusCode.Created, HttpStatusCode.Accepted, HttpStatusCode.NoContent];
+
+    public IReadOnlyDictionary<string, string> QueryValues => Query ?? new Dictionary<string, string>();
+}

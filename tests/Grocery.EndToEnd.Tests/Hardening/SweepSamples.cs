@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Grocery.EndToEnd.Tests.Hardening;
+
+/// <summary>One valid request for each endpoint the services describe, keyed by method and route template.</summary>
+public static class SweepSamples
+{
+    public static JsonObject NewProduct() => new()
+    {
+        ["sku"] = $"SWEEP-{Guid.NewGuid():N}"[..20].ToUpperInvariant(),
+        ["gtin"] = "8934588012228",
+        ["name"] = "Sữa tươi thử nghiệm",
+        ["nameEn"] = "Sweep test milk",
+        ["description"] = "Một sản phẩm do bài kiểm tra tạo ra.",
+        ["brand"] = "Sweep",
+        ["categoryId"] = 1,
+        ["soldBy"] = "each",
+        ["unit"] = "ml",
+        ["netContent"] = 1000m,
+        ["price"] = 32000m,
+        ["taxClass"] = 5,
+        ["dietaryTags"] = new JsonArray("vegetarian"),
+        ["allergens"] = new JsonArray("milk"),
+        ["countryOfOrigin"] = "VN",
+        ["storage"] = "chilled",
+        ["perishable"] = true,
+        ["shelfLifeDays"] = 10,
+        ["images"] = new JsonArray(),
+    };
+
+    public static JsonObject Address(string postcode) => new()
+    {
+        ["label"] = "Home",
+        ["street"] = "12 Nguyễn Huệ",
+        ["ward"] = "Bến Nghé",
+        ["district"] = "Quận 1",
+        ["city"] = "Hồ Chí Minh",
+        ["postalCode"] = postcode,
+        ["isDefault"] = true,
+    };
+
+    private static Dictionary<string, string> Q(params (string Key, object Value)[] pairs) =>
+        pairs.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture)!);
+
+    private static JsonObject Lines(Guid warehouseId, string sku, params (string Key, JsonNode? Value)[] extra)
+    {
+        var line = new JsonObject { ["sku"] = sku, ["quantity"] = 2m };
+        foreach (var (key, value) in extra) line[key] = value;
+        return new JsonObject { ["warehouseId"] = warehouseId, ["reason"] = "Sweep", ["lines"] = new JsonArray(line) };
+    }
+
+    public static Dictionary<string, SweepSample> For(SweepWorld w)
+    {
+        var sku = w.Product.Sku;
+        var later = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(60)).ToString("O");
+        var notFound = new[] { HttpStatusCode.NotFound };
+        return new Dictionary<string, SweepSample>
+        {
+            // Catalog
+            ["GET /api/v1/products"] = new(w.Anonymous, Query: Q(("limit", 20), ("sort", "price"))),
+            ["GET /api/v1/products/{slug}"] = new(w.Anonymous, Route: Q(("slug", w.ProductSlug))),
+            ["GET /api/v1/products/{id}"] = new(w.Manager, Route: Q(("id", w.EditableProductId))),
+            ["POST /api/v1/products"] = new(w.Manager, Body: NewProduct()),
+            ["PUT /api/v1/products/{id}"] = new(w.Manager, Body: NewProduct(), Route: Q(("id", w.EditableProductId)), Order: 1),
+            ["PUT /api/v1/products/{id}/price"] = new(w.Manager, Body: new JsonObject { ["price"] = 31000m }, Route: Q(("id", w.EditableProductId)), Order: 2),
+            ["POST /api/v1/products/{id}/deactivate"] = new(w.Manager, Route: Q(("id", w.EditableProductId)), Order: 9),
+            ["POST /api/v1/products/import"] = new(w.Manager, ContentType: "text/csv", RawBody:
+                "sku,gtin,name,brand,category_path,sold_by,unit,net_content,price,tax_class,storage\n" +
+                $"SWEEP-IMP-{Guid.NewGuid():N}"[..24].ToUpperInvariant() + ",8934588012235,Gạo thử,Sweep,Gạo > Gạo tẻ,each,kg,5,120000,5,ambient\n"),
+            ["GET /api/v1/categories"] = new(w.Anonymous),
+            ["GET /api/v1/search"] = new(w.Anonymous, Query: Q(("q", "sua tuoi"), ("limit", 10))),
+            ["GET /api/v1/search/suggest"] = new(w.Anonymous, Query: Q(("q", "sua"))),
+
+            // Inventory
+            ["GET /api/v1/stock/{sku}"] = new(w.Manager, Route: Q(("sku", sku))),
+            ["POST /api/v1/stock/availability"] = new(w.Shopper, Body: new JsonObject
+            {
+                ["warehouseId"] = w.WarehouseId, ["lines"] = new JsonArray(new JsonObject { ["sku"] = sku, ["quantity"] = 1m }),
+            }),
+            ["GET /api/v1/stock/{sku}/movements"] = new(w.Manager, Route: Q(("sku", sku)), Query: Q(("warehouseId", w.WarehouseId), ("limit", 10))),
+            ["POST /api/v1/stock/receipts"] = new(w.Manager, Body: Lines(w.WarehouseId, sku, ("bestBefore", later), ("lotCode", "L-SWEEP"), ("lowStockThreshold", 5m))),
+            ["POST /api/v1/stock/adjustments"] = new(w.Manager, Body: Lines(w.WarehouseId, sku, ("reason", "Count"))),
+            ["POST /api/v1/stock/write-offs"] = new(w.Manager, Body: Lines(w.WarehouseId, sku, ("reason", "Damaged"))),
+            ["GET /api/v1/warehouses"] = new(w.Manager),
+            ["GET /api/v1/warehouses/{id}"] = new(w.Manager, Route: Q(("id", w.WarehouseId))),
+            ["POST /api/v1/warehouses"] = new(w.Admin, Body: new JsonObject
+            {
+                ["code"] = $"SW{Guid.NewGuid():N}"[..12].ToUpperInvariant(), ["name"] = "Sweep warehouse", ["timeZone"] = "Asia/Ho_Chi_Minh", ["lowStockThreshold"] = 2m,
+            }),
+            ["POST /api/v1/reservations"] = new(w.Shopper, Headers: Q(("Idempotency-Key", w.ReservationOrderId)), Body: new JsonObject
+            {
+                ["orderId"] = w.ReservationOrderId, ["warehouseId"] = w.WarehouseId, ["userId"] = w.ShopperId,
+                ["lines"] = new JsonArray(new JsonObject { ["sku"] = sku, ["quantity"] = 1m }),
+            }),
+            ["GET /api/v1/reservations/{orderId}"] = new(w.Shopper, Route: Q(("orderId", w.ReservationOrderId)), Order: 1),
+            ["POST /api/v1/reservations/{orderId}/confirm"] = new(w.Shopper, Route: Q(("orderId", w.ReservationOrderId)), Order: 2,
+                Body: new JsonObject { ["slotWindowEnd"] = DateTimeOffset.UtcNow.AddDays(2) }),
+            ["POST /api/v1/reservations/{orderId}/release"] = new(w.Shopper, Route: Q(("orderId", w.ReservationOrderId)), Order: 3,
+                Body: new JsonObject { ["reason"] = "Sweep" }),
+
+            // Delivery
+            ["GET /api/v1/zones/lookup"] = new(w.Anonymous, Query: Q(("postcode", w.Postcode))),
+            ["GET /api/v1/zones/{id}"] = new(w.Anonymous, Route: Q(("id", w.ZoneId))),
+            ["POST /api/v1/zones"] = new(w.Manager, Body: new JsonObject
+            {
+                ["name"] = "Sweep zone 2", ["warehouseId"] = w.WarehouseId, ["timeZone"] = "Asia/Ho_Chi_Minh", ["minimumBasketValue"] = 100000m,
+                ["standardFee"] = 15000m, ["peakFee"] = 25000m, ["freeDeliveryThreshold"] = 500000m, ["carrier"] = null,
+                ["postcodes"] = new JsonArray($"SX{Random.Shared.Next(100000, 999999)}"), ["districts"] = new JsonArray(),
+                ["templates"] = new JsonArray(Template()),
+            }),
+            ["POST /api/v1/zones/{id}/slot-templates"] = new(w.Manager, Route: Q(("id", w.ZoneId)), Body: Template()),
+            ["GET /api/v1/slots"] = new(w.Anonymous, Query: Q(("zoneId", w.ZoneId))),
+            ["PATCH /api/v1/slots/{id}"] = new(w.Manager, Route: Q(("id", w.Slots[^1].Id)), Body: new JsonObject { ["capacity"] = 25 }),
+            ["POST /api/v1/slots/{id}/holds"] = new(w.Shopper, Route: Q(("id", w.Slots[^1].Id))),
+            ["POST /api/v1/slots/holds/{holdId}/extend"] = new(w.Shopper, Route: Q(("holdId", w.HoldToExtend))),
+            ["DELETE /api/v1/slots/holds/{holdId}"] = new(w.Shopper, Route: Q(("holdId", w.HoldToExtend)), Order: 9),
+            // No shipment exists before fulfilment books a carrier; the order is the sweep's own.
+            ["GET /api/v1/shipments/{orderId}"] = new(w.Shopper, Route: Q(("orderId", w.ConfirmedOrderId)), Expected: notFound),
+            // Carrier webhooks are signed with the carrier's secret, which a shopper does not have.
+            ["POST /api/v1/carriers/{carrier}/webhooks"] = new(w.Anonymous, Route: Q(("carrier", "grab")), Expected: [HttpStatusCode.Unauthorized],
+                Body: new JsonObject { ["deliveryID"] = "x", ["status"] = "COMPLETED" }),
+
+            // Identity
+            ["GET /.well-known/jwks.json"] = new(w.Anonymous),
+            ["GET /.well-known/openid-configuration"] = new(w.Anonymous),
+            ["POST /api/v1/auth/register"] = new(w.Anonymous, Body: new JsonObject
+            {
+                ["email"] = $"sweep-new-{Guid.NewGuid():N}@example.com", ["password"] = $"Pw-{Guid.NewGuid():N}", ["name"] = "Người mới",
+            }),
+            ["POST /api/v1/auth/login"] = new(w.Anonymous, Body: new JsonObject { ["email"] = w.ShopperEmail, ["password"] = w.ShopperPassword }),
+            ["POST /api/v1/auth/refresh"] = new(w.Anonymous, Body: new JsonObject { ["refreshToken"] = w.RefreshToken }),
+            ["POST /api/v1/auth/logout"] = new(w.Shopper, Body: new JsonObject { ["refreshToken"] = w.SpareRefreshToken }),
+            ["POST /api/v1/auth/change-password"] = new(w.Shopper, Order: 8, Body: new JsonObject
+            {
+                ["currentPassword"] = w.ShopperPassword, ["newPassword"] = $"Pw-{Guid.NewGuid():N}",
+            }),
+            ["GET /api/v1/auth/signing-keys"] = new(w.Admin),
+            ["POST /api/v1/auth/signing-keys/rotate"] = new(w.Admin,
+                NotSentBecause: "rotating the system's signing key changes the keys every other test of the run sees; it has no body or query to sweep"),
+            ["GET /api/v1/me/addresses"] = new(w.Shopper),
+            ["GET /api/v1/me/addresses/{id}"] = new(w.Shopper, Route: Q(("id", w.AddressId))),
+            ["POST /api/v1/me/addresses"] = new(w.Shopper, Body: Address(w.Postcode)),
+            ["PUT /api/v1/me/addresses/{id}"] = new(w.Shopper, Route: Q(("id", w.AddressId)), Body: Address(w.Postcode), Order: 1),
+            ["DELETE /api/v1/me/addresses/{id}"] = new(w.Shopper, Route: Q(("id", w.AddressId)), Order: 9),
+            ["GET /api/v1/me"] = new(w.Shopper),
+            ["PUT /api/v1/me"] = new(w.Shopper, Body: new JsonObject
+            {
+                ["name"] = "Nguyễn Văn A", ["phone"] = "+84901234567", ["defaultSubstitution"] = "AnySimilar", ["marketingConsent"] = false,
+            }),
+            ["DELETE /api/v1/me"] = new(w.Leaving, Order: 10),
+            ["GET /api/v1/users"] = new(w.Admin, Query: Q(("email", w.ShopperEmail))),
+            ["GET /api/v1/users/{id}"] = new(w.Admin, Route: Q(("id", w.ShopperId))),
+            ["GET /api/v1/users/{id}/roles"] = new(w.Admin, Route: Q(("id", w.ShopperId))),
+            ["PUT /api/v1/users/{id}/roles/{role}"] = new(w.Admin, Route: Q(("id", w.ShopperId), ("role", GroceryRoles.Picker))),
+            ["DELETE /api/v1/users/{id}/roles/{role}"] = new(w.Admin, Route: Q(("id", w.ShopperId), ("role", GroceryRoles.Picker)), Order: 1),
+
+            // Ordering
+            ["GET /api/v1/basket"] = new(w.Shopper, Query: Q(("postcode", w.Postcode))),
+            ["PUT /api/v1/basket/lines/{productId}"] = new(w.Shopper, Route: Q(("productId", w.Product.Id)), Body: new JsonObject
+            {
+                ["quantity"] = 2m, ["substitution"] = "AnySimilar", ["substituteSku"] = null, ["note"] = "Chín vừa",
+            }),
+            ["POST /api/v1/basket/merge"] = new(w.Shopper, Headers: Q(("X-Basket-Id", w.GuestBasketId))),
+            ["POST /api/v1/orders"] = new(w.Shopper, Order: 1, Body: new JsonObject
+            {
+                ["slotHoldId"] = w.HoldToCheckout, ["postcode"] = w.Postcode, ["paymentMethod"] = "CashOnDelivery",
+            }),
+            ["DELETE /api/v1/basket/lines/{productId}"] = new(w.Shopper, Route: Q(("productId", w.Product.Id)), Order: 2),
+            ["DELETE /api/v1/basket"] = new(w.Shopper, Order: 3),
+            ["GET /api/v1/orders"] = new(w.Shopper, Query: Q(("limit", 5))),
+            ["GET /api/v1/orders/{id}"] = new(w.Shopper, Route: Q(("id", w.ConfirmedOrderId))),
+            ["POST /api/v1/orders/{id}/cancel"] = new(w.Shopper, Route: Q(("id", w.CancellableOrderId))),
+            ["GET /api/v1/orders/stuck"] = new(w.Admin),
+            ["POST /api/v1/picking/{orderId}/start"] = new(w.Manager, Route: Q(("orderId", w.ConfirmedOrderId))),
+
+            // Each consuming service's dead letters, through the gateway's ops route; the sweep's world has none.
+            ["GET /api/v1/ops/messaging/dead-letters"] = new(w.Admin, Query: Q(("limit", 10))),
+            ["GET /api/v1/ops/messaging/dead-letters/{id}"] = new(w.Admin, Route: Q(("id", 1)), Expected: notFound),
+            ["GET /api/v1/ops/messaging/parked-keys"] = new(w.Admin),
+            ["POST /api/v1/ops/messaging/dead-letters/{id}/replay"] = new(w.Admin, Route: Q(("id", 1)), Expected: notFound),
+            ["POST /api/v1/ops/messaging/dead-letters/{id}/discard"] = new(w.Admin, Route: Q(("id", 1)), Expected: notFound),
+        };
+    }
+
+    private static JsonObject Template() => new()
+    {
+        ["dayOfWeek"] = 2, ["startTime"] = "08:00:00", ["endTime"] = "10:00:00", ["capacity"] = 10, ["isPeak"] = true, ["fee"] = 30000m, ["cutoffMinutes"] = 120,
+    };
+}
