@@ -30,6 +30,8 @@ public static class EventBusExtensions
             throw new InvalidOperationException($"Kafka bootstrap servers missing: set ConnectionStrings:{connectionName}.");
         if (string.IsNullOrEmpty(options.ServiceName))
             throw new InvalidOperationException("EventBusOptions.ServiceName is required.");
+        if (options.EffectiveConsumerGroup == OutboxDeadLetters.Group)
+            throw new InvalidOperationException($"Consumer group \"{OutboxDeadLetters.Group}\" is reserved for the outbox's dead letters.");
         if (ReferenceEquals(options.Topics, GroceryTopics.Registry))
             options.Topics.EnsureDeclaresAll(typeof(IIntegrationEvent).Assembly);
 

@@ -24,6 +24,12 @@ public sealed class EventBusOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Cap of the relay's jittered back-off while Kafka fails transiently (unreachable, timeouts).
+    /// Events the broker refuses for good (too large, invalid) are parked instead of retried.
+    /// </summary>
+    public TimeSpan RelayRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Safety net: how often the relay looks at the outbox when no notification arrives.</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -55,9 +61,7 @@ public sealed class EventBusOptions
 
     internal string EffectiveConsumerGroup => string.IsNullOrEmpty(ConsumerGroup) ? ServiceName : ConsumerGroup;
 
-    internal TimeSpan RetryDelay(int attempt)
-    {
-        var delay = RetryBaseDelay * Math.Pow(2, Math.Max(0, attempt - 1));
-        return delay > RetryMaxDelay ? RetryMaxDelay : delay;
-    }
+    internal TimeSpan RetryDelay(int attempt) => Backoff.Delay(attempt, RetryBaseDelay, RetryMaxDelay, jitter: 1);
+
+    internal TimeSpan RelayRetryDelay(int attempt) => Backoff.Delay(attempt, RetryBaseDelay, RelayRetryMaxDelay, Random.Shared.NextDouble());
 }

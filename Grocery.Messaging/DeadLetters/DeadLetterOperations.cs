@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Grocery.Messaging.Consuming;
 using Grocery.Messaging.Kafka;
+using Grocery.Messaging.Outbox;
 using Grocery.Messaging.Storage;
 using Grocery.Messaging.Telemetry;
 
@@ -15,12 +16,19 @@ internal sealed class DeadLetterOperations<TDbContext>(
     ILogger<DeadLetterOperations<TDbContext>> logger) : IDeadLetterOperations
     where TDbContext : DbContext
 {
-    private const string SummaryColumns = """
+    private const string SummaryColumns = $"""
         d.id, d.topic, d."partition", d."offset", d.partition_key, d.message_id, d.event_type, d.error, d.attempts, d.status,
         d.dead_lettered_at, d.resolved_at,
-        (SELECT count(*) FROM messaging.parked_messages p WHERE p.consumer_group = d.consumer_group AND p.topic = d.topic AND p.partition_key = d.partition_key AND d.status = 0)::int,
+        CASE WHEN d.status <> 0 THEN 0
+             WHEN d.consumer_group = '{OutboxDeadLetters.Group}' THEN {OutboxDeadLetters.HeldBehind}
+             ELSE (SELECT count(*) FROM messaging.parked_messages p WHERE p.consumer_group = d.consumer_group AND p.topic = d.topic AND p.partition_key = d.partition_key)::int
+        END,
+        d.consumer_group = '{OutboxDeadLetters.Group}',
         d.payload
         """;
+
+    // This service's consumer dead letters and its outbox's: one database, one ops view.
+    private string[] Groups => [Group, OutboxDeadLetters.Group];
 
     private string Group => options.EffectiveConsumerGroup;
 
@@ -31,10 +39,10 @@ internal sealed class DeadLetterOperations<TDbContext>(
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = MessagingStore.Command(db, $"""
             SELECT {SummaryColumns} FROM messaging.dead_letters d
-            WHERE d.consumer_group = @group AND (@status IS NULL OR d.status = @status)
+            WHERE d.consumer_group = ANY(@groups) AND (@status IS NULL OR d.status = @status)
             ORDER BY d.id LIMIT @limit
             """);
-        command.Parameters.AddWithValue("group", Group);
+        command.Parameters.AddWithValue("groups", Groups);
         command.Parameters.Add(new NpgsqlParameter<int?>("status", status is null ? null : (int)status.Value));
         command.Parameters.AddWithValue("limit", Math.Clamp(limit, 1, 1000));
         var result = new List<DeadLetterSummary>();
@@ -48,11 +56,11 @@ internal sealed class DeadLetterOperations<TDbContext>(
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = MessagingStore.Command(db, $"SELECT {SummaryColumns} FROM messaging.dead_letters d WHERE d.consumer_group = @group AND d.id = @id");
-        command.Parameters.AddWithValue("group", Group);
+        await using var command = MessagingStore.Command(db, $"SELECT {SummaryColumns} FROM messaging.dead_letters d WHERE d.consumer_group = ANY(@groups) AND d.id = @id");
+        command.Parameters.AddWithValue("groups", Groups);
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new DeadLetterDetails(ReadSummary(reader), reader.GetString(13)) : null;
+        return await reader.ReadAsync(cancellationToken) ? new DeadLetterDetails(ReadSummary(reader), reader.GetString(14)) : null;
     }
 
     public async Task<IReadOnlyList<ParkedKey>> ListParkedKeysAsync(CancellationToken cancellationToken)
@@ -60,19 +68,26 @@ internal sealed class DeadLetterOperations<TDbContext>(
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = MessagingStore.Command(db, """
-            SELECT d.topic, d.partition_key, min(d.id), count(p.id)::int, min(d.dead_lettered_at)
+        await using var command = MessagingStore.Command(db, $"""
+            SELECT d.topic, d.partition_key, min(d.id), count(p.id)::int, min(d.dead_lettered_at), false
             FROM messaging.dead_letters d
             LEFT JOIN messaging.parked_messages p ON p.consumer_group = d.consumer_group AND p.topic = d.topic AND p.partition_key = d.partition_key
             WHERE d.consumer_group = @group AND d.status = 0
             GROUP BY d.topic, d.partition_key
-            ORDER BY min(d.id)
+            UNION ALL
+            SELECT d.topic, d.partition_key, d.id, {OutboxDeadLetters.HeldBehind}, d.dead_lettered_at, true
+            FROM messaging.dead_letters d
+            WHERE d.consumer_group = '{OutboxDeadLetters.Group}' AND d.status = 0
+            ORDER BY 3
             """);
         command.Parameters.AddWithValue("group", Group);
         var result = new List<ParkedKey>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            result.Add(new ParkedKey(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4)));
+        {
+            result.Add(new ParkedKey(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4),
+                reader.GetBoolean(5) ? DeadLetterSource.Outbox : DeadLetterSource.Consumer));
+        }
         return result;
     }
 
@@ -96,6 +111,12 @@ internal sealed class DeadLetterOperations<TDbContext>(
             var deadLetter = await LockDeadLetterAsync(db, id, ct);
             if (deadLetter is null) return new ResolveResult(ResolveStatus.NotFound, id);
             if (deadLetter.Value.Status != DeadLetterStatus.Pending) return new ResolveResult(ResolveStatus.AlreadyResolved, id);
+            if (deadLetter.Value.Source == DeadLetterSource.Outbox)
+            {
+                var requeued = await ResolveOutboxAsync(db, id, deadLetter.Value.Message, deadLetter.Value.MessageId, replay, ct);
+                if (requeued.Status == ResolveStatus.Resolved) await transaction.CommitAsync(ct);
+                return requeued;
+            }
             var (message, attempts) = (deadLetter.Value.Message, deadLetter.Value.Attempts);
 
             if (replay)
@@ -191,18 +212,53 @@ internal sealed class DeadLetterOperations<TDbContext>(
         }
     }
 
-    private async Task<(IncomingMessage Message, int Attempts, DeadLetterStatus Status)?> LockDeadLetterAsync(TDbContext db, long id, CancellationToken cancellationToken)
+    private async Task<(IncomingMessage Message, int Attempts, DeadLetterStatus Status, DeadLetterSource Source, string MessageId)?> LockDeadLetterAsync(
+        TDbContext db, long id, CancellationToken cancellationToken)
     {
-        await using var command = MessagingStore.Command(db, """
-            SELECT topic, "partition", "offset", partition_key, payload, attempts, status
-            FROM messaging.dead_letters WHERE id = @id AND consumer_group = @group FOR UPDATE
+        await using var command = MessagingStore.Command(db, $"""
+            SELECT topic, "partition", "offset", partition_key, payload, attempts, status, consumer_group = '{OutboxDeadLetters.Group}', message_id
+            FROM messaging.dead_letters WHERE id = @id AND consumer_group = ANY(@groups) FOR UPDATE
             """);
         command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("group", Group);
+        command.Parameters.AddWithValue("groups", Groups);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
         return (Stored(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4)),
-            reader.GetInt32(5), (DeadLetterStatus)reader.GetInt32(6));
+            reader.GetInt32(5), (DeadLetterStatus)reader.GetInt32(6), reader.GetBoolean(7) ? DeadLetterSource.Outbox : DeadLetterSource.Consumer,
+            reader.GetString(8));
+    }
+
+    // The outbox row never left the database: replay only lifts the hold on its key (the relay
+    // publishes it first, its id being the key's lowest), discard deletes it. NOTIFY wakes the
+    // relay when the transaction commits.
+    private static async Task<ResolveResult> ResolveOutboxAsync(TDbContext db, long id, IncomingMessage message, string messageId, bool replay, CancellationToken cancellationToken)
+    {
+        var outboxId = message.Offset;
+        await using (var row = MessagingStore.Command(db, replay
+            ? "SELECT 1 FROM messaging.outbox_messages WHERE id = @row AND message_id::text = @message AND published_at IS NULL"
+            : "DELETE FROM messaging.outbox_messages WHERE id = @row AND message_id::text = @message AND published_at IS NULL RETURNING 1"))
+        {
+            row.Parameters.AddWithValue("row", outboxId);
+            row.Parameters.AddWithValue("message", messageId);
+            if (await row.ExecuteScalarAsync(cancellationToken) is null && replay)
+                return new ResolveResult(ResolveStatus.Failed, id, Error: $"Outbox row {outboxId} of message {messageId} is no longer waiting to be published.");
+        }
+        await using (var resolve = MessagingStore.Command(db, "UPDATE messaging.dead_letters SET status = @status, resolved_at = now() WHERE id = @id"))
+        {
+            resolve.Parameters.AddWithValue("status", (int)(replay ? DeadLetterStatus.Replayed : DeadLetterStatus.Discarded));
+            resolve.Parameters.AddWithValue("id", id);
+            await resolve.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var released = MessagingStore.Command(db, $"""
+            SELECT count(*)::int FROM messaging.outbox_messages o
+            WHERE o.published_at IS NULL AND o.topic = @topic AND o.partition_key = @key AND o.id <> @row;
+            {OutboxSql.Notify}
+            """);
+        released.Parameters.AddWithValue("topic", message.Topic);
+        released.Parameters.AddWithValue("key", message.Key);
+        released.Parameters.AddWithValue("row", outboxId);
+        var heldBehind = (int)(await released.ExecuteScalarAsync(cancellationToken))!;
+        return new ResolveResult(ResolveStatus.Resolved, id, heldBehind);
     }
 
     private async Task<List<(long Id, IncomingMessage Message)>> LoadParkedAsync(TDbContext db, string topic, string key, CancellationToken cancellationToken)
@@ -227,5 +283,6 @@ internal sealed class DeadLetterOperations<TDbContext>(
     private static DeadLetterSummary ReadSummary(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetString(4), reader.GetString(5),
         reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), reader.GetInt32(8), (DeadLetterStatus)reader.GetInt32(9),
-        reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11), reader.GetInt32(12));
+        reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11), reader.GetInt32(12),
+        reader.GetBoolean(13) ? DeadLetterSource.Outbox : DeadLetterSource.Consumer);
 }

@@ -2,6 +2,7 @@ using Grocery.Messaging.Storage;
 
 namespace Grocery.Messaging.DeadLetters;
 
+/// <param name="ParkedBehind">Later messages of the key waiting behind it: parked consumed messages, or held outbox rows.</param>
 public sealed record DeadLetterSummary(
     long Id,
     string Topic,
@@ -15,4 +16,5 @@ public sealed record DeadLetterSummary(
     DeadLetterStatus Status,
     DateTimeOffset DeadLetteredAt,
     DateTimeOffset? ResolvedAt,
-    int ParkedBehind);
+    int ParkedBehind,
+    DeadLetterSource Source = DeadLetterSource.Consumer);

@@ -11,9 +11,16 @@ public interface IDeadLetterOperations
 
     Task<IReadOnlyList<ParkedKey>> ListParkedKeysAsync(CancellationToken cancellationToken);
 
-    /// <summary>Handles the dead letter again, then the key's parked messages in their original order.</summary>
+    /// <summary>
+    /// Handles the dead letter again, then the key's parked messages in their original order. An
+    /// outbox dead letter is queued for the relay again, ahead of its key's held rows; if Kafka
+    /// refuses it again, the same dead letter is pending again with one more attempt.
+    /// </summary>
     Task<ResolveResult> ReplayAsync(long id, CancellationToken cancellationToken);
 
-    /// <summary>Drops the dead letter, then handles the key's parked messages in their original order.</summary>
+    /// <summary>
+    /// Drops the dead letter, then handles the key's parked messages in their original order. An
+    /// outbox dead letter's row is deleted unpublished and the key's held rows are published.
+    /// </summary>
     Task<ResolveResult> DiscardAsync(long id, CancellationToken cancellationToken);
 }

@@ -50,7 +50,7 @@ internal sealed class OutboxRelay<TDbContext>(
             {
                 failures++;
                 logger.LogWarning(e, "Outbox relay failed; retrying");
-                await Task.Delay(options.RetryDelay(failures), stoppingToken);
+                await Task.Delay(options.RelayRetryDelay(failures), stoppingToken);
             }
             finally
             {
@@ -123,14 +123,19 @@ internal sealed class OutboxRelay<TDbContext>(
             if (rows.Count > 0)
             {
                 FaultInjection.Hit(FaultInjection.RelayBeforePublish);
-                var (published, error) = await PublishAsync(rows, cancellationToken);
+                var round = await PublishAsync(rows, cancellationToken);
                 FaultInjection.Hit(FaultInjection.RelayAfterPublish);
-                await MarkAsync(dataSource, rows, published, error, cancellationToken);
-                if (error is not null)
+                await MarkAsync(dataSource, round, cancellationToken);
+                foreach (var (row, reason) in round.Refused)
+                {
+                    logger.LogError("Kafka refused outbox event {MessageId} ({EventType}, {Topic}/{Key}): {Reason}. It is parked as a dead letter; " +
+                        "later events of the key wait until it is replayed or discarded", row.MessageId, row.EventType, row.Topic, row.PartitionKey, reason);
+                }
+                if (round.Error is not null)
                 {
                     failures++;
-                    logger.LogWarning("Outbox relay could not publish: {Error}", error);
-                    await Task.Delay(options.RetryDelay(failures), cancellationToken);
+                    logger.LogWarning("Outbox relay could not publish: {Error}", round.Error);
+                    await Task.Delay(options.RelayRetryDelay(failures), cancellationToken);
                     continue;
                 }
                 failures = 0;
@@ -146,10 +151,7 @@ internal sealed class OutboxRelay<TDbContext>(
 
     private async Task<List<OutboxRow>> FetchAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT id, message_id, topic, partition_key, event_type, payload, traceparent, created_at
-            FROM messaging.outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT @limit
-            """);
+        await using var command = dataSource.CreateCommand(OutboxDeadLetters.Fetch);
         command.Parameters.AddWithValue("limit", options.OutboxBatchSize);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<OutboxRow>();
@@ -163,77 +165,135 @@ internal sealed class OutboxRelay<TDbContext>(
     }
 
     // Produced in id order on one idempotent producer: per partition, the broker keeps that order.
-    private async Task<(List<long> Published, string? Error)> PublishAsync(List<OutboxRow> rows, CancellationToken cancellationToken)
+    // A row that fails holds back the later rows of its key in the round (they are not produced,
+    // or not retried alone), so a key is never published past a gap.
+    private async Task<RelayRound> PublishAsync(List<OutboxRow> rows, CancellationToken cancellationToken)
     {
-        var deliveries = new List<(OutboxRow Row, Task<DeliveryResult<string, byte[]>> Delivery, Activity? Activity)>(rows.Count);
+        var round = new RelayRound();
+        var stopped = new HashSet<(string Topic, string Key)>();
+        var deliveries = new List<(OutboxRow Row, Message<string, byte[]> Message, Task<DeliveryResult<string, byte[]>> Delivery, bool RefusedAtOnce, Activity? Activity)>(rows.Count);
         foreach (var row in rows)
         {
+            if (stopped.Contains((row.Topic, row.PartitionKey))) continue;
             var activity = MessagingTelemetry.ActivitySource.StartActivity(
                 $"{row.Topic} publish", ActivityKind.Producer, MessagingTelemetry.ParseParent(row.Traceparent));
             activity?.SetTag("messaging.system", "kafka");
             activity?.SetTag("messaging.destination.name", row.Topic);
             activity?.SetTag("messaging.message.id", row.MessageId.ToString());
-            var headers = new Headers
-            {
-                { "ce_id", Encoding.UTF8.GetBytes(row.MessageId.ToString()) },
-                { "ce_type", Encoding.UTF8.GetBytes(row.EventType) },
-                { "content-type", "application/cloudevents+json"u8.ToArray() },
-            };
-            var traceparent = activity?.Id ?? row.Traceparent;
-            if (traceparent is not null) headers.Add("traceparent", Encoding.UTF8.GetBytes(traceparent));
-            var message = new Message<string, byte[]> { Key = row.PartitionKey, Value = Encoding.UTF8.GetBytes(row.Payload), Headers = headers };
-            Task<DeliveryResult<string, byte[]>> delivery;
-            try
-            {
-                delivery = producer.Producer.ProduceAsync(row.Topic, message);
-            }
-            catch (Exception e)
-            {
-                delivery = Task.FromException<DeliveryResult<string, byte[]>>(e);
-            }
-            deliveries.Add((row, delivery, activity));
+            var message = ToMessage(row, activity?.Id ?? row.Traceparent);
+            var delivery = Produce(row.Topic, message);
+            // Complete already: the client refused it before sending (e.g. above message.max.bytes).
+            var refusedAtOnce = delivery.IsCompleted;
+            if (refusedAtOnce) stopped.Add((row.Topic, row.PartitionKey));
+            deliveries.Add((row, message, delivery, refusedAtOnce, activity));
             activity?.Stop();
         }
 
-        var published = new List<long>(rows.Count);
-        string? error = null;
-        foreach (var (row, delivery, activity) in deliveries)
+        // A broker refusal answers a whole batch, so a permanent error that came back from the
+        // broker may belong to a neighbour: those rows are sent again one at a time before parking.
+        var suspects = new List<(OutboxRow Row, Message<string, byte[]> Message)>();
+        foreach (var (row, message, delivery, refusedAtOnce, activity) in deliveries)
         {
             try
             {
                 // Unacknowledged rows stay unpublished; stopping must not wait for message.timeout.ms.
                 await delivery.WaitAsync(cancellationToken);
-                published.Add(row.Id);
-                MessagingTelemetry.PublishLatency.Record((timeProvider.GetUtcNow() - row.CreatedAt).TotalSeconds,
-                    new KeyValuePair<string, object?>("topic", row.Topic));
+                Acknowledged(round, row);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                error ??= $"{row.Topic}/{row.PartitionKey}: {e.Message}";
-                activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+                activity?.SetStatus(ActivityStatusCode.Error, ProduceRefusal.Describe(e));
+                if (!ProduceRefusal.IsPermanent(e)) Failed(round, row, e);
+                else if (refusedAtOnce) round.Refused.Add((row, ProduceRefusal.Describe(e)));
+                else suspects.Add((row, message));
             }
         }
-        MessagingTelemetry.Published.Add(published.Count);
-        return (published, error);
+
+        var blocked = round.Refused.Select(r => (r.Row.Topic, r.Row.PartitionKey)).Concat(round.Failed.Select(f => (f.Topic, f.PartitionKey))).ToHashSet();
+        foreach (var (row, message) in suspects)
+        {
+            if (blocked.Contains((row.Topic, row.PartitionKey))) continue;
+            try
+            {
+                await Produce(row.Topic, message).WaitAsync(cancellationToken);
+                Acknowledged(round, row);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                blocked.Add((row.Topic, row.PartitionKey));
+                if (ProduceRefusal.IsPermanent(e)) round.Refused.Add((row, ProduceRefusal.Describe(e)));
+                else Failed(round, row, e);
+            }
+        }
+        MessagingTelemetry.Published.Add(round.Published.Count);
+        return round;
     }
 
-    private static async Task MarkAsync(NpgsqlDataSource dataSource, List<OutboxRow> rows, List<long> published, string? error, CancellationToken cancellationToken)
+    private Task<DeliveryResult<string, byte[]>> Produce(string topic, Message<string, byte[]> message)
+    {
+        try
+        {
+            return producer.Producer.ProduceAsync(topic, message);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<DeliveryResult<string, byte[]>>(e);
+        }
+    }
+
+    private static Message<string, byte[]> ToMessage(OutboxRow row, string? traceparent)
+    {
+        var headers = new Headers
+        {
+            { "ce_id", Encoding.UTF8.GetBytes(row.MessageId.ToString()) },
+            { "ce_type", Encoding.UTF8.GetBytes(row.EventType) },
+            { "content-type", "application/cloudevents+json"u8.ToArray() },
+        };
+        if (traceparent is not null) headers.Add("traceparent", Encoding.UTF8.GetBytes(traceparent));
+        return new Message<string, byte[]> { Key = row.PartitionKey, Value = Encoding.UTF8.GetBytes(row.Payload), Headers = headers };
+    }
+
+    private void Acknowledged(RelayRound round, OutboxRow row)
+    {
+        round.Published.Add(row.Id);
+        MessagingTelemetry.PublishLatency.Record((timeProvider.GetUtcNow() - row.CreatedAt).TotalSeconds,
+            new KeyValuePair<string, object?>("topic", row.Topic));
+    }
+
+    private static void Failed(RelayRound round, OutboxRow row, Exception e)
+    {
+        round.Failed.Add(row);
+        round.Error ??= $"{row.Topic}/{row.PartitionKey}: {ProduceRefusal.Describe(e)}";
+    }
+
+    private static async Task MarkAsync(NpgsqlDataSource dataSource, RelayRound round, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
-        if (published.Count > 0)
+        if (round.Published.Count > 0)
         {
             var mark = new NpgsqlBatchCommand("UPDATE messaging.outbox_messages SET published_at = now() WHERE id = ANY(@ids)");
-            mark.Parameters.AddWithValue("ids", published.ToArray());
+            mark.Parameters.AddWithValue("ids", round.Published.ToArray());
             batch.BatchCommands.Add(mark);
         }
-        if (error is not null)
+        var attempts = round.Failed.Select(r => (r.Id, Error: round.Error!)).Concat(round.Refused.Select(r => (r.Row.Id, Error: r.Reason))).ToArray();
+        if (attempts.Length > 0)
         {
-            var failed = rows.Select(r => r.Id).Except(published).ToArray();
-            var record = new NpgsqlBatchCommand("UPDATE messaging.outbox_messages SET attempts = attempts + 1, last_error = @error WHERE id = ANY(@ids)");
-            record.Parameters.AddWithValue("ids", failed);
-            record.Parameters.AddWithValue("error", error);
+            var record = new NpgsqlBatchCommand("""
+                UPDATE messaging.outbox_messages o SET attempts = o.attempts + 1, last_error = r.error
+                FROM unnest(@ids, @errors) AS r(id, error) WHERE o.id = r.id
+                """);
+            record.Parameters.AddWithValue("ids", attempts.Select(a => a.Id).ToArray());
+            record.Parameters.AddWithValue("errors", attempts.Select(a => a.Error).ToArray());
             batch.BatchCommands.Add(record);
         }
+        if (round.Refused.Count > 0)
+        {
+            var park = new NpgsqlBatchCommand(OutboxDeadLetters.Park);
+            park.Parameters.AddWithValue("ids", round.Refused.Select(r => r.Row.Id).ToArray());
+            park.Parameters.AddWithValue("errors", round.Refused.Select(r => r.Reason).ToArray());
+            batch.BatchCommands.Add(park);
+        }
+        // One round trip, one implicit transaction: a row is never parked without its attempt counted.
         if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -242,14 +302,18 @@ internal sealed class OutboxRelay<TDbContext>(
         var now = timeProvider.GetUtcNow();
         if (now - _lastReport < TimeSpan.FromSeconds(1)) return;
         _lastReport = now;
-        await using (var command = dataSource.CreateCommand(
-            "SELECT count(*), min(created_at) FROM messaging.outbox_messages WHERE published_at IS NULL"))
+        // Parked rows wait for ops, not for the relay: they are counted apart so the backlog's age
+        // keeps measuring the relay (the dead letter is the alarm for them).
+        await using (var command = dataSource.CreateCommand($"""
+            SELECT count(*) FILTER (WHERE NOT held), min(created_at) FILTER (WHERE NOT held), count(*) FILTER (WHERE held)
+            FROM (SELECT o.created_at, {OutboxDeadLetters.Holds} AS held FROM messaging.outbox_messages o WHERE o.published_at IS NULL) AS unpublished
+            """))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
             var backlog = reader.GetInt64(0);
             var age = reader.IsDBNull(1) ? 0 : (timeProvider.GetUtcNow() - reader.GetFieldValue<DateTimeOffset>(1)).TotalSeconds;
-            MessagingTelemetry.ReportOutbox(database, backlog, age);
+            MessagingTelemetry.ReportOutbox(database, backlog, age, parked: reader.GetInt64(2));
         }
 
         if (now - _lastCleanup < TimeSpan.FromMinutes(10)) return;
@@ -262,6 +326,19 @@ internal sealed class OutboxRelay<TDbContext>(
         cleanup.BatchCommands.Add(outbox);
         cleanup.BatchCommands.Add(inbox);
         await cleanup.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed class RelayRound
+    {
+        public List<long> Published { get; } = [];
+
+        /// <summary>Refused for good: parked.</summary>
+        public List<(OutboxRow Row, string Reason)> Refused { get; } = [];
+
+        /// <summary>Failed for now: retried after the back-off.</summary>
+        public List<OutboxRow> Failed { get; } = [];
+
+        public string? Error { get; set; }
     }
 
     private sealed record OutboxRow(long Id, Guid MessageId, string Topic, string PartitionKey, string EventType, string Payload, string? Traceparent, DateTimeOffset CreatedAt);

@@ -33,7 +33,7 @@ public static class MessagingTelemetry
     internal static readonly Counter<long> Parked = Meter.CreateCounter<long>(
         "grocery.messaging.parked", "{message}", "Messages parked behind a dead letter with the same key.");
 
-    private static readonly ConcurrentDictionary<string, (long Backlog, double AgeSeconds)> OutboxState = new();
+    private static readonly ConcurrentDictionary<string, (long Backlog, double AgeSeconds, long Parked)> OutboxState = new();
     private static readonly ConcurrentDictionary<(string Group, string Topic, int Partition), long> LagState = new();
     private static readonly ConcurrentDictionary<string, long> ParkedKeysState = new();
 
@@ -41,10 +41,13 @@ public static class MessagingTelemetry
     {
         Meter.CreateObservableGauge("grocery.messaging.outbox.backlog",
             () => OutboxState.Select(s => new Measurement<long>(s.Value.Backlog, new KeyValuePair<string, object?>("db", s.Key))),
-            "{message}", "Outbox rows not yet acknowledged by the broker.");
+            "{message}", "Outbox rows waiting for the relay (parked rows excluded).");
         Meter.CreateObservableGauge("grocery.messaging.outbox.age",
             () => OutboxState.Select(s => new Measurement<double>(s.Value.AgeSeconds, new KeyValuePair<string, object?>("db", s.Key))),
-            "s", "Age of the oldest unpublished outbox row.");
+            "s", "Age of the oldest outbox row waiting for the relay.");
+        Meter.CreateObservableGauge("grocery.messaging.outbox.parked",
+            () => OutboxState.Select(s => new Measurement<long>(s.Value.Parked, new KeyValuePair<string, object?>("db", s.Key))),
+            "{message}", "Outbox rows Kafka refused, and the later rows of their keys held behind them, until ops replay or discard.");
         Meter.CreateObservableGauge("grocery.messaging.consumer.lag",
             () => LagState.Select(s => new Measurement<long>(s.Value,
                 new KeyValuePair<string, object?>("consumer_group", s.Key.Group),
@@ -56,7 +59,7 @@ public static class MessagingTelemetry
             "{key}", "Keys blocked behind an unresolved dead letter.");
     }
 
-    internal static void ReportOutbox(string database, long backlog, double ageSeconds) => OutboxState[database] = (backlog, ageSeconds);
+    internal static void ReportOutbox(string database, long backlog, double ageSeconds, long parked) => OutboxState[database] = (backlog, ageSeconds, parked);
 
     internal static void ReportLag(string group, string topic, int partition, long lag) => LagState[(group, topic, partition)] = lag;
 

@@ -10,6 +10,9 @@ public sealed record TestBusSettings(string Database, string Kafka, string Topic
     public int MaxAttempts { get; init; } = 3;
 
     public bool Broadcast { get; init; }
+
+    /// <summary>Extra librdkafka settings for every client, e.g. a lower message.max.bytes.</summary>
+    public IReadOnlyDictionary<string, string> KafkaSettings { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>The same wiring a service uses, on a per-test topic and database.</summary>
@@ -38,6 +41,7 @@ public static class TestBus
                 // A SIGKILLed consumer's partitions move on once its session times out.
                 o.KafkaConsumer["session.timeout.ms"] = "6000";
                 o.KafkaConsumer["heartbeat.interval.ms"] = "500";
+                foreach (var (name, value) in settings.KafkaSettings) o.Kafka[name] = value;
             })
             .AddSubscription<CounterIncrementedIntegrationEvent, CounterIncrementedHandler>();
         return settings.Broadcast ? bus.AddBroadcastSubscription<CounterIncrementedIntegrationEvent, RecordingBroadcastHandler>() : bus;
