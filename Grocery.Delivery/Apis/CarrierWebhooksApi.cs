@@ -1,3 +1,4 @@
+using Grocery.Delivery.Domain;
 using Grocery.Delivery.Carriers;
 using Grocery.Delivery.Shipping;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,6 +31,9 @@ public static class CarrierWebhooksApi
 
         var update = adapter.ReadWebhook(request.Headers, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         if (update is null) return TypedResults.Unauthorized();
+        // The key is how a replay is recognised, so it is refused rather than cut when it cannot be stored.
+        if (string.IsNullOrEmpty(update.EventKey) || TextRules.Check(update.EventKey, DeliveryLimits.WebhookEventKeyMaxLength) is not null)
+            return TypedResults.BadRequest();
         var outcome = await tracker.ApplyAsync(adapter.Name, update, cancellationToken);
         return TypedResults.Ok(new WebhookReceipt(outcome.ToString()));
     }

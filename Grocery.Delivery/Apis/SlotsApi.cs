@@ -46,8 +46,8 @@ public static class SlotsApi
     {
         if (request.Capacity is null && request.Closed is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["capacity"] = ["Give a capacity, closed, or both."] });
-        if (request.Capacity is < 0)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["capacity"] = ["Capacity must not be negative."] });
+        if (request.Capacity is < 0 or > DeliveryLimits.MaxSlotCapacity)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["capacity"] = [$"Capacity is between 0 and {DeliveryLimits.MaxSlotCapacity}."] });
 
         var outcome = await overrides.OverrideAsync(id, request.Capacity, request.Closed, cancellationToken);
         if (outcome.Applied) return TypedResults.NoContent();

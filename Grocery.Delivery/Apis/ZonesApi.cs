@@ -29,6 +29,10 @@ public static class ZonesApi
                 ["district"] = ["Give a postcode or a district."],
             });
         }
+        var errors = new Dictionary<string, string[]>();
+        if (AreaProblem(AreaKind.Postcode, postcode) is { } postcodeProblem) errors["postcode"] = [postcodeProblem];
+        if (AreaProblem(AreaKind.District, district) is { } districtProblem) errors["district"] = [districtProblem];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var (kind, value) = !string.IsNullOrWhiteSpace(postcode) ? (AreaKind.Postcode, postcode) : (AreaKind.District, district!);
         var normalized = AreaName.Normalize(value);
         var zone = await db.ZoneAreas.AsNoTracking()
@@ -57,15 +61,24 @@ public static class ZonesApi
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["A zone needs a name."];
+        else if (TextRules.Check(request.Name.Trim(), DeliveryLimits.ZoneNameMaxLength) is { } nameProblem) errors["name"] = [nameProblem];
         if (request.WarehouseId == Guid.Empty) errors["warehouseId"] = ["A zone is served by one warehouse."];
         var timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? Zone.DefaultTimeZone : request.TimeZone.Trim();
-        if (!Zone.IsKnownTimeZone(timeZone)) errors["timeZone"] = [$"'{timeZone}' is not an IANA time zone."];
+        if (TextRules.Check(timeZone, DeliveryLimits.TimeZoneIdMaxLength) is not null || !Zone.IsKnownTimeZone(timeZone))
+            errors["timeZone"] = ["Not an IANA time zone."];
         var carrier = string.IsNullOrWhiteSpace(request.Carrier) ? CarrierRegistry.InHouse : request.Carrier.Trim().ToLowerInvariant();
         if (!carriers.TryGet(carrier, out _)) errors["carrier"] = [$"Unknown carrier; use one of {string.Join(", ", carriers.Names)}."];
-        if (request.MinimumBasketValue < 0) errors["minimumBasketValue"] = ["Must not be negative."];
-        if (request.StandardFee < 0 || request.PeakFee < 0) errors["standardFee"] = ["Fees must not be negative."];
+        CheckAmount(request.MinimumBasketValue, "minimumBasketValue", errors);
+        CheckAmount(request.StandardFee, "standardFee", errors);
+        CheckAmount(request.PeakFee, "peakFee", errors);
+        if (request.FreeDeliveryThreshold is { } threshold) CheckAmount(threshold, "freeDeliveryThreshold", errors);
+        ValidateAreas(AreaKind.Postcode, request.Postcodes, "postcodes", errors);
+        ValidateAreas(AreaKind.District, request.Districts, "districts", errors);
         if ((request.Postcodes?.Count ?? 0) + (request.Districts?.Count ?? 0) == 0) errors["postcodes"] = ["A zone covers at least one postcode or district."];
-        ValidateTemplates(request.Templates ?? [], errors);
+        if (request.Templates is { Count: > DeliveryLimits.MaxTemplatesPerZone })
+            errors["templates"] = [$"At most {DeliveryLimits.MaxTemplatesPerZone} slot templates."];
+        else
+            ValidateTemplates(request.Templates ?? [], errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var zone = new Zone
@@ -124,14 +137,52 @@ public static class ZonesApi
     {
         for (var i = 0; i < templates.Count; i++)
         {
-            var t = templates[i];
+            // JSON does not enforce the element's nullability.
+            if (templates[i] is not { } t)
+            {
+                errors[$"templates[{i}]"] = ["A slot template must not be null."];
+                continue;
+            }
             var prefix = single ? "" : $"templates[{i}].";
             if (!Enum.IsDefined(t.DayOfWeek)) errors[prefix + "dayOfWeek"] = ["Not a weekday."];
-            if (t.Capacity < 0) errors[prefix + "capacity"] = ["Capacity must not be negative."];
-            if (t.CutoffMinutes < 0) errors[prefix + "cutoffMinutes"] = ["The cut-off is minutes before the window and must not be negative."];
+            if (t.Capacity is < 0 or > DeliveryLimits.MaxSlotCapacity)
+                errors[prefix + "capacity"] = [$"Capacity is between 0 and {DeliveryLimits.MaxSlotCapacity}."];
+            if (t.CutoffMinutes is < 0 or > DeliveryLimits.MaxCutoffMinutes)
+                errors[prefix + "cutoffMinutes"] = [$"The cut-off is minutes before the window, between 0 and {DeliveryLimits.MaxCutoffMinutes}."];
             if (t.StartTime == t.EndTime) errors[prefix + "endTime"] = ["A window must have a length."];
-            if (t.Fee is < 0) errors[prefix + "fee"] = ["Must not be negative."];
+            if (t.Fee is { } fee) CheckAmount(fee, prefix + "fee", errors);
         }
+    }
+
+    /// <summary>Amounts are stored as whole đồng, so the bound applies to the rounded value.</summary>
+    private static void CheckAmount(decimal amount, string field, Dictionary<string, string[]> errors)
+    {
+        if (amount < 0 || amount > DeliveryLimits.MaxAmount || Money(amount) > DeliveryLimits.MaxAmount)
+            errors[field] = [$"Between 0 and {DeliveryLimits.MaxAmount:0} đồng."];
+    }
+
+    private static void ValidateAreas(AreaKind kind, IReadOnlyList<string>? names, string field, Dictionary<string, string[]> errors)
+    {
+        if (names is null) return;
+        if (names.Count > DeliveryLimits.MaxAreasPerKind)
+        {
+            errors[field] = [$"At most {DeliveryLimits.MaxAreasPerKind} per zone."];
+            return;
+        }
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(names[i])) errors[$"{field}[{i}]"] = ["Must not be empty."];
+            else if (AreaProblem(kind, names[i]) is { } problem) errors[$"{field}[{i}]"] = [problem];
+        }
+    }
+
+    /// <summary>A postcode or district a zone can hold and a lookup can match; null when blank or acceptable.</summary>
+    private static string? AreaProblem(AreaKind kind, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return null;
+        var trimmed = name.Trim();
+        return TextRules.Check(trimmed, kind == AreaKind.Postcode ? DeliveryLimits.PostcodeMaxLength : DeliveryLimits.DistrictMaxLength)
+            ?? (AreaName.Normalize(trimmed).Length > DeliveryLimits.AreaNameMaxLength ? "Too long once normalised." : null);
     }
 
     private static SlotTemplate NewTemplate(Guid zoneId, SlotTemplateRequest t) => new()

@@ -34,7 +34,8 @@ public sealed class ShipmentTracker(DeliveryDbContext db, IIntegrationEventOutbo
         }
         if (shipment is not null)
         {
-            var description = update.Reason is { Length: > 0 } reason ? $"{update.RawStatus}: {reason}" : update.RawStatus;
+            var description = TextRules.Clip(update.Reason is { Length: > 0 } reason ? $"{update.RawStatus}: {reason}" : update.RawStatus,
+                DeliveryLimits.ShipmentEventDescriptionMaxLength);
             Apply(shipment, update.State, update.OccurredAt, description, carrier);
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -6,9 +6,6 @@ namespace Grocery.Ordering.Apis;
 
 public static class BasketApi
 {
-    public const int MaxNoteLength = 500;
-    public const int MaxLines = 100; // Catalog prices at most 100 products per batch call
-
     public static IEndpointRouteBuilder MapBasketApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/basket").WithTags("Basket");
@@ -20,9 +17,10 @@ public static class BasketApi
         return app;
     }
 
-    public static async Task<Ok<BasketResponse>> GetBasketAsync(
+    public static async Task<Results<Ok<BasketResponse>, ValidationProblem>> GetBasketAsync(
         HttpContext context, [AsParameters] BasketServices services, string? postcode, string? district, CancellationToken cancellationToken)
     {
+        if (AddressRules.Validate(postcode, district) is { Count: > 0 } addressErrors) return TypedResults.ValidationProblem(addressErrors);
         if (BasketOwner.Resolve(context) is not { } owner)
             return TypedResults.Ok(BasketResponse.From(await services.Pricer.PriceAsync(CustomerBasket.Empty, postcode, district, cancellationToken), null));
         var basket = await services.Store.GetAsync(owner);
@@ -32,25 +30,25 @@ public static class BasketApi
     public static async Task<Results<Ok<BasketResponse>, ValidationProblem>> PutLineAsync(
         HttpContext context, Guid productId, UpdateBasketLineRequest request, [AsParameters] BasketServices services, CancellationToken cancellationToken)
     {
+        if (BasketRules.Validate(request) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
         var products = await services.Catalog.GetProductsAsync([productId], cancellationToken);
         if (!products.TryGetValue(productId, out var product))
             return Invalid("productId", "This product does not exist or is no longer sold.");
         if (QuantityRules.Validate(request.Quantity, product.SoldByWeight) is { } quantityError)
             return Invalid("quantity", quantityError);
-        var substitution = request.Substitution ?? SubstitutionPreference.AnySimilar;
-        if (substitution == SubstitutionPreference.NamedSku && string.IsNullOrWhiteSpace(request.SubstituteSku))
-            return Invalid("substituteSku", "Name the SKU to substitute with, or choose another substitution preference.");
-        if (substitution != SubstitutionPreference.NamedSku && !string.IsNullOrWhiteSpace(request.SubstituteSku))
-            return Invalid("substituteSku", "A substitute SKU is only allowed with the NamedSku preference.");
-        if (request.Note is { Length: > MaxNoteLength })
-            return Invalid("note", $"The note can be at most {MaxNoteLength} characters.");
 
         var owner = BasketOwner.Resolve(context) ?? BasketOwner.NewGuest(context);
-        var line = new BasketLine(productId, request.Quantity, substitution, request.SubstituteSku?.Trim(), request.Note?.Trim(), product.Price, services.Time.GetUtcNow());
-        var current = await services.Store.GetAsync(owner);
-        if (current.Lines.Count >= MaxLines && current.Lines.All(l => l.ProductId != productId))
-            return Invalid("productId", $"A basket holds at most {MaxLines} products.");
-        var basket = await services.Store.UpdateAsync(owner, b => b.Upsert(line));
+        var line = new BasketLine(productId, BasketRules.Normalize(request.Quantity, product.SoldByWeight),
+            request.Substitution ?? SubstitutionPreference.AnySimilar, NullIfBlank(request.SubstituteSku), NullIfBlank(request.Note),
+            product.Price, services.Time.GetUtcNow());
+        var full = false;
+        // Checked inside the compare-and-set so concurrent additions cannot take the basket past the limit.
+        var basket = await services.Store.UpdateAsync(owner, b =>
+        {
+            full = b.Lines.Count >= OrderingLimits.MaxBasketLines && b.Lines.All(l => l.ProductId != productId);
+            return full ? b : b.Upsert(line);
+        });
+        if (full) return Invalid("productId", $"A basket holds at most {OrderingLimits.MaxBasketLines} products.");
         return TypedResults.Ok(await PriceAndRememberAsync(owner, basket, services, null, null, cancellationToken));
     }
 
@@ -73,7 +71,9 @@ public static class BasketApi
         if (BasketOwner.GuestBasketIdOf(context) is not { } guestId)
             return Invalid("basketId", $"Send the guest basket id in the {BasketOwner.HeaderName} header or the {BasketOwner.CookieName} cookie.");
         var user = BasketOwner.ForUser(context.User.GetUserId()!);
-        var merged = await services.Store.MergeAsync(BasketOwner.ForGuest(guestId), user);
+        var merged = await services.Store.MergeAsync(BasketOwner.ForGuest(guestId), user, OrderingLimits.MaxBasketLines);
+        if (merged is null)
+            return Invalid("basketId", $"Together the two baskets hold more than {OrderingLimits.MaxBasketLines} products; remove some before signing in again.");
         context.Response.Cookies.Delete(BasketOwner.CookieName);
         return TypedResults.Ok(await PriceAndRememberAsync(user, merged, services, null, null, cancellationToken));
     }
@@ -89,6 +89,8 @@ public static class BasketApi
                 b.Lines.Select(l => shown.TryGetValue(l.ProductId, out var price) ? l with { SeenPrice = price } : l).ToList()));
         return BasketResponse.From(priced, owner.GuestBasketId);
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

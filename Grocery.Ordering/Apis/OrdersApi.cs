@@ -34,18 +34,39 @@ public static class OrdersApi
                 title: "Idempotency-Key already used",
                 detail: "This Idempotency-Key was already used for a different checkout request. Use a new key for a new order.",
                 statusCode: StatusCodes.Status422UnprocessableEntity),
+            CheckoutResult.HoldTaken taken => HoldTaken(taken.OrderId),
             CheckoutResult.Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
             _ => throw new InvalidOperationException($"Unexpected checkout result {result}."),
         };
     }
 
-    public static async Task<Ok<List<OrderSummaryResponse>>> ListMineAsync(
+    /// <summary>A hold backs one order: a second checkout on it is refused before anything is written, and the basket stays as it is.</summary>
+    private static ProblemHttpResult HoldTaken(Guid? orderId)
+    {
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            ["slotHoldId"] = ["This delivery slot hold already backs an order. Choose a slot again to place another order."],
+        })
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The delivery slot hold already backs an order",
+            Type = "https://grocery.local/problems/slot-hold-used",
+        };
+        if (orderId is { } id) problem.Extensions["orderId"] = id;
+        return TypedResults.Problem(problem);
+    }
+
+    public static async Task<Results<Ok<List<OrderSummaryResponse>>, ValidationProblem>> ListMineAsync(
         HttpContext context, OrderingDbContext db, int? limit, DateTimeOffset? before, CancellationToken cancellationToken)
     {
+        if (limit is < 1 or > OrderingLimits.MaxOrdersPage)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Between 1 and {OrderingLimits.MaxOrdersPage}."] });
         var userId = context.User.GetUserId()!;
-        var take = Math.Clamp(limit ?? 20, 1, 100);
+        var take = limit ?? 20;
+        // PostgreSQL stores instants in UTC; Npgsql refuses to send an offset other than zero.
+        var beforeUtc = before?.ToUniversalTime();
         var orders = await db.Orders.AsNoTracking()
-            .Where(o => o.UserId == userId && (before == null || o.PlacedAt < before))
+            .Where(o => o.UserId == userId && (beforeUtc == null || o.PlacedAt < beforeUtc))
             .OrderByDescending(o => o.PlacedAt).Take(take)
             .Select(o => new OrderSummaryResponse(o.Id, o.Status, o.PlacedAt, o.EstimatedTotal, o.SlotWindowStart))
             .ToListAsync(cancellationToken);

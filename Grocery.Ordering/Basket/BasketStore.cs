@@ -35,8 +35,11 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<OrderingO
         throw new InvalidOperationException($"The basket {owner.Key} kept changing; try again.");
     }
 
-    /// <summary>Moves the guest basket into the user's atomically: both keys are checked unchanged and the guest key removed.</summary>
-    public async Task<CustomerBasket> MergeAsync(BasketOwner guest, BasketOwner user)
+    /// <summary>
+    /// Moves the guest basket into the user's atomically: both keys are checked unchanged and the guest key removed.
+    /// Returns null, changing nothing, when the merged basket would hold more than <paramref name="maxLines"/> products.
+    /// </summary>
+    public async Task<CustomerBasket?> MergeAsync(BasketOwner guest, BasketOwner user, int maxLines)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -44,6 +47,7 @@ public sealed class BasketStore(IConnectionMultiplexer redis, IOptions<OrderingO
             var userValue = await Database.StringGetAsync(user.Key);
             if (guestValue.IsNull) return Deserialize(userValue);
             var merged = Deserialize(userValue).MergeFrom(Deserialize(guestValue));
+            if (merged.Lines.Count > maxLines) return null;
             var transaction = Database.CreateTransaction();
             transaction.AddCondition(Condition.StringEqual(guest.Key, guestValue));
             transaction.AddCondition(userValue.IsNull ? Condition.KeyNotExists(user.Key) : Condition.StringEqual(user.Key, userValue));

@@ -10,5 +10,8 @@ public abstract record CheckoutResult
     /// <summary>The Idempotency-Key was already used with another request body.</summary>
     public sealed record KeyReused : CheckoutResult;
 
+    /// <summary>The slot hold already backs an order (<paramref name="OrderId"/> when it is the caller's own).</summary>
+    public sealed record HoldTaken(Guid? OrderId) : CheckoutResult;
+
     public sealed record Invalid(string Field, string Message) : CheckoutResult;
 }

@@ -27,8 +27,6 @@ public sealed class CheckoutService(
     IOptions<OrderingOptions> options,
     ILogger<CheckoutService> logger)
 {
-    public const int MaxIdempotencyKeyLength = 128;
-
     public async Task<CheckoutResult> CheckoutAsync(string userId, string? idempotencyKey, CheckoutRequest request, CancellationToken cancellationToken)
     {
         if (Validate(idempotencyKey, request) is { } invalid) return invalid;
@@ -36,11 +34,16 @@ public sealed class CheckoutService(
         var hash = HashOf(request);
         if (await PreviousAsync(userId, key, hash, cancellationToken) is { } previous) return previous;
 
+        if (await HoldTakenAsync(userId, key, hash, request.SlotHoldId!.Value, cancellationToken) is { } taken) return taken;
+
         var result = await PlaceAsync(userId, key, hash, request, cancellationToken);
         // A parallel duplicate may have placed the order since the check above, emptying the basket
         // and (once Delivery confirmed it) ending the hold: the shopper gets that order, not an error.
+        // A parallel checkout under another key may have taken the hold: that is a conflict, not a lapsed hold.
         return result is CheckoutResult.Invalid
-            ? await PreviousAsync(userId, key, hash, cancellationToken) ?? result
+            ? await PreviousAsync(userId, key, hash, cancellationToken)
+                ?? await HoldTakenAsync(userId, key, hash, request.SlotHoldId!.Value, cancellationToken)
+                ?? result
             : result;
     }
 
@@ -49,11 +52,23 @@ public sealed class CheckoutService(
         var basket = await baskets.GetAsync(BasketOwner.ForUser(userId));
         if (basket.Lines.Count == 0) return new CheckoutResult.Invalid("basket", "Your basket is empty.");
 
-        var priced = await pricer.PriceAsync(basket, request.Postcode, request.District, cancellationToken);
+        if (basket.Lines.Count > OrderingLimits.MaxBasketLines)
+            return new CheckoutResult.Invalid("basket", $"A basket holds at most {OrderingLimits.MaxBasketLines} products; remove some to continue.");
+
+        var postcode = NullIfBlank(request.Postcode);
+        var district = NullIfBlank(request.District);
+        var priced = await pricer.PriceAsync(basket, postcode, district, cancellationToken);
         if (priced.Zone is not { } zone)
-            return new CheckoutResult.Invalid(string.IsNullOrWhiteSpace(request.Postcode) ? "district" : "postcode", "We do not deliver to this address yet.");
+            return new CheckoutResult.Invalid(postcode is null ? "district" : "postcode", "We do not deliver to this address yet.");
         if (priced.Lines.FirstOrDefault(l => !l.Available) is { } gone)
             return new CheckoutResult.Invalid("basket", $"A product in your basket ({gone.Line.ProductId}) is no longer sold; remove it to continue.");
+        // Lines stored before a rule existed (or a product switched between weighed and counted) are checked again.
+        foreach (var line in priced.Lines)
+        {
+            var stored = basket.Lines.First(l => l.ProductId == line.Line.ProductId);
+            if (BasketRules.Problem(stored, line.Line.SoldByWeight) is { } problem)
+                return new CheckoutResult.Invalid("basket", $"The line for {line.Line.Name} ({line.Line.ProductId}) cannot be ordered: {problem} Change it to continue.");
+        }
         if (!priced.Summary.MeetsMinimum)
             return new CheckoutResult.Invalid("basket", string.Create(CultureInfo.InvariantCulture,
                 $"The minimum order in your area is {zone.MinimumBasketValue:#,0} ₫; your basket is {priced.Summary.Subtotal:#,0} ₫."));
@@ -68,11 +83,13 @@ public sealed class CheckoutService(
             return new CheckoutResult.Invalid("slotHoldId", "Your delivery slot hold is about to expire. Please choose a slot again.");
 
         var lines = priced.Orderable.ToList();
+        var fee = zone.FeeFor(hold.Fee, lines.Sum(l => l.LineTotal));
+        if (fee < 0 || lines.Sum(l => l.LineTotal) + fee > OrderingLimits.MaxAmount)
+            return new CheckoutResult.Invalid("basket", "The order total is larger than an order can be; split it into several orders.");
         var draft = new OrderDraft(
             Guid.CreateVersion7(now), userId, key, hash, zone.WarehouseId, zone.ZoneId, hold.SlotId, hold.HoldId,
-            hold.WindowStart, hold.WindowEnd, hold.ExpiresAt, request.Postcode, request.District,
-            request.PaymentMethod ?? PaymentMethod.CashOnDelivery, lines,
-            zone.FeeFor(hold.Fee, lines.Sum(l => l.LineTotal)), zone.MinimumBasketValue);
+            hold.WindowStart, hold.WindowEnd, hold.ExpiresAt, postcode, district,
+            request.PaymentMethod ?? PaymentMethod.CashOnDelivery, lines, fee, zone.MinimumBasketValue);
         var order = Order.Place(draft, now, options.Value.SagaTimeout);
         db.Orders.Add(order);
         outbox.Add(OrderEvents.Placed(order));
@@ -82,9 +99,12 @@ public sealed class CheckoutService(
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
+            // The key or the hold (both unique) was taken by a concurrent checkout; the key decides first,
+            // so a duplicate of the winning request still gets the winning order.
             db.ChangeTracker.Clear();
             return await PreviousAsync(userId, key, hash, cancellationToken)
-                ?? throw new InvalidOperationException("The idempotency key conflicted but no order holds it.", e);
+                ?? await HoldTakenAsync(userId, key, hash, hold.HoldId, cancellationToken)
+                ?? throw new InvalidOperationException("A unique index refused the order but no order holds its key or hold.", e);
         }
 
         try
@@ -106,20 +126,37 @@ public sealed class CheckoutService(
             : new CheckoutResult.KeyReused();
     }
 
+    /// <summary>The order backing this hold, unless it is this very request (then it is a repeat, answered by the key).</summary>
+    private async Task<CheckoutResult?> HoldTakenAsync(string userId, string key, string hash, Guid holdId, CancellationToken cancellationToken)
+    {
+        var backing = await db.Orders.AsNoTracking().Where(o => o.SlotHoldId == holdId)
+            .Select(o => new { o.Id, o.UserId, o.IdempotencyKey, o.RequestHash })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (backing is null) return null;
+        if (backing.UserId == userId && backing.IdempotencyKey == key) return await PreviousAsync(userId, key, hash, cancellationToken);
+        return new CheckoutResult.HoldTaken(backing.UserId == userId ? backing.Id : null);
+    }
+
     private CheckoutResult.Invalid? Validate(string? idempotencyKey, CheckoutRequest request)
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey))
             return new("idempotencyKey", "Send an Idempotency-Key header so a retried checkout cannot place a second order.");
-        if (idempotencyKey.Length > MaxIdempotencyKeyLength)
-            return new("idempotencyKey", $"The Idempotency-Key can be at most {MaxIdempotencyKeyLength} characters.");
+        if (TextRules.Check(idempotencyKey, OrderingLimits.IdempotencyKeyMaxLength) is { } keyProblem)
+            return new("idempotencyKey", $"The Idempotency-Key is not acceptable: {keyProblem}");
         if (request.SlotHoldId is null || request.SlotHoldId == Guid.Empty)
             return new("slotHoldId", "Choose a delivery slot first.");
         if (string.IsNullOrWhiteSpace(request.Postcode) && string.IsNullOrWhiteSpace(request.District))
             return new("postcode", "Give the delivery postcode or district.");
+        if (AddressRules.Validate(request.Postcode, request.District).FirstOrDefault() is { Key: not null } address)
+            return new(address.Key, address.Value[0]);
+        if (request.PaymentMethod is { } undefined && !Enum.IsDefined(undefined))
+            return new("paymentMethod", $"Choose one of {string.Join(", ", Enum.GetNames<PaymentMethod>())}.");
         if (request.PaymentMethod is { } method && !payments.Supports(method))
             return new("paymentMethod", $"{method} payments are not available yet.");
         return null;
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string HashOf(CheckoutRequest request)
     {

@@ -188,7 +188,14 @@ public sealed class Order
     /// <summary>Cancels the order; compensation of the succeeded steps follows from <see cref="OrderCancellationReason"/> and the step states.</summary>
     public void Cancel(OrderCancellationReason reason, string? detail, DateTimeOffset now)
     {
+        // The detail comes from other services (a shortfall per line can be long); the column has a bound.
         var message = CancellationMessages.For(reason, detail);
+        if (message.Length > OrderingLimits.CancellationMessageMaxLength)
+        {
+            var cut = OrderingLimits.CancellationMessageMaxLength - 1;
+            if (char.IsHighSurrogate(message[cut - 1])) cut--;
+            message = string.Concat(message.AsSpan(0, cut), "…");
+        }
         TransitionTo(OrderStatus.Cancelled, now, message);
         CancellationReason = reason;
         CancellationMessage = message;

@@ -12,8 +12,8 @@ internal sealed class DeliveryClient(HttpClient http) : IDeliveryClient
             ? $"postcode={Uri.EscapeDataString(postcode)}"
             : $"district={Uri.EscapeDataString(district ?? "")}";
         using var response = await http.GetAsync($"/api/v1/zones/lookup?{query}", cancellationToken);
-        // Delivery answers 422 (outside every delivery zone) or 404 when no zone covers the address.
-        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity) return null;
+        // Delivery answers 422 (outside every delivery zone) or 404 when no zone covers the address, 400 when no zone could.
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest) return null;
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<DeliveryZone>(RemoteJson.Options, cancellationToken);
     }

@@ -43,9 +43,9 @@ public sealed class FakeDelivery : IDisposable
 
     public string Url => _server.Url!;
 
-    public Zone AddZone(decimal minimumBasketValue = 100_000m, decimal standardFee = 15_000m)
+    public Zone AddZone(decimal minimumBasketValue = 100_000m, decimal standardFee = 15_000m, string? postcode = null)
     {
-        var zone = new Zone($"7{Random.Shared.Next(0, 99999):D5}", Guid.NewGuid(), Guid.NewGuid(), minimumBasketValue, standardFee);
+        var zone = new Zone(postcode ?? $"7{Random.Shared.Next(0, 99999):D5}", Guid.NewGuid(), Guid.NewGuid(), minimumBasketValue, standardFee);
         _zones[zone.Postcode] = zone;
         return zone;
     }

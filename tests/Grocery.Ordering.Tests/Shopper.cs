@@ -5,9 +5,9 @@ using Grocery.Ordering.Infrastructure;
 namespace Grocery.Ordering.Tests;
 
 /// <summary>A signed-in shopper with a filled basket, a zone and a held slot, ready to check out.</summary>
-public sealed class Shopper(OrderingApp app, OrderingInfrastructure infrastructure)
+public sealed class Shopper(OrderingApp app, OrderingInfrastructure infrastructure, string? userId = null)
 {
-    public string UserId { get; } = Guid.NewGuid().ToString();
+    public string UserId { get; } = userId ?? Guid.NewGuid().ToString();
 
     public HttpClient Client => field ??= app.ClientFor(UserId);
 
@@ -17,9 +17,9 @@ public sealed class Shopper(OrderingApp app, OrderingInfrastructure infrastructu
 
     public List<CatalogProduct> Products { get; } = [];
 
-    public async Task<Shopper> ReadyAsync(int lines = 2, TimeSpan? holdExtendsBy = null)
+    public async Task<Shopper> ReadyAsync(int lines = 2, TimeSpan? holdExtendsBy = null, string? postcode = null)
     {
-        Zone = infrastructure.Delivery.AddZone(minimumBasketValue: 50_000m);
+        Zone = infrastructure.Delivery.AddZone(minimumBasketValue: 50_000m, postcode: postcode);
         Hold = infrastructure.Delivery.AddHold(Zone, holdExtendsBy);
         for (var i = 0; i < lines; i++)
         {
@@ -35,6 +35,9 @@ public sealed class Shopper(OrderingApp app, OrderingInfrastructure infrastructu
         var response = await Client.PutAsJsonAsync($"/api/v1/basket/lines/{productId}", new UpdateBasketLineRequest(quantity, null, null, null), KafkaPeers.Json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    public async Task<BasketResponse> BasketAsync() =>
+        (await Client.GetFromJsonAsync<BasketResponse>("/api/v1/basket", KafkaPeers.Json))!;
 
     public CheckoutRequest Request => new(Hold.HoldId, Zone.Postcode, null, PaymentMethod.CashOnDelivery);
 

@@ -9,7 +9,7 @@ internal sealed class CarrierWebhookReceiptConfiguration : IEntityTypeConfigurat
     {
         builder.ToTable("carrier_webhook_receipts");
         builder.HasKey(r => new { r.Carrier, r.EventKey });
-        builder.Property(r => r.Carrier).HasMaxLength(64);
-        builder.Property(r => r.EventKey).HasMaxLength(256);
+        builder.Property(r => r.Carrier).HasMaxLength(DeliveryLimits.CarrierMaxLength);
+        builder.Property(r => r.EventKey).HasMaxLength(DeliveryLimits.WebhookEventKeyMaxLength);
     }
 }

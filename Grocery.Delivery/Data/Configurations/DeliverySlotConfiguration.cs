@@ -12,7 +12,7 @@ internal sealed class DeliverySlotConfiguration : IEntityTypeConfiguration<Deliv
             t.HasCheckConstraint("ck_slots_capacity", "held >= 0 AND confirmed >= 0 AND held + confirmed <= capacity");
         });
         builder.HasKey(s => s.Id);
-        builder.Property(s => s.Fee).HasPrecision(18, 0);
+        builder.Property(s => s.Fee).HasPrecision(DeliveryLimits.MoneyPrecision, 0);
         builder.Ignore(s => s.Remaining);
         // The calendar generator inserts with ON CONFLICT on this key, so reruns add nothing twice.
         builder.HasIndex(s => new { s.ZoneId, s.WindowStart }).IsUnique();

@@ -9,8 +9,8 @@ internal sealed class DeliverySlotHoldConfiguration : IEntityTypeConfiguration<D
     {
         builder.ToTable("slot_holds");
         builder.HasKey(h => h.Id);
-        builder.Property(h => h.UserId).HasMaxLength(128);
-        builder.Property(h => h.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(h => h.UserId).HasMaxLength(DeliveryLimits.UserIdMaxLength);
+        builder.Property(h => h.Status).HasConversion<string>().HasMaxLength(DeliveryLimits.StatusMaxLength);
         builder.HasOne<DeliverySlot>().WithMany().HasForeignKey(h => h.SlotId).OnDelete(DeleteBehavior.Cascade);
         // One active hold per shopper, enforced by the database as well as by the hold function.
         builder.HasIndex(h => h.UserId).IsUnique().HasFilter("status = 'Active'").HasDatabaseName("ux_slot_holds_active_user");

@@ -11,8 +11,8 @@ internal sealed class ShipmentEventConfiguration : IEntityTypeConfiguration<Ship
         builder.HasKey(e => e.Id);
         // Timeline entries are added through Shipment.Events; a preset key must still mean "new row".
         builder.Property(e => e.Id).ValueGeneratedNever();
-        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(e => e.Description).HasMaxLength(500);
-        builder.Property(e => e.Source).HasMaxLength(64);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(DeliveryLimits.StatusMaxLength);
+        builder.Property(e => e.Description).HasMaxLength(DeliveryLimits.ShipmentEventDescriptionMaxLength);
+        builder.Property(e => e.Source).HasMaxLength(DeliveryLimits.ShipmentEventSourceMaxLength);
     }
 }

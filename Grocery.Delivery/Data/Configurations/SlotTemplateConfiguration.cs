@@ -9,7 +9,7 @@ internal sealed class SlotTemplateConfiguration : IEntityTypeConfiguration<SlotT
     {
         builder.ToTable("slot_templates");
         builder.HasKey(t => t.Id);
-        builder.Property(t => t.Fee).HasPrecision(18, 0);
+        builder.Property(t => t.Fee).HasPrecision(DeliveryLimits.MoneyPrecision, 0);
         builder.HasIndex(t => new { t.ZoneId, t.DayOfWeek, t.StartTime }).IsUnique();
     }
 }

@@ -9,9 +9,9 @@ internal sealed class ZoneAreaConfiguration : IEntityTypeConfiguration<ZoneArea>
     {
         builder.ToTable("zone_areas");
         builder.HasKey(a => a.Id);
-        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
-        builder.Property(a => a.Name).HasMaxLength(200);
-        builder.Property(a => a.NormalizedName).HasMaxLength(200);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(DeliveryLimits.StatusMaxLength);
+        builder.Property(a => a.Name).HasMaxLength(DeliveryLimits.AreaNameMaxLength);
+        builder.Property(a => a.NormalizedName).HasMaxLength(DeliveryLimits.AreaNameMaxLength);
         // An address belongs to one zone only.
         builder.HasIndex(a => new { a.Kind, a.NormalizedName }).IsUnique();
     }

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Grocery.Ordering.Data;
+
+/// <summary>
+/// The last line behind request validation: a write PostgreSQL still refuses (a value too long or too
+/// large, a character text cannot hold, a unique or check constraint) is the caller's problem, 400 or
+/// 409, never a 500.
+/// </summary>
+internal sealed class DatabaseExceptionHandler(IProblemDetailsService problems, ILogger<DatabaseExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (FindPostgresError(exception) is not { } error || Describe(error.SqlState) is not { } described) return false;
+        var (status, title) = described;
+        logger.LogWarning(exception, "PostgreSQL refused a request's write ({SqlState} on {Table}); answered {Status}", error.SqlState, error.TableName, status);
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Type = $"https://grocery.local/problems/database-{error.SqlState.ToLowerInvariant()}" },
+        });
+    }
+
+    private static PostgresException? FindPostgresError(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+            if (exception is PostgresException postgres) return postgres;
+        return null;
+    }
+
+    private static (int Status, string Title)? Describe(string sqlState) => sqlState switch
+    {
+        PostgresErrorCodes.StringDataRightTruncation => (StatusCodes.Status400BadRequest, "A value is longer than it may be."),
+        PostgresErrorCodes.NumericValueOutOfRange => (StatusCodes.Status400BadRequest, "A number is larger than it may be."),
+        PostgresErrorCodes.DatetimeFieldOverflow => (StatusCodes.Status400BadRequest, "A date is out of range."),
+        PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.CharacterNotInRepertoire =>
+            (StatusCodes.Status400BadRequest, "A value contains characters that cannot be stored."),
+        PostgresErrorCodes.UniqueViolation => (StatusCodes.Status409Conflict, "This conflicts with something that already exists."),
+        PostgresErrorCodes.CheckViolation => (StatusCodes.Status409Conflict, "This would break a rule of the stored data."),
+        _ => null,
+    };
+}
