@@ -45,6 +45,7 @@ cmd_run() {
   cd "$ROOT"
   dotnet build Grocery.AppHost -nologo -v q -clp:ErrorsOnly
   echo "Starting Grocery. Dashboard: $DASHBOARD_URL   Storefront: http://localhost:5000   API gateway: http://localhost:5100"
+  echo "First admin: admin@grocery.local; password: dotnet user-secrets list --project Grocery.AppHost | grep bootstrap-admin-password"
   exec dotnet run --project Grocery.AppHost --no-build --launch-profile http -- "$@"
 }
 

@@ -23,7 +23,6 @@ public static class ForwardedHeadersExtensions
         var section = builder.Configuration.GetSection(SectionName);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.ForwardLimit = section.GetValue("ForwardLimit", 1);
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
@@ -31,6 +30,10 @@ public static class ForwardedHeadersExtensions
                 options.KnownProxies.Add(IPAddress.Parse(proxy));
             foreach (var network in section.GetSection("KnownNetworks").Get<string[]>() ?? [])
                 options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            // With both lists empty the middleware believes every sender, so then it reads nothing.
+            options.ForwardedHeaders = options.KnownProxies.Count + options.KnownIPNetworks.Count > 0
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
         });
         return builder;
     }

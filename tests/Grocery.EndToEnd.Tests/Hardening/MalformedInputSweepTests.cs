@@ -36,7 +36,7 @@ public sealed class MalformedInputSweepTests(GroceryAppFixture system)
         {
             var sample = samples[Key(endpoint)];
             if (sample.NotSentBecause is not null) continue;
-            var response = await SendAsync(endpoint, sample, sample.Body?.ToJsonString() ?? sample.RawBody, Query(sample.QueryValues), sample.Route, ct);
+            var response = await SendAsync(endpoint, sample, sample.NewBody()?.ToJsonString() ?? sample.RawBody, Query(sample.QueryValues), sample.Route, ct);
             if (!sample.ExpectedStatuses.Contains(response.StatusCode))
                 failures.Add($"{Describe(endpoint)} valid request: {(int)response.StatusCode} {await BodyAsync(response, ct)}");
         }
@@ -46,12 +46,13 @@ public sealed class MalformedInputSweepTests(GroceryAppFixture system)
         {
             var sample = samples.GetValueOrDefault(Key(endpoint)) ?? FromSchema(endpoint, world);
             if (sample.NotSentBecause is not null && endpoint.BodySchema is null && !endpoint.InQuery.Any()) continue;
-            var inputs = Inputs(endpoint, sample);
-            foreach (var input in inputs)
+            // What the valid request answers now (a used hold, a deleted address) is not the malformed input's doing.
+            var baseline = await RefusedFieldsAsync(await SendAsync(endpoint, sample, sample.NewBody()?.ToJsonString() ?? sample.RawBody, Query(sample.QueryValues), sample.Route, ct), ct);
+            foreach (var input in Inputs(endpoint, sample))
             {
                 var response = await SendAsync(endpoint, sample, input.Body, input.Query, input.RouteValues ?? sample.Route, ct);
                 sent++;
-                if (await VerdictAsync(response, input, ct) is { } problem)
+                if (await VerdictAsync(response, input, baseline, ct) is { } problem)
                     failures.Add($"{Describe(endpoint)} {input.Description}: {problem}");
             }
         }
@@ -64,10 +65,10 @@ public sealed class MalformedInputSweepTests(GroceryAppFixture system)
     {
         var inputs = new List<MalformedInput>();
         var query = Query(sample.QueryValues);
-        if (endpoint.BodySchema is not null || sample.Body is not null)
+        if (endpoint.BodySchema is not null || sample.NewBody() is not null)
         {
-            var valid = sample.Body ?? (endpoint.BodySchema is { } schema ? MalformedInputs.Skeleton(schema) : new JsonObject());
-            inputs.AddRange(MalformedInputs.Bodies(valid, query));
+            inputs.AddRange(MalformedInputs.Bodies(
+                () => sample.NewBody() ?? (endpoint.BodySchema is { } schema ? MalformedInputs.Skeleton(schema) : new JsonObject()), query));
         }
         if (endpoint.Method == "GET" || endpoint.InQuery.Any())
         {
@@ -78,17 +79,28 @@ public sealed class MalformedInputSweepTests(GroceryAppFixture system)
             foreach (var value in PathValues)
             {
                 var route = new Dictionary<string, string>(sample.Route ?? new Dictionary<string, string>()) { [parameter.Name] = value };
-                inputs.Add(new MalformedInput($"{{{parameter.Name}}} = {value}", sample.Body?.ToJsonString() ?? sample.RawBody, query, parameter.Name, route));
+                inputs.Add(new MalformedInput($"{{{parameter.Name}}} = {value}", sample.NewBody()?.ToJsonString() ?? sample.RawBody, query, parameter.Name, route));
             }
         }
         return inputs;
     }
 
-    private static async Task<string?> VerdictAsync(HttpResponseMessage response, MalformedInput input, CancellationToken ct)
+    private static async Task<IReadOnlySet<string>> RefusedFieldsAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.StatusCode != HttpStatusCode.BadRequest || response.Content.Headers.ContentType?.MediaType != "application/problem+json") return new HashSet<string>();
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        return problem.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object
+            ? errors.EnumerateObject().Select(e => e.Name).ToHashSet()
+            : new HashSet<string>();
+    }
+
+    private static async Task<string?> VerdictAsync(HttpResponseMessage response, MalformedInput input, IReadOnlySet<string> baseline, CancellationToken ct)
     {
         var status = (int)response.StatusCode;
         if (status >= 500) return $"{status} {await BodyAsync(response, ct)}";
         if (status < 400) return null;
+        // Kestrel refuses a NUL in the request target before any application code runs, with an empty 400.
+        if (status == 400 && input.RouteValues?.Values.Contains("%00") == true && response.Content.Headers.ContentLength == 0) return null;
         if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
             return $"{status} without a ProblemDetails body ({response.Content.Headers.ContentType?.MediaType ?? "no content type"})";
         if (status != 400 || input.Field is null) return null;
@@ -97,6 +109,8 @@ public sealed class MalformedInputSweepTests(GroceryAppFixture system)
         if (!problem.RootElement.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Object)
             return $"400 names no field (expected '{input.Field}'): {problem.RootElement}";
         var names = errors.EnumerateObject().Select(e => e.Name).ToList();
+        // A value the service accepts (null for an optional field) leaves the refusal the valid request gets now.
+        if (names.Count > 0 && names.All(baseline.Contains)) return null;
         return names.Any(name => Names(name, input.Field)) ? null : $"400 names [{string.Join(", ", names)}], not '{input.Field}'";
     }
 
@@ -129,6 +143,11 @@ public sealed class MalformedInputSweepTests(GroceryAppFixture system)
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(sample.ContentType ?? "application/json");
         }
         foreach (var (name, value) in sample.Headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
+        if (sample.IfMatchOf is not null)
+        {
+            var current = await sample.As.SendAsync(new HttpRequestMessage(HttpMethod.Get, sample.IfMatchOf), ct);
+            if (current.Headers.ETag is { } etag) request.Headers.IfMatch.Add(etag);
+        }
         return await sample.As.SendAsync(request, ct);
     }
 

@@ -61,15 +61,16 @@ public static class MalformedInputs
         ("control", "%01%02"), ("lone surrogate", "%ED%A0%80"), ("huge exponent", "1e400"),
     ];
 
-    public static IReadOnlyList<MalformedInput> Bodies(JsonObject valid, string query)
+    public static IReadOnlyList<MalformedInput> Bodies(Func<JsonObject> newValid, string query)
     {
+        var valid = newValid();
         var inputs = WholeBodies.Select(b => new MalformedInput(b.Name, b.Raw, query, null)).ToList();
         var fields = Fields(valid, "").ToList();
         foreach (var (path, value) in fields)
         {
             foreach (var (name, make) in FieldValues)
             {
-                var body = (JsonObject)valid.DeepClone();
+                var body = newValid();
                 Set(body, path, make(value));
                 inputs.Add(new MalformedInput($"{path}: {name}", Raw(body), query, path));
             }

@@ -6,10 +6,18 @@ namespace Grocery.EndToEnd.Tests.Hardening;
 /// <summary>One valid request for each endpoint the services describe, keyed by method and route template.</summary>
 public static class SweepSamples
 {
+    /// <summary>A GTIN-13 of its own with a valid check digit, since GTINs are unique in the catalog.</summary>
+    public static string NewGtin()
+    {
+        var digits = "893" + Random.Shared.NextInt64(0, 1_000_000_000).ToString("D9");
+        var sum = digits.Select((c, i) => (c - '0') * (i % 2 == 0 ? 1 : 3)).Sum();
+        return digits + (10 - sum % 10) % 10;
+    }
+
     public static JsonObject NewProduct() => new()
     {
         ["sku"] = $"SWEEP-{Guid.NewGuid():N}"[..20].ToUpperInvariant(),
-        ["gtin"] = "8934588012228",
+        ["gtin"] = NewGtin(),
         ["name"] = "Sữa tươi thử nghiệm",
         ["nameEn"] = "Sweep test milk",
         ["description"] = "Một sản phẩm do bài kiểm tra tạo ra.",
@@ -61,10 +69,11 @@ public static class SweepSamples
             ["GET /api/v1/products"] = new(w.Anonymous, Query: Q(("limit", 20), ("sort", "price"))),
             ["GET /api/v1/products/{slug}"] = new(w.Anonymous, Route: Q(("slug", w.ProductSlug))),
             ["GET /api/v1/products/{id}"] = new(w.Manager, Route: Q(("id", w.EditableProductId))),
-            ["POST /api/v1/products"] = new(w.Manager, Body: NewProduct()),
-            ["PUT /api/v1/products/{id}"] = new(w.Manager, Body: NewProduct(), Route: Q(("id", w.EditableProductId)), Order: 1),
-            ["PUT /api/v1/products/{id}/price"] = new(w.Manager, Body: new JsonObject { ["price"] = 31000m }, Route: Q(("id", w.EditableProductId)), Order: 2),
-            ["POST /api/v1/products/{id}/deactivate"] = new(w.Manager, Route: Q(("id", w.EditableProductId)), Order: 9),
+            ["POST /api/v1/products"] = new(w.Manager, Fresh: NewProduct),
+            ["PUT /api/v1/products/{id}"] = new(w.Manager, Fresh: NewProduct, Route: Q(("id", w.EditableProductId)), Order: 1, IfMatchOf: $"/api/v1/products/{w.EditableProductId}"),
+            ["PUT /api/v1/products/{id}/price"] = new(w.Manager, Body: new JsonObject { ["price"] = 31000m }, Route: Q(("id", w.EditableProductId)), Order: 2,
+                IfMatchOf: $"/api/v1/products/{w.EditableProductId}"),
+            ["POST /api/v1/products/{id}/deactivate"] = new(w.Manager, Route: Q(("id", w.EditableProductId)), Order: 9, IfMatchOf: $"/api/v1/products/{w.EditableProductId}"),
             ["POST /api/v1/products/import"] = new(w.Manager, ContentType: "text/csv", RawBody:
                 "sku,gtin,name,brand,category_path,sold_by,unit,net_content,price,tax_class,storage\n" +
                 $"SWEEP-IMP-{Guid.NewGuid():N}"[..24].ToUpperInvariant() + ",8934588012235,Gạo thử,Sweep,Gạo > Gạo tẻ,each,kg,5,120000,5,ambient\n"),
@@ -84,7 +93,7 @@ public static class SweepSamples
             ["POST /api/v1/stock/write-offs"] = new(w.Manager, Body: Lines(w.WarehouseId, sku, ("reason", "Damaged"))),
             ["GET /api/v1/warehouses"] = new(w.Manager),
             ["GET /api/v1/warehouses/{id}"] = new(w.Manager, Route: Q(("id", w.WarehouseId))),
-            ["POST /api/v1/warehouses"] = new(w.Admin, Body: new JsonObject
+            ["POST /api/v1/warehouses"] = new(w.Admin, Fresh: () => new JsonObject
             {
                 ["code"] = $"SW{Guid.NewGuid():N}"[..12].ToUpperInvariant(), ["name"] = "Sweep warehouse", ["timeZone"] = "Asia/Ho_Chi_Minh", ["lowStockThreshold"] = 2m,
             }),
@@ -94,7 +103,7 @@ public static class SweepSamples
                 ["lines"] = new JsonArray(new JsonObject { ["sku"] = sku, ["quantity"] = 1m }),
             }),
             ["GET /api/v1/reservations/{orderId}"] = new(w.Shopper, Route: Q(("orderId", w.ReservationOrderId)), Order: 1),
-            ["POST /api/v1/reservations/{orderId}/confirm"] = new(w.Shopper, Route: Q(("orderId", w.ReservationOrderId)), Order: 2,
+            ["POST /api/v1/reservations/{orderId}/confirm"] = new(w.Manager, Route: Q(("orderId", w.ReservationOrderId)), Order: 2,
                 Body: new JsonObject { ["slotWindowEnd"] = DateTimeOffset.UtcNow.AddDays(2) }),
             ["POST /api/v1/reservations/{orderId}/release"] = new(w.Shopper, Route: Q(("orderId", w.ReservationOrderId)), Order: 3,
                 Body: new JsonObject { ["reason"] = "Sweep" }),
@@ -102,7 +111,7 @@ public static class SweepSamples
             // Delivery
             ["GET /api/v1/zones/lookup"] = new(w.Anonymous, Query: Q(("postcode", w.Postcode))),
             ["GET /api/v1/zones/{id}"] = new(w.Anonymous, Route: Q(("id", w.ZoneId))),
-            ["POST /api/v1/zones"] = new(w.Manager, Body: new JsonObject
+            ["POST /api/v1/zones"] = new(w.Manager, Fresh: () => new JsonObject
             {
                 ["name"] = "Sweep zone 2", ["warehouseId"] = w.WarehouseId, ["timeZone"] = "Asia/Ho_Chi_Minh", ["minimumBasketValue"] = 100000m,
                 ["standardFee"] = 15000m, ["peakFee"] = 25000m, ["freeDeliveryThreshold"] = 500000m, ["carrier"] = null,
@@ -112,9 +121,11 @@ public static class SweepSamples
             ["POST /api/v1/zones/{id}/slot-templates"] = new(w.Manager, Route: Q(("id", w.ZoneId)), Body: Template()),
             ["GET /api/v1/slots"] = new(w.Anonymous, Query: Q(("zoneId", w.ZoneId))),
             ["PATCH /api/v1/slots/{id}"] = new(w.Manager, Route: Q(("id", w.Slots[^1].Id)), Body: new JsonObject { ["capacity"] = 25 }),
-            ["POST /api/v1/slots/{id}/holds"] = new(w.Shopper, Route: Q(("id", w.Slots[^1].Id))),
-            ["POST /api/v1/slots/holds/{holdId}/extend"] = new(w.Shopper, Route: Q(("holdId", w.HoldToExtend))),
-            ["DELETE /api/v1/slots/holds/{holdId}"] = new(w.Shopper, Route: Q(("holdId", w.HoldToExtend)), Order: 9),
+            // A shopper holds one slot at a time: the shopper's hold is extended and checked out, the
+            // leaving account's is released and then taken again.
+            ["POST /api/v1/slots/holds/{holdId}/extend"] = new(w.Shopper, Route: Q(("holdId", w.HoldToCheckout))),
+            ["DELETE /api/v1/slots/holds/{holdId}"] = new(w.Leaving, Route: Q(("holdId", w.HoldToRelease)), Order: 8),
+            ["POST /api/v1/slots/{id}/holds"] = new(w.Leaving, Route: Q(("id", w.Slots[3].Id)), Order: 9),
             // No shipment exists before fulfilment books a carrier; the order is the sweep's own.
             ["GET /api/v1/shipments/{orderId}"] = new(w.Shopper, Route: Q(("orderId", w.ConfirmedOrderId)), Expected: notFound),
             // Carrier webhooks are signed with the carrier's secret, which a shopper does not have.
@@ -124,7 +135,7 @@ public static class SweepSamples
             // Identity
             ["GET /.well-known/jwks.json"] = new(w.Anonymous),
             ["GET /.well-known/openid-configuration"] = new(w.Anonymous),
-            ["POST /api/v1/auth/register"] = new(w.Anonymous, Body: new JsonObject
+            ["POST /api/v1/auth/register"] = new(w.Anonymous, Fresh: () => new JsonObject
             {
                 ["email"] = $"sweep-new-{Guid.NewGuid():N}@example.com", ["password"] = $"Pw-{Guid.NewGuid():N}", ["name"] = "Người mới",
             }),
@@ -146,7 +157,7 @@ public static class SweepSamples
             ["GET /api/v1/me"] = new(w.Shopper),
             ["PUT /api/v1/me"] = new(w.Shopper, Body: new JsonObject
             {
-                ["name"] = "Nguyễn Văn A", ["phone"] = "+84901234567", ["defaultSubstitution"] = "AnySimilar", ["marketingConsent"] = false,
+                ["name"] = "Nguyễn Văn A", ["phone"] = "+84901234567", ["defaultSubstitution"] = "anySimilar", ["marketingConsent"] = false,
             }),
             ["DELETE /api/v1/me"] = new(w.Leaving, Order: 10),
             ["GET /api/v1/users"] = new(w.Admin, Query: Q(("email", w.ShopperEmail))),

@@ -11,7 +11,7 @@ namespace Grocery.EndToEnd.Tests.Hardening;
 public sealed record SweepWorld(
     GatewayUser Anonymous, GatewayUser Shopper, GatewayUser Manager, GatewayUser Admin, GatewayUser Leaving,
     Guid ShopperId, string ShopperEmail, string ShopperPassword, string RefreshToken, string SpareRefreshToken,
-    Guid WarehouseId, Guid ZoneId, string Postcode, IReadOnlyList<SlotView> Slots, Guid HoldToExtend, Guid HoldToCheckout,
+    Guid WarehouseId, Guid ZoneId, string Postcode, IReadOnlyList<SlotView> Slots, Guid HoldToCheckout, Guid HoldToRelease,
     ProductSummary Product, string ProductSlug, Guid EditableProductId, Guid AddressId, Guid ConfirmedOrderId, Guid CancellableOrderId,
     Guid GuestBasketId, Guid ReservationOrderId)
 {
@@ -55,8 +55,8 @@ public sealed record SweepWorld(
         Assert.True(slots.Count >= 4, "The sweep's zone needs four bookable slots.");
         var shopperUser = shopper.User;
 
-        async Task<Guid> HoldAsync(SlotView slot) =>
-            (Guid)(await shopperUser.ExpectJsonAsync(HttpMethod.Post, $"/api/v1/slots/{slot.Id}/holds", null, ct, HttpStatusCode.Created, HttpStatusCode.OK))["holdId"]!;
+        async Task<Guid> HoldAsync(SlotView slot, GatewayUser? who = null) =>
+            (Guid)(await (who ?? shopperUser).ExpectJsonAsync(HttpMethod.Post, $"/api/v1/slots/{slot.Id}/holds", null, ct, HttpStatusCode.Created, HttpStatusCode.OK))["holdId"]!;
 
         async Task<Guid> PlaceOrderAsync(SlotView slot)
         {
@@ -78,7 +78,7 @@ public sealed record SweepWorld(
 
         return new SweepWorld(anonymous, shopperUser, manager, admin, leaving.User,
             shopper.Id, shopper.Email, shopper.Password, shopper.RefreshToken, (string)spare["refreshToken"]!,
-            warehouseId, zoneId, postcode, slots, await HoldAsync(slots[2]), await HoldAsync(slots[3]),
+            warehouseId, zoneId, postcode, slots, await HoldAsync(slots[2]), await HoldAsync(slots[3], leaving.User),
             product, slug, (Guid)created["id"]!, (Guid)address["id"]!, confirmed, cancellable,
             Guid.Parse(guest.Headers.GetValues("X-Basket-Id").Single()), Guid.NewGuid());
     }
