@@ -70,7 +70,7 @@ public static class SweepSamples
             ["GET /api/v1/products/{slug}"] = new(w.Anonymous, Route: Q(("slug", w.ProductSlug))),
             ["GET /api/v1/products/{id}"] = new(w.Manager, Route: Q(("id", w.EditableProductId))),
             ["POST /api/v1/products"] = new(w.Manager, Fresh: NewProduct),
-            ["PUT /api/v1/products/{id}"] = new(w.Manager, Fresh: NewProduct, Route: Q(("id", w.EditableProductId)), Order: 1, IfMatchOf: $"/api/v1/products/{w.EditableProductId}"),
+            ["PUT /api/v1/products/{id}"] = new(w.Manager, Fresh: () => Renamed(w.EditableProduct), Route: Q(("id", w.EditableProductId)), Order: 1, IfMatchOf: $"/api/v1/products/{w.EditableProductId}"),
             ["PUT /api/v1/products/{id}/price"] = new(w.Manager, Body: new JsonObject { ["price"] = 31000m }, Route: Q(("id", w.EditableProductId)), Order: 2,
                 IfMatchOf: $"/api/v1/products/{w.EditableProductId}"),
             ["POST /api/v1/products/{id}/deactivate"] = new(w.Manager, Route: Q(("id", w.EditableProductId)), Order: 9, IfMatchOf: $"/api/v1/products/{w.EditableProductId}"),
@@ -192,6 +192,14 @@ public static class SweepSamples
             ["POST /api/v1/ops/messaging/dead-letters/{id}/replay"] = new(w.Admin, Route: Q(("id", 1)), Expected: notFound),
             ["POST /api/v1/ops/messaging/dead-letters/{id}/discard"] = new(w.Admin, Route: Q(("id", 1)), Expected: notFound),
         };
+    }
+
+    /// <summary>The product as created (its SKU and GTIN cannot change), under another name.</summary>
+    private static JsonObject Renamed(JsonObject product)
+    {
+        var copy = (JsonObject)product.DeepClone();
+        copy["name"] = $"Sữa tươi thử nghiệm {Random.Shared.Next(1000)}";
+        return copy;
     }
 
     private static JsonObject Template() => new()

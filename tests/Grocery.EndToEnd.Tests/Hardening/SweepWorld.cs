@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Grocery.EndToEnd.Tests.Support;
 
 namespace Grocery.EndToEnd.Tests.Hardening;
@@ -12,7 +13,7 @@ public sealed record SweepWorld(
     GatewayUser Anonymous, GatewayUser Shopper, GatewayUser Manager, GatewayUser Admin, GatewayUser Leaving,
     Guid ShopperId, string ShopperEmail, string ShopperPassword, string RefreshToken, string SpareRefreshToken,
     Guid WarehouseId, Guid ZoneId, string Postcode, IReadOnlyList<SlotView> Slots, Guid HoldToCheckout, Guid HoldToRelease,
-    ProductSummary Product, string ProductSlug, Guid EditableProductId, Guid AddressId, Guid ConfirmedOrderId, Guid CancellableOrderId,
+    ProductSummary Product, string ProductSlug, Guid EditableProductId, JsonObject EditableProduct, Guid AddressId, Guid ConfirmedOrderId, Guid CancellableOrderId,
     Guid GuestBasketId, Guid ReservationOrderId)
 {
     public static async Task<SweepWorld> CreateAsync(GroceryAppFixture system, CancellationToken ct)
@@ -71,7 +72,8 @@ public sealed record SweepWorld(
         await Eventually.Until(async () => (string?)(await shopperUser.ExpectJsonAsync(HttpMethod.Get, $"/api/v1/orders/{confirmed}", null, ct))["status"],
             status => status == OrderStatuses.Confirmed, ShopperSession.SagaDeadline, TimeSpan.FromMilliseconds(500));
 
-        var created = await manager.ExpectJsonAsync(HttpMethod.Post, "/api/v1/products", SweepSamples.NewProduct(), ct, HttpStatusCode.Created);
+        var editable = SweepSamples.NewProduct();
+        var created = await manager.ExpectJsonAsync(HttpMethod.Post, "/api/v1/products", editable, ct, HttpStatusCode.Created);
         var address = await shopperUser.ExpectJsonAsync(HttpMethod.Post, "/api/v1/me/addresses", SweepSamples.Address(postcode), ct, HttpStatusCode.Created);
         var guest = await anonymous.SendAsync(HttpMethod.Put, $"/api/v1/basket/lines/{products[1].Id}", new { quantity = 1, substitution = "None" }, ct);
         await guest.ExpectAsync(HttpStatusCode.OK);
@@ -79,7 +81,7 @@ public sealed record SweepWorld(
         return new SweepWorld(anonymous, shopperUser, manager, admin, leaving.User,
             shopper.Id, shopper.Email, shopper.Password, shopper.RefreshToken, (string)spare["refreshToken"]!,
             warehouseId, zoneId, postcode, slots, await HoldAsync(slots[2]), await HoldAsync(slots[3], leaving.User),
-            product, slug, (Guid)created["id"]!, (Guid)address["id"]!, confirmed, cancellable,
+            product, slug, (Guid)created["id"]!, editable, (Guid)address["id"]!, confirmed, cancellable,
             Guid.Parse(guest.Headers.GetValues("X-Basket-Id").Single()), Guid.NewGuid());
     }
 }
