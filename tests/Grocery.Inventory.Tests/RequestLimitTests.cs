@@ -316,6 +316,23 @@ public sealed class RequestLimitTests(InventoryInfrastructure infrastructure) : 
     }
 
     [Fact]
+    public async Task A_write_the_database_still_refuses_is_a_problem_response_not_a_500_and_writes_nothing()
+    {
+        var (warehouse, sku) = await StockedAsync();
+        // The actor column holds the caller's id; no request field bounds it, so only the database refuses it.
+        var caller = App.ClientFor(Infrastructure.Identity, new string('u', InventoryLimits.ActorLength), "store-manager");
+
+        var response = await PostAsync(caller, "/api/v1/stock/receipts", new JsonObject
+        {
+            ["warehouseId"] = warehouse, ["lines"] = new JsonArray(new JsonObject { ["sku"] = sku, ["quantity"] = 1 }),
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertUnchangedAsync(warehouse, sku);
+    }
+
+    [Fact]
     public async Task The_limits_agree_with_each_other_and_with_the_columns()
     {
         // Lines of one SKU are merged into one stored quantity, and a receipt's reference is stored in the reason.
