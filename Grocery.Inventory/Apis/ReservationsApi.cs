@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Grocery.Inventory.Domain;
 using Grocery.Inventory.Stock;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -36,14 +37,11 @@ public static class ReservationsApi
         else if (keyAsOrderId is not null && keyAsOrderId != orderId)
             validation.Add("orderId", "The order id differs from the Idempotency-Key.");
         validation.Require(request.WarehouseId != Guid.Empty, "warehouseId", "A warehouse is required.");
-        if (validation.Lines(request.Lines))
+        validation.Lines(request.Lines, (line, path) =>
         {
-            for (var i = 0; i < request.Lines!.Count; i++)
-            {
-                validation.Sku(request.Lines[i].Sku, $"lines[{i}].sku");
-                validation.Quantity(request.Lines[i].Quantity, $"lines[{i}].quantity");
-            }
-        }
+            validation.Sku(line.Sku, $"{path}.sku");
+            validation.Quantity(line.Quantity, $"{path}.quantity");
+        });
         var staff = user.IsStaffOrService();
         var userId = staff ? request.UserId : user.UserGuid();
         if (!staff && request.UserId is not null && request.UserId != userId)
@@ -79,23 +77,28 @@ public static class ReservationsApi
     public static async Task<Results<Ok<ReservationView>, Conflict<ReservationView>, ValidationProblem, NotFound>> ConfirmReservation(
         Guid orderId, ConfirmReservationRequest request, ClaimsPrincipal user, StockService stock, CancellationToken cancellationToken)
     {
-        if (request.SlotWindowEnd == default)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["slotWindowEnd"] = ["The slot window end is required."] });
+        var validation = new RequestValidation();
+        validation.SlotWindowEnd(request.SlotWindowEnd, stock.Now, "slotWindowEnd");
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var reservation = await stock.ConfirmAsync(orderId, request.SlotWindowEnd, user.Actor(), cancellationToken);
         if (reservation is null) return TypedResults.NotFound();
         return reservation.Status == "confirmed" ? TypedResults.Ok(reservation) : TypedResults.Conflict(reservation);
     }
 
-    public static async Task<Results<Ok<ReservationView>, NotFound>> ReleaseReservation(
+    public static async Task<Results<Ok<ReservationView>, NotFound, ValidationProblem>> ReleaseReservation(
         Guid orderId, ReleaseReservationRequest? request, ClaimsPrincipal user, InventoryDbContext db, StockService stock,
         CancellationToken cancellationToken)
     {
+        var validation = new RequestValidation();
+        validation.Text(request?.Reason, "reason", InventoryLimits.ReasonLength, multiline: true);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         if (!user.IsStaffOrService())
         {
             var existing = await ReservationQueries.FindAsync(db, orderId, cancellationToken);
             if (existing is null || !CanSee(user, existing)) return TypedResults.NotFound();
         }
-        var reservation = await stock.ReleaseAsync(orderId, user.Actor(), request?.Reason ?? "released through the API", cancellationToken);
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "released through the API" : request.Reason;
+        var reservation = await stock.ReleaseAsync(orderId, user.Actor(), reason, cancellationToken);
         return reservation is null ? TypedResults.NotFound() : TypedResults.Ok(reservation);
     }
 

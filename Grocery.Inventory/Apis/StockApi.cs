@@ -23,8 +23,11 @@ public static class StockApi
         return app;
     }
 
-    public static async Task<Results<Ok<SkuStockView>, NotFound>> GetStock(string sku, InventoryDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SkuStockView>, NotFound, ValidationProblem>> GetStock(string sku, InventoryDbContext db, CancellationToken cancellationToken)
     {
+        var validation = new RequestValidation();
+        validation.Sku(sku, "sku");
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var rows = await (from s in db.StockItems.AsNoTracking()
                           join w in db.Warehouses.AsNoTracking() on s.WarehouseId equals w.Id
                           where s.Sku == sku
@@ -44,12 +47,11 @@ public static class StockApi
     {
         var validation = new RequestValidation();
         validation.Require(request.WarehouseId != Guid.Empty, "warehouseId", "A warehouse is required.");
-        if (validation.Lines(request.Lines))
-            for (var i = 0; i < request.Lines!.Count; i++)
-            {
-                validation.Sku(request.Lines[i].Sku, $"lines[{i}].sku");
-                validation.Quantity(request.Lines[i].Quantity, $"lines[{i}].quantity");
-            }
+        validation.Lines(request.Lines, (line, path) =>
+        {
+            validation.Sku(line.Sku, $"{path}.sku");
+            validation.Quantity(line.Quantity, $"{path}.quantity");
+        });
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var skus = request.Lines!.Select(l => l.Sku!).Distinct().ToList();
@@ -67,9 +69,12 @@ public static class StockApi
         return TypedResults.Ok(new AvailabilityView(request.WarehouseId, lines.All(l => l.Sufficient), lines));
     }
 
-    public static async Task<Results<Ok<List<MovementView>>, NotFound>> GetMovements(
+    public static async Task<Results<Ok<List<MovementView>>, NotFound, ValidationProblem>> GetMovements(
         string sku, Guid? warehouseId, int? limit, InventoryDbContext db, CancellationToken cancellationToken)
     {
+        var validation = new RequestValidation();
+        validation.Sku(sku, "sku");
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var take = Math.Clamp(limit ?? 100, 1, 1000);
         var query = db.StockMovements.AsNoTracking().Where(m => m.Sku == sku);
         if (warehouseId is not null) query = query.Where(m => m.WarehouseId == warehouseId);
@@ -85,21 +90,19 @@ public static class StockApi
     {
         var validation = new RequestValidation();
         validation.Require(request.WarehouseId != Guid.Empty, "warehouseId", "A warehouse is required.");
-        validation.Text(request.Reference, "reference", 200);
-        if (validation.Lines(request.Lines))
-            for (var i = 0; i < request.Lines!.Count; i++)
-            {
-                var line = request.Lines[i];
-                validation.Sku(line.Sku, $"lines[{i}].sku");
-                validation.Quantity(line.Quantity, $"lines[{i}].quantity");
-                validation.Text(line.LotCode, $"lines[{i}].lotCode", 64);
-                if (line.LowStockThreshold is < 0) validation.Add($"lines[{i}].lowStockThreshold", "The threshold must not be negative.");
-            }
+        validation.Text(request.Reference, "reference", InventoryLimits.ReceiptReferenceLength);
+        validation.Lines(request.Lines, (line, path) =>
+        {
+            validation.Sku(line.Sku, $"{path}.sku");
+            validation.Quantity(line.Quantity, $"{path}.quantity");
+            validation.Text(line.LotCode, $"{path}.lotCode", InventoryLimits.LotCodeLength);
+            validation.Threshold(line.LowStockThreshold, $"{path}.lowStockThreshold");
+        });
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         return await services.RunAsync("receipt", idempotencyKey, () => services.Stock.ReceiveAsync(request.WarehouseId,
             [.. request.Lines!.Select(l => new ReceiptLine(l.Sku!, l.Quantity, l.BestBefore, l.LotCode, l.LowStockThreshold))],
-            user.Actor(), request.Reference is null ? "receipt" : $"receipt {request.Reference}", cancellationToken), request.WarehouseId, cancellationToken);
+            user.Actor(), string.IsNullOrWhiteSpace(request.Reference) ? "receipt" : InventoryLimits.ReceiptReasonPrefix + request.Reference, cancellationToken), request.WarehouseId, cancellationToken);
     }
 
     public static async Task<IResult> Adjust(
@@ -108,14 +111,13 @@ public static class StockApi
     {
         var validation = new RequestValidation();
         validation.Require(request.WarehouseId != Guid.Empty, "warehouseId", "A warehouse is required.");
-        validation.Text(request.Reason, "reason", 500, required: true);
-        if (validation.Lines(request.Lines))
-            for (var i = 0; i < request.Lines!.Count; i++)
-            {
-                validation.Sku(request.Lines[i].Sku, $"lines[{i}].sku");
-                validation.Quantity(request.Lines[i].Quantity, $"lines[{i}].quantity", allowNegative: true);
-                validation.Text(request.Lines[i].Reason, $"lines[{i}].reason", 500);
-            }
+        validation.Text(request.Reason, "reason", InventoryLimits.ReasonLength, required: true, multiline: true);
+        validation.Lines(request.Lines, (line, path) =>
+        {
+            validation.Sku(line.Sku, $"{path}.sku");
+            validation.Quantity(line.Quantity, $"{path}.quantity", allowNegative: true);
+            validation.Text(line.Reason, $"{path}.reason", InventoryLimits.ReasonLength, multiline: true);
+        });
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         return await services.RunAsync("adjustment", idempotencyKey, () => services.Stock.ChangeOnHandAsync(request.WarehouseId, StockMovementKind.Adjusted,
@@ -129,14 +131,14 @@ public static class StockApi
     {
         var validation = new RequestValidation();
         validation.Require(request.WarehouseId != Guid.Empty, "warehouseId", "A warehouse is required.");
-        validation.Text(request.Reason, "reason", 500, required: true);
-        if (validation.Lines(request.Lines))
-            for (var i = 0; i < request.Lines!.Count; i++)
-            {
-                validation.Sku(request.Lines[i].Sku, $"lines[{i}].sku");
-                validation.Quantity(request.Lines[i].Quantity, $"lines[{i}].quantity");
-                validation.Text(request.Lines[i].Reason, $"lines[{i}].reason", 500);
-            }
+        validation.Text(request.Reason, "reason", InventoryLimits.ReasonLength, required: true, multiline: true);
+        validation.Lines(request.Lines, (line, path) =>
+        {
+            validation.Sku(line.Sku, $"{path}.sku");
+            validation.Quantity(line.Quantity, $"{path}.quantity");
+            validation.Require(line.LotId != Guid.Empty, $"{path}.lotId", "A lot id, when given, is not the empty GUID.");
+            validation.Text(line.Reason, $"{path}.reason", InventoryLimits.ReasonLength, multiline: true);
+        });
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         return await services.RunAsync("write-off", idempotencyKey, () => services.Stock.ChangeOnHandAsync(request.WarehouseId, StockMovementKind.WrittenOff,
@@ -152,8 +154,9 @@ public sealed record StockWriteServices(InventoryDbContext Db, StockService Stoc
 
     public async Task<IResult> RunAsync(string operation, string? idempotencyKey, Func<Task<StockOutcome>> change, Guid warehouseId, CancellationToken cancellationToken)
     {
-        if (idempotencyKey is { Length: > 128 })
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 128 characters."] });
+        var key = new RequestValidation();
+        key.Text(idempotencyKey, "Idempotency-Key", InventoryLimits.IdempotencyKeyLength);
+        if (!key.IsValid) return TypedResults.ValidationProblem(key.Errors);
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
         if (!string.IsNullOrEmpty(idempotencyKey))
         {
@@ -168,8 +171,12 @@ public sealed record StockWriteServices(InventoryDbContext Db, StockService Stoc
         catch (StockLineRejectedException e)
         {
             var field = e.Code == StockErrors.LotTooSmall ? $"lines[{e.LineIndex}].lotId" : $"lines[{e.LineIndex}].quantity";
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [e.Message] },
-                title: "The stock change was refused; nothing was changed.");
+            var errors = new Dictionary<string, string[]> { [field] = [e.Message] };
+            const string title = "The stock change was refused; nothing was changed.";
+            // Valid on its own, but the stored total cannot grow that far: a conflict with the state, not a bad request.
+            if (e.Code == StockErrors.OnHandWouldExceedLimit)
+                return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status409Conflict, Title = title });
+            return TypedResults.ValidationProblem(errors, title: title);
         }
         catch (UnknownWarehouseException)
         {

@@ -30,12 +30,12 @@ public static class WarehousesApi
         CreateWarehouseRequest request, InventoryDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
-        validation.Text(request.Code, "code", 32, required: true);
-        validation.Text(request.Name, "name", 200, required: true);
-        validation.Text(request.TimeZone, "timeZone", 64, required: true);
-        if (!string.IsNullOrWhiteSpace(request.TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone, out _))
+        validation.Text(request.Code, "code", InventoryLimits.WarehouseCodeLength, required: true);
+        validation.Text(request.Name, "name", InventoryLimits.WarehouseNameLength, required: true);
+        validation.Text(request.TimeZone, "timeZone", InventoryLimits.TimeZoneLength, required: true);
+        validation.Threshold(request.LowStockThreshold, "lowStockThreshold");
+        if (validation.IsValid && !await IsKnownTimeZoneAsync(db, request.TimeZone!, cancellationToken))
             validation.Add("timeZone", "Unknown time zone; use an IANA name such as Asia/Ho_Chi_Minh.");
-        if (request.LowStockThreshold is < 0) validation.Add("lowStockThreshold", "The threshold must not be negative.");
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var code = request.Code!.Trim().ToUpperInvariant();
@@ -63,6 +63,15 @@ public static class WarehousesApi
         }
         return TypedResults.Created($"/api/v1/warehouses/{warehouse.Id}", ToView(warehouse));
     }
+
+    /// <summary>
+    /// Lot expiry converts times in SQL (AT TIME ZONE), so the zone must be an IANA name PostgreSQL
+    /// knows; .NET alone would also accept Windows names, which PostgreSQL refuses.
+    /// </summary>
+    private static async Task<bool> IsKnownTimeZoneAsync(InventoryDbContext db, string timeZone, CancellationToken cancellationToken) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) && zone.HasIanaId
+        && await db.Database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = {timeZone}) AS \"Value\"")
+            .SingleAsync(cancellationToken);
 
     private static WarehouseView ToView(Warehouse w) => new(w.Id, w.Code, w.Name, w.TimeZone, w.LowStockThreshold);
 }

@@ -8,7 +8,10 @@ namespace Grocery.Inventory.Data;
 /// </summary>
 internal static class InventorySql
 {
-    public const string CreateFunctions = """
+    /// <summary>Every function as the first migration created it; later migrations replace some (see their Down).</summary>
+    public const string CreateFunctions = Head + "\n\n" + Receive + "\n\n" + ChangeOnHand + "\n\n" + Tail;
+
+    private const string Head = """
 CREATE OR REPLACE FUNCTION inventory_stock_state(p_available numeric, p_low numeric) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN p_available <= 0 THEN 'Out' WHEN p_available <= p_low THEN 'Low' ELSE 'In' END
@@ -325,7 +328,10 @@ BEGIN
     'levels', inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available), 'shortfalls', v_short);
 END
 $$;
+""";
 
+    /// <summary>inventory_receive as first created (replaced by <see cref="OnHandLimitSql"/>).</summary>
+    public const string Receive = """
 CREATE OR REPLACE FUNCTION inventory_receive(p_warehouse uuid, p_skus text[], p_qtys numeric[], p_best_before date[], p_lot_codes text[],
   p_low numeric[], p_actor text, p_reason text, p_now timestamptz) RETURNS jsonb
 LANGUAGE plpgsql AS $$
@@ -348,7 +354,10 @@ BEGIN
     'shortfalls', '[]'::jsonb);
 END
 $$;
+""";
 
+    /// <summary>inventory_change_on_hand as first created (replaced by <see cref="OnHandLimitSql"/>).</summary>
+    public const string ChangeOnHand = """
 -- Adjustments (signed deltas) and write-offs (negative deltas, optionally from a named lot). A line
 -- that would take on hand (or its lot) below zero aborts everything; DETAIL carries the line index.
 CREATE OR REPLACE FUNCTION inventory_change_on_hand(p_warehouse uuid, p_kind text, p_skus text[], p_deltas numeric[], p_lots uuid[],
@@ -384,7 +393,9 @@ BEGIN
   RETURN jsonb_build_object('levels', inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available), 'shortfalls', v_short);
 END
 $$;
+""";
 
+    private const string Tail = """
 -- The sweeper: pending holds past their expiry and confirmed ones past slot end + grace.
 CREATE OR REPLACE FUNCTION inventory_expire_reservations(p_now timestamptz, p_limit int) RETURNS jsonb
 LANGUAGE plpgsql AS $$

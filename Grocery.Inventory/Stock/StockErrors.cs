@@ -6,6 +6,8 @@ public static class StockErrors
     public const string OnHandWouldBeNegative = "GR001";
     public const string LotTooSmall = "GR002";
     public const string UnknownWarehouse = "GR003";
+    /// <summary>On hand would grow beyond what its column holds (<see cref="Domain.InventoryLimits.MaxStoredQuantity"/>).</summary>
+    public const string OnHandWouldExceedLimit = "GR004";
     public const string LedgerInconsistent = "GR900";
 }
 

@@ -198,7 +198,7 @@ public sealed class StockService(
         {
             return await command.ExecuteScalarAsync(ct) as string;
         }
-        catch (PostgresException e) when (e.SqlState is StockErrors.OnHandWouldBeNegative or StockErrors.LotTooSmall
+        catch (PostgresException e) when (e.SqlState is StockErrors.OnHandWouldBeNegative or StockErrors.LotTooSmall or StockErrors.OnHandWouldExceedLimit
                                           && int.TryParse(e.Hint, out _))
         {
             throw new StockLineRejectedException(int.Parse(e.Hint!), e.SqlState, e.MessageText);

@@ -9,8 +9,8 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
     {
         e.ToTable("idempotency_records");
         e.HasKey(r => new { r.Operation, r.Key });
-        e.Property(r => r.Key).HasColumnName("key").HasMaxLength(128);
-        e.Property(r => r.Operation).HasColumnName("operation").HasMaxLength(32);
+        e.Property(r => r.Key).HasColumnName("key").HasMaxLength(InventoryLimits.IdempotencyKeyLength);
+        e.Property(r => r.Operation).HasColumnName("operation").HasMaxLength(InventoryLimits.IdempotencyOperationLength);
         e.Property(r => r.StatusCode).HasColumnName("status_code");
         e.Property(r => r.Response).HasColumnName("response").HasColumnType("jsonb");
         e.Property(r => r.CreatedAt).HasColumnName("created_at");

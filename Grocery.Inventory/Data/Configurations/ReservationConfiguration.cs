@@ -13,11 +13,11 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         e.Property(r => r.OrderId).HasColumnName("order_id");
         e.Property(r => r.WarehouseId).HasColumnName("warehouse_id");
         e.Property(r => r.UserId).HasColumnName("user_id");
-        e.Property(r => r.Status).HasColumnName("status").HasMaxLength(16);
+        e.Property(r => r.Status).HasColumnName("status").HasMaxLength(InventoryLimits.StatusLength);
         e.Property(r => r.ExpiresAt).HasColumnName("expires_at");
         e.Property(r => r.CreatedAt).HasColumnName("created_at");
         e.Property(r => r.UpdatedAt).HasColumnName("updated_at");
-        e.Property(r => r.CreatedBy).HasColumnName("created_by").HasMaxLength(128);
+        e.Property(r => r.CreatedBy).HasColumnName("created_by").HasMaxLength(InventoryLimits.ActorLength);
         e.Property(r => r.Shortfalls).HasColumnName("shortfalls").HasColumnType("jsonb");
         // No foreign key to warehouses: every reservation would take a KEY SHARE lock on the same
         // warehouse row, turning the hot path into MultiXact churn. inventory_reserve_batch checks it instead.

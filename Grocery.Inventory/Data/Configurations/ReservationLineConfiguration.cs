@@ -15,10 +15,10 @@ internal sealed class ReservationLineConfiguration : IEntityTypeConfiguration<Re
         });
         e.HasKey(l => new { l.OrderId, l.Sku });
         e.Property(l => l.OrderId).HasColumnName("order_id");
-        e.Property(l => l.Sku).HasColumnName("sku").HasMaxLength(64);
-        e.Property(l => l.Quantity).HasColumnName("quantity").HasColumnType("numeric(12,3)");
-        e.Property(l => l.Reserved).HasColumnName("reserved").HasColumnType("numeric(12,3)");
-        e.Property(l => l.Picked).HasColumnName("picked").HasColumnType("numeric(12,3)");
+        e.Property(l => l.Sku).HasColumnName("sku").HasMaxLength(InventoryLimits.SkuLength);
+        e.Property(l => l.Quantity).HasColumnName("quantity").HasColumnType(InventoryLimits.QuantityColumnType);
+        e.Property(l => l.Reserved).HasColumnName("reserved").HasColumnType(InventoryLimits.QuantityColumnType);
+        e.Property(l => l.Picked).HasColumnName("picked").HasColumnType(InventoryLimits.QuantityColumnType);
         e.HasStorageParameter("fillfactor", 80);
         // Shortfall allocation finds the active lines of one SKU.
         e.HasIndex(l => l.Sku).HasFilter("reserved > 0").HasDatabaseName("ix_reservation_lines_active_sku");

@@ -15,10 +15,10 @@ internal sealed class StockItemConfiguration : IEntityTypeConfiguration<StockIte
         });
         e.HasKey(s => new { s.WarehouseId, s.Sku });
         e.Property(s => s.WarehouseId).HasColumnName("warehouse_id");
-        e.Property(s => s.Sku).HasColumnName("sku").HasMaxLength(64);
-        e.Property(s => s.OnHand).HasColumnName("on_hand").HasColumnType("numeric(12,3)");
-        e.Property(s => s.Reserved).HasColumnName("reserved").HasColumnType("numeric(12,3)");
-        e.Property(s => s.LowStockThreshold).HasColumnName("low_threshold").HasColumnType("numeric(12,3)");
+        e.Property(s => s.Sku).HasColumnName("sku").HasMaxLength(InventoryLimits.SkuLength);
+        e.Property(s => s.OnHand).HasColumnName("on_hand").HasColumnType(InventoryLimits.QuantityColumnType);
+        e.Property(s => s.Reserved).HasColumnName("reserved").HasColumnType(InventoryLimits.QuantityColumnType);
+        e.Property(s => s.LowStockThreshold).HasColumnName("low_threshold").HasColumnType(InventoryLimits.QuantityColumnType);
         e.Property(s => s.UpdatedAt).HasColumnName("updated_at");
         e.Property(s => s.LevelChanged).HasColumnName("level_changed");
         e.Ignore(s => s.Available);

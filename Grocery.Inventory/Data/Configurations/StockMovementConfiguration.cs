@@ -12,14 +12,14 @@ internal sealed class StockMovementConfiguration : IEntityTypeConfiguration<Stoc
         e.HasKey(m => m.Id);
         e.Property(m => m.Id).HasColumnName("id").UseIdentityAlwaysColumn();
         e.Property(m => m.WarehouseId).HasColumnName("warehouse_id");
-        e.Property(m => m.Sku).HasColumnName("sku").HasMaxLength(64);
+        e.Property(m => m.Sku).HasColumnName("sku").HasMaxLength(InventoryLimits.SkuLength);
         e.Property(m => m.LotId).HasColumnName("lot_id");
-        e.Property(m => m.Kind).HasColumnName("kind").HasMaxLength(16);
-        e.Property(m => m.OnHandDelta).HasColumnName("on_hand_delta").HasColumnType("numeric(12,3)");
-        e.Property(m => m.ReservedDelta).HasColumnName("reserved_delta").HasColumnType("numeric(12,3)");
+        e.Property(m => m.Kind).HasColumnName("kind").HasMaxLength(InventoryLimits.MovementKindLength);
+        e.Property(m => m.OnHandDelta).HasColumnName("on_hand_delta").HasColumnType(InventoryLimits.QuantityColumnType);
+        e.Property(m => m.ReservedDelta).HasColumnName("reserved_delta").HasColumnType(InventoryLimits.QuantityColumnType);
         e.Property(m => m.OrderId).HasColumnName("order_id");
-        e.Property(m => m.Actor).HasColumnName("actor").HasMaxLength(128);
-        e.Property(m => m.Reason).HasColumnName("reason").HasMaxLength(500);
+        e.Property(m => m.Actor).HasColumnName("actor").HasMaxLength(InventoryLimits.ActorLength);
+        e.Property(m => m.Reason).HasColumnName("reason").HasMaxLength(InventoryLimits.ReasonLength);
         e.Property(m => m.OccurredAt).HasColumnName("occurred_at");
         e.HasIndex(m => new { m.WarehouseId, m.Sku, m.Id }).HasDatabaseName("ix_stock_movements_stock");
     }
