@@ -67,15 +67,7 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
         var categories = await CategoryResolver.ResolveAsync(connection, tx,
             rows.Select(r => r.Draft.CategoryPathParts()).DistinctBy(p => string.Join(" > ", p)), ct);
 
-        await using (var create = new NpgsqlCommand("""
-            CREATE TEMP TABLE import_products (
-                line int, id uuid, sku varchar(32), gtin char(13), name varchar(200), name_en varchar(200),
-                description varchar(4000), description_en varchar(4000), slug varchar(260), brand varchar(100), category_id int, sold_by varchar(10),
-                unit varchar(5), net_content numeric(12,3), price numeric(14,0), tax_class int, unit_price numeric(14,0),
-                unit_price_unit varchar(5), dietary_tags text[], allergens text[], country_of_origin char(2),
-                storage varchar(10), perishable boolean, shelf_life_days int, images text[], is_active boolean, popularity int
-            ) ON COMMIT DROP
-            """, connection, tx))
+        await using (var create = new NpgsqlCommand(StagingTable, connection, tx))
         {
             await create.ExecuteNonQueryAsync(ct);
         }
@@ -221,6 +213,21 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
         logger.LogInformation("Imported {Rows} rows: {Created} created, {Updated} updated", rows.Count, created, changed.Count - created);
         return new ImportResult(rows.Count, created, changed.Count - created, rows.Count - changed.Count, []);
     }
+
+    /// <summary>Shaped like the products table, from the same limits.</summary>
+    private static readonly string StagingTable = $"""
+        CREATE TEMP TABLE import_products (
+            line int, id uuid, sku varchar({CatalogLimits.SkuMaxLength}), gtin char({CatalogLimits.GtinLength}),
+            name varchar({CatalogLimits.NameMaxLength}), name_en varchar({CatalogLimits.NameMaxLength}),
+            description varchar({CatalogLimits.DescriptionMaxLength}), description_en varchar({CatalogLimits.DescriptionMaxLength}),
+            slug varchar({CatalogLimits.SlugMaxLength}), brand varchar({CatalogLimits.BrandMaxLength}), category_id int,
+            sold_by varchar({CatalogLimits.EnumNameMaxLength}), unit varchar({CatalogLimits.UnitMaxLength}),
+            net_content numeric({CatalogLimits.NetContentPrecision},{CatalogLimits.NetContentScale}), price numeric({CatalogLimits.MoneyPrecision},0),
+            tax_class int, unit_price numeric({CatalogLimits.MoneyPrecision},0), unit_price_unit varchar({CatalogLimits.UnitMaxLength}),
+            dietary_tags text[], allergens text[], country_of_origin char({CatalogLimits.CountryCodeLength}),
+            storage varchar({CatalogLimits.EnumNameMaxLength}), perishable boolean, shelf_life_days int, images text[], is_active boolean, popularity int
+        ) ON COMMIT DROP
+        """;
 
     private static IEnumerable<IIntegrationEvent> EventsFor(
         (Guid Id, string Sku, bool Inserted, string Name, int Category, decimal Price, int Tax, string SoldBy, string Unit, bool Active, string Slug) c,
