@@ -21,6 +21,7 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
         Dictionary<string, int>? index = null;
         var skus = new Dictionary<string, int>(StringComparer.Ordinal);
         var gtins = new Dictionary<string, int>(StringComparer.Ordinal);
+        var slugs = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var (line, fields) in CsvRecordReader.ReadAsync(csv).WithCancellation(ct))
         {
             if (index is null)
@@ -35,6 +36,10 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
             else skus[draft.Sku] = line;
             if (gtins.TryGetValue(draft.Gtin, out var firstGtin)) errors.Add(new ImportError(line, "gtin", $"GTIN {draft.Gtin} already appears on line {firstGtin}."));
             else gtins[draft.Gtin] = line;
+            // The slug joins the name and the SKU, so "Gạo x" with SKU 1 and "Gạo" with SKU X-1 meet at the same address.
+            var slug = ProductRules.ProductSlug(draft.Name, draft.Sku);
+            if (slugs.TryGetValue(slug, out var firstSlug)) errors.Add(new ImportError(line, "name", $"Gives the same product address ({slug}) as line {firstSlug}."));
+            else slugs[slug] = line;
             rows.Add((line, draft));
         }
         if (index is null) return new ImportResult(0, 0, 0, 0, [new ImportError(1, "*", "The file is empty.")]);
@@ -113,12 +118,17 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
 
         var conflicts = new List<ImportError>();
         await using (var check = new NpgsqlCommand("""
-            SELECT t.line, p.sku FROM import_products t JOIN products p ON p.gtin = t.gtin AND p.sku <> t.sku ORDER BY t.line
+            SELECT t.line, p.sku, 'gtin' FROM import_products t JOIN products p ON p.gtin = t.gtin AND p.sku <> t.sku
+            UNION ALL
+            SELECT t.line, p.sku, 'name' FROM import_products t JOIN products p ON p.slug = t.slug AND p.sku <> t.sku
+            ORDER BY 1
             """, connection, tx))
         await using (var r = await check.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
-                conflicts.Add(new ImportError(r.GetInt32(0), "gtin", $"GTIN already belongs to SKU {r.GetString(1)}."));
+                conflicts.Add(r.GetString(2) == "gtin"
+                    ? new ImportError(r.GetInt32(0), "gtin", $"GTIN already belongs to SKU {r.GetString(1)}.")
+                    : new ImportError(r.GetInt32(0), "name", $"Gives the same product address as SKU {r.GetString(1)}."));
         }
         if (conflicts.Count > 0)
         {
