@@ -58,6 +58,8 @@ public static class CatalogLimits
 
     public const int AvailableScale = 3;
 
+    public const decimal MaxAvailable = 99_999_999_999.999m;
+
     public const int MaxTagsPerProduct = 20;
 
     public const int TagMaxLength = 50;

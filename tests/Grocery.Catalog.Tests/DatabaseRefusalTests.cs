@@ -1,4 +1,8 @@
 using Grocery.Catalog.Domain;
+using Grocery.Catalog.IntegrationEvents.EventHandling;
+using Grocery.Contracts;
+using Grocery.Contracts.Inventory;
+using Grocery.Messaging;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +63,36 @@ public sealed class DatabaseRefusalTests(CatalogInfrastructure infra)
         await using var scope = infra.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
         Assert.False(await db.Products.AnyAsync(p => p.Sku == clash.Sku || p.Sku == inFile.Sku || p.Sku == inFileClash.Sku, Ct));
+    }
+
+    [Fact]
+    public async Task A_stock_level_beyond_the_column_is_kept_at_its_largest_value_and_a_sku_no_product_can_have_is_passed_over()
+    {
+        var suffix = TestProducts.UniqueSuffix();
+        var sku = $"AV{suffix}";
+        await TestProducts.ImportOkAsync(infra.Client("store-manager"), [TestProducts.Draft(sku, "Kho lớn", 20_000, $"Limits {suffix} > Stock {suffix}")]);
+        var warehouse = Guid.NewGuid();
+        var overlong = Long(CatalogLimits.SkuMaxLength + 1);
+
+        await HandleStockAsync(new StockLevelChangedIntegrationEvent(sku, warehouse, 1e20m, StockState.In, DateTimeOffset.UtcNow));
+        await HandleStockAsync(new StockLevelChangedIntegrationEvent(overlong, warehouse, 5, StockState.In, DateTimeOffset.UtcNow));
+
+        await using var scope = infra.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+        var stored = await db.Set<ProductAvailability>().AsNoTracking().SingleAsync(a => a.Sku == sku && a.WarehouseId == warehouse, Ct);
+        Assert.Equal(CatalogLimits.MaxAvailable, stored.Available);
+        Assert.Equal(StockState.In, stored.State);
+        Assert.False(await db.Set<ProductAvailability>().AnyAsync(a => a.WarehouseId == warehouse && a.Sku != sku, Ct));
+    }
+
+    private static string Long(int length) => new('S', length);
+
+    private async Task HandleStockAsync(StockLevelChangedIntegrationEvent e)
+    {
+        await using var scope = infra.App.Services.CreateAsyncScope();
+        var handler = ActivatorUtilities.CreateInstance<StockLevelChangedHandler>(scope.ServiceProvider);
+        await handler.HandleAsync(e, new IntegrationEventContext(Guid.NewGuid().ToString(), "test", "inventory", DateTimeOffset.UtcNow, e.Sku,
+            Guid.NewGuid().ToString(), null, "inventory.events", 0, 0, 1, false), Ct);
     }
 
     private static async Task AssertLineErrorAsync(HttpResponseMessage response, string key)
