@@ -152,7 +152,16 @@ public static class ProductsApi
         TextReader reader;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException && !ct.IsCancellationRequested)
+            {
+                // A multipart body without its boundary, or cut short, is the client's to fix.
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["The form could not be read; send the CSV as multipart/form-data or as text/csv."] });
+            }
             if (form.Files.Count == 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Attach the CSV file."] });
             reader = new StreamReader(form.Files[0].OpenReadStream());
         }

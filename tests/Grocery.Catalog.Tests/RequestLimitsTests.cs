@@ -344,6 +344,20 @@ public sealed class RequestLimitsTests(CatalogInfrastructure infra)
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/products/{Long(CatalogLimits.SlugMaxLength, 's')}", Ct)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("multipart/form-data", "sku,gtin\n")]
+    [InlineData("multipart/form-data; boundary=xyz", "not a multipart body")]
+    [InlineData("multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nsku")]
+    public async Task An_import_form_that_cannot_be_read_is_refused_naming_the_file(string contentType, string body)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await infra.Client("store-manager").PostAsync("/api/v1/products/import", content, Ct);
+
+        await AssertNamesAsync(response, "file");
+    }
+
     private async Task<int> CategoryIdAsync()
     {
         var tree = await infra.Client().GetFromJsonAsync<List<Apis.CategoryTreeNode>>("/api/v1/categories", Ct);
