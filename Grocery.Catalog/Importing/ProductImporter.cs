@@ -32,14 +32,17 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
             }
             var draft = ProductCsv.ParseRow(line, fields, index, errors);
             if (draft is null) continue;
-            if (skus.TryGetValue(draft.Sku, out var firstSku)) errors.Add(new ImportError(line, "sku", $"SKU {draft.Sku} already appears on line {firstSku}."));
+            var repeatedSku = skus.TryGetValue(draft.Sku, out var firstSku);
+            if (repeatedSku) errors.Add(new ImportError(line, "sku", $"SKU {draft.Sku} already appears on line {firstSku}."));
             else skus[draft.Sku] = line;
             if (gtins.TryGetValue(draft.Gtin, out var firstGtin)) errors.Add(new ImportError(line, "gtin", $"GTIN {draft.Gtin} already appears on line {firstGtin}."));
             else gtins[draft.Gtin] = line;
-            // The slug joins the name and the SKU, so "Gạo x" with SKU 1 and "Gạo" with SKU X-1 meet at the same address.
+            // The slug joins the name and the SKU, so "Gạo x" with SKU 1 and "Gạo" with SKU X-1 meet at the same address
+            // (a repeated SKU is reported as such).
             var slug = ProductRules.ProductSlug(draft.Name, draft.Sku);
-            if (slugs.TryGetValue(slug, out var firstSlug)) errors.Add(new ImportError(line, "name", $"Gives the same product address ({slug}) as line {firstSlug}."));
-            else slugs[slug] = line;
+            if (!repeatedSku && slugs.TryGetValue(slug, out var firstSlug))
+                errors.Add(new ImportError(line, "name", $"Gives the same product address ({slug}) as line {firstSlug}."));
+            else slugs.TryAdd(slug, line);
             rows.Add((line, draft));
         }
         if (index is null) return new ImportResult(0, 0, 0, 0, [new ImportError(1, "*", "The file is empty.")]);
