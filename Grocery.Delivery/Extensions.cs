@@ -24,7 +24,6 @@ public static class Extensions
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(builder.Configuration.GetConnectionString(ResourceNames.DeliveryDb)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.DeliveryDb} is missing.")));
 
-        builder.Services.AddExceptionHandler<DatabaseExceptionHandler>();
         builder.Services.Configure<DeliveryOptions>(builder.Configuration.GetSection(DeliveryOptions.SectionName));
         builder.Services.Configure<WarehousePickupOptions>(builder.Configuration.GetSection(DeliveryOptions.SectionName));
         builder.Services.AddSingleton<SlotHoldService>();

@@ -29,7 +29,6 @@ public static class Extensions
                 "Ordering:SagaTimeout must be positive and shorter than a slot hold (60 minutes).")
             .Validate(o => o.TimeoutSweepInterval > TimeSpan.Zero, "Ordering:TimeoutSweepInterval must be positive.")
             .ValidateOnStart();
-        builder.Services.AddExceptionHandler<DatabaseExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         builder.Services.AddHttpContextAccessor();

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
@@ -10,7 +12,8 @@ public static class DatabaseExtensions
 {
     /// <summary>
     /// Registers the service's own PostgreSQL database: a pooled DbContext with telemetry, a
-    /// readiness check that runs a query, and the migrator run before the service serves.
+    /// readiness check that runs a query, the migrator run before the service serves, and the
+    /// handler that answers a write PostgreSQL refuses with a 400/409 problem instead of a 500.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(
         this IHostApplicationBuilder builder,
@@ -36,7 +39,15 @@ public static class DatabaseExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck<TContext>>($"{connectionName}");
         builder.Services.AddSingleton<IDatabaseMigrator, DatabaseMigrator<TContext>>();
+        builder.Services.AddDatabaseExceptionHandler();
         return builder;
+    }
+
+    /// <summary>For hosts that reach PostgreSQL without <see cref="AddServiceDatabase{TContext}"/>; registering it twice is harmless.</summary>
+    public static IServiceCollection AddDatabaseExceptionHandler(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionHandler, DatabaseExceptionHandler>());
+        return services;
     }
 
     /// <summary>

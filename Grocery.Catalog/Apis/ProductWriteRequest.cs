@@ -40,12 +40,15 @@ public sealed record ProductWriteRequest(
         if (errors.Count > 0) return null;
         var draft = new ProductDraft((Sku ?? "").Trim().ToUpperInvariant(), Gtin ?? "", Name?.Trim() ?? "", NameEn?.Trim(), Description,
             Brand?.Trim() ?? "", null, soldBy, Unit?.ToLowerInvariant() ?? "", NetContent ?? 0, Price ?? 0, TaxClass ?? -1,
-            DietaryTags?.Select(t => t.ToLowerInvariant()).Distinct().ToArray(), Allergens?.Select(t => t.ToLowerInvariant()).Distinct().ToArray(),
-            CountryOfOrigin?.ToUpperInvariant(), storage, Perishable ?? false, ShelfLifeDays, Images, CategoryId: CategoryId,
-            DescriptionEn: DescriptionEn ?? "");
+            Lower(DietaryTags), Lower(Allergens), CountryOfOrigin?.ToUpperInvariant(), storage, Perishable ?? false, ShelfLifeDays, Images,
+            CategoryId: CategoryId, DescriptionEn: DescriptionEn ?? "");
         foreach (var (k, v) in draft.Validate()) errors[k] = v;
-        return errors.Count > 0 ? null : draft;
+        // Duplicates go only after validation, so an error names the element's position in the request.
+        return errors.Count > 0 ? null : draft with { DietaryTags = draft.DietaryTags?.Distinct().ToArray(), Allergens = draft.Allergens?.Distinct().ToArray() };
     }
+
+    /// <summary>Null elements stay (JSON does not enforce the element type's nullability) for validation to name.</summary>
+    private static string[]? Lower(string[]? values) => values?.Select(v => v?.ToLowerInvariant()!).ToArray();
 }
 
 public sealed record ChangePriceRequest(decimal? Price);

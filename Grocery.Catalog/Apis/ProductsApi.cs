@@ -1,15 +1,17 @@
 using System.Globalization;
 using Grocery.Catalog.Caching;
+using Grocery.Catalog.Domain;
 using Grocery.Catalog.Importing;
 using Grocery.Catalog.Reading;
 using Grocery.Catalog.Writing;
+using Grocery.Persistence;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Grocery.Catalog.Apis;
 
 public static class ProductsApi
 {
-    public const int MaxBatch = 100;
+    public const int MaxBatch = CatalogLimits.MaxBatch;
 
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
@@ -55,7 +57,11 @@ public static class ProductsApi
     {
         var errors = new Dictionary<string, string[]>();
         var warehouse = ShopperContext.Warehouse(request, errors);
+        if (StoredText.Check(slug, CatalogLimits.SlugMaxLength) is { } slugProblem) errors["slug"] = [slugProblem];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        // Slugs are made of lower-case ASCII letters, digits and dashes; anything else names no product
+        // and is not worth a cache entry.
+        if (!slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')) return TypedResults.NotFound();
         var key = warehouse is { } w ? $"p:{slug}|{w:N}" : $"p:{slug}";
         // A missing slug is cached too ("null"), so unknown slugs cannot be used to hammer PostgreSQL.
         var response = await cache.GetOrCreateAsync(key, [CacheTags.Slug(slug)], (reader, slug, warehouse),
@@ -105,8 +111,8 @@ public static class ProductsApi
         Guid id, ChangePriceRequest body, HttpRequest request, HttpResponse response, ProductAdmin admin, ProductReader reader, CancellationToken ct)
     {
         Dictionary<string, string[]>? errors = null;
-        if (body.Price is not { } price || price <= 0 || price > Domain.ProductRules.MaxPrice || decimal.Truncate(price) != price)
-            errors = new() { ["price"] = ["Price is a positive whole number of đồng."] };
+        if (body.Price is not { } price || price <= 0 || price > CatalogLimits.MaxPrice || decimal.Truncate(price) != price)
+            errors = new() { ["price"] = [$"Price is a whole number of đồng from 1 to {CatalogLimits.MaxPrice:0}."] };
         return WriteAsync(id, request, response, reader, errors, version => admin.ChangePriceAsync(id, version, body.Price!.Value, ct), ct);
     }
 
@@ -146,7 +152,16 @@ public static class ProductsApi
         TextReader reader;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException && !ct.IsCancellationRequested)
+            {
+                // A multipart body without its boundary, or cut short, is the client's to fix.
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["The form could not be read; send the CSV as multipart/form-data or as text/csv."] });
+            }
             if (form.Files.Count == 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Attach the CSV file."] });
             reader = new StreamReader(form.Files[0].OpenReadStream());
         }

@@ -9,8 +9,8 @@ internal sealed class ProductAvailabilityConfiguration : IEntityTypeConfiguratio
     {
         builder.ToTable("product_availability");
         builder.HasKey(a => new { a.Sku, a.WarehouseId });
-        builder.Property(a => a.Sku).HasMaxLength(32);
-        builder.Property(a => a.Available).HasPrecision(14, 3);
+        builder.Property(a => a.Sku).HasMaxLength(CatalogLimits.SkuMaxLength);
+        builder.Property(a => a.Available).HasPrecision(CatalogLimits.AvailablePrecision, CatalogLimits.AvailableScale);
         builder.Property(a => a.State).HasConversion<short>();
         builder.HasIndex(a => new { a.WarehouseId, a.Sku }).HasFilter("state <> 2");
     }

@@ -7,7 +7,7 @@ public static class ProductRules
 {
     public static readonly int[] TaxClasses = [0, 5, 8, 10];
     public static readonly string[] Units = ["g", "kg", "ml", "l", "pcs"];
-    public const decimal MaxPrice = 100_000_000m;
+    public const decimal MaxPrice = CatalogLimits.MaxPrice;
 
     public static bool IsValidEan13(string? gtin)
     {
@@ -36,6 +36,13 @@ public static class ProductRules
             _ => (Math.Round(price / netContent, 0, MidpointRounding.AwayFromZero), "pcs"),
         };
     }
+
+    /// <summary>
+    /// Whether the derived unit price fits its column: 1 g at the highest price is 10^14 đồng per kg. Only
+    /// for a net content and price within their limits, where the division cannot overflow a decimal.
+    /// </summary>
+    public static bool UnitPriceFits(SoldBy soldBy, string unit, decimal netContent, decimal price) =>
+        netContent <= 0 || UnitPrice(soldBy, unit, netContent, price).UnitPrice <= CatalogLimits.MaxUnitPrice;
 
     /// <summary>Lower case without Vietnamese diacritics (đ → d), as PostgreSQL's unaccent does.</summary>
     public static string Fold(string text)

@@ -21,6 +21,7 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
         Dictionary<string, int>? index = null;
         var skus = new Dictionary<string, int>(StringComparer.Ordinal);
         var gtins = new Dictionary<string, int>(StringComparer.Ordinal);
+        var slugs = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var (line, fields) in CsvRecordReader.ReadAsync(csv).WithCancellation(ct))
         {
             if (index is null)
@@ -31,10 +32,17 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
             }
             var draft = ProductCsv.ParseRow(line, fields, index, errors);
             if (draft is null) continue;
-            if (skus.TryGetValue(draft.Sku, out var firstSku)) errors.Add(new ImportError(line, "sku", $"SKU {draft.Sku} already appears on line {firstSku}."));
+            var repeatedSku = skus.TryGetValue(draft.Sku, out var firstSku);
+            if (repeatedSku) errors.Add(new ImportError(line, "sku", $"SKU {draft.Sku} already appears on line {firstSku}."));
             else skus[draft.Sku] = line;
             if (gtins.TryGetValue(draft.Gtin, out var firstGtin)) errors.Add(new ImportError(line, "gtin", $"GTIN {draft.Gtin} already appears on line {firstGtin}."));
             else gtins[draft.Gtin] = line;
+            // The slug joins the name and the SKU, so "Gạo x" with SKU 1 and "Gạo" with SKU X-1 meet at the same address
+            // (a repeated SKU is reported as such).
+            var slug = ProductRules.ProductSlug(draft.Name, draft.Sku);
+            if (!repeatedSku && slugs.TryGetValue(slug, out var firstSlug))
+                errors.Add(new ImportError(line, "name", $"Gives the same product address ({slug}) as line {firstSlug}."));
+            else slugs.TryAdd(slug, line);
             rows.Add((line, draft));
         }
         if (index is null) return new ImportResult(0, 0, 0, 0, [new ImportError(1, "*", "The file is empty.")]);
@@ -67,15 +75,7 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
         var categories = await CategoryResolver.ResolveAsync(connection, tx,
             rows.Select(r => r.Draft.CategoryPathParts()).DistinctBy(p => string.Join(" > ", p)), ct);
 
-        await using (var create = new NpgsqlCommand("""
-            CREATE TEMP TABLE import_products (
-                line int, id uuid, sku varchar(32), gtin char(13), name varchar(200), name_en varchar(200),
-                description varchar(4000), description_en varchar(4000), slug varchar(260), brand varchar(100), category_id int, sold_by varchar(10),
-                unit varchar(5), net_content numeric(12,3), price numeric(14,0), tax_class int, unit_price numeric(14,0),
-                unit_price_unit varchar(5), dietary_tags text[], allergens text[], country_of_origin char(2),
-                storage varchar(10), perishable boolean, shelf_life_days int, images text[], is_active boolean, popularity int
-            ) ON COMMIT DROP
-            """, connection, tx))
+        await using (var create = new NpgsqlCommand(StagingTable, connection, tx))
         {
             await create.ExecuteNonQueryAsync(ct);
         }
@@ -121,12 +121,17 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
 
         var conflicts = new List<ImportError>();
         await using (var check = new NpgsqlCommand("""
-            SELECT t.line, p.sku FROM import_products t JOIN products p ON p.gtin = t.gtin AND p.sku <> t.sku ORDER BY t.line
+            SELECT t.line, p.sku, 'gtin' FROM import_products t JOIN products p ON p.gtin = t.gtin AND p.sku <> t.sku
+            UNION ALL
+            SELECT t.line, p.sku, 'name' FROM import_products t JOIN products p ON p.slug = t.slug AND p.sku <> t.sku
+            ORDER BY 1
             """, connection, tx))
         await using (var r = await check.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
-                conflicts.Add(new ImportError(r.GetInt32(0), "gtin", $"GTIN already belongs to SKU {r.GetString(1)}."));
+                conflicts.Add(r.GetString(2) == "gtin"
+                    ? new ImportError(r.GetInt32(0), "gtin", $"GTIN already belongs to SKU {r.GetString(1)}.")
+                    : new ImportError(r.GetInt32(0), "name", $"Gives the same product address as SKU {r.GetString(1)}."));
         }
         if (conflicts.Count > 0)
         {
@@ -221,6 +226,21 @@ public sealed class ProductImporter(CatalogDataSources dataSources, IServiceProv
         logger.LogInformation("Imported {Rows} rows: {Created} created, {Updated} updated", rows.Count, created, changed.Count - created);
         return new ImportResult(rows.Count, created, changed.Count - created, rows.Count - changed.Count, []);
     }
+
+    /// <summary>Shaped like the products table, from the same limits.</summary>
+    private static readonly string StagingTable = $"""
+        CREATE TEMP TABLE import_products (
+            line int, id uuid, sku varchar({CatalogLimits.SkuMaxLength}), gtin char({CatalogLimits.GtinLength}),
+            name varchar({CatalogLimits.NameMaxLength}), name_en varchar({CatalogLimits.NameMaxLength}),
+            description varchar({CatalogLimits.DescriptionMaxLength}), description_en varchar({CatalogLimits.DescriptionMaxLength}),
+            slug varchar({CatalogLimits.SlugMaxLength}), brand varchar({CatalogLimits.BrandMaxLength}), category_id int,
+            sold_by varchar({CatalogLimits.EnumNameMaxLength}), unit varchar({CatalogLimits.UnitMaxLength}),
+            net_content numeric({CatalogLimits.NetContentPrecision},{CatalogLimits.NetContentScale}), price numeric({CatalogLimits.MoneyPrecision},0),
+            tax_class int, unit_price numeric({CatalogLimits.MoneyPrecision},0), unit_price_unit varchar({CatalogLimits.UnitMaxLength}),
+            dietary_tags text[], allergens text[], country_of_origin char({CatalogLimits.CountryCodeLength}),
+            storage varchar({CatalogLimits.EnumNameMaxLength}), perishable boolean, shelf_life_days int, images text[], is_active boolean, popularity int
+        ) ON COMMIT DROP
+        """;
 
     private static IEnumerable<IIntegrationEvent> EventsFor(
         (Guid Id, string Sku, bool Inserted, string Name, int Category, decimal Price, int Tax, string SoldBy, string Unit, bool Active, string Slug) c,

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Grocery.Catalog.Domain;
+using Grocery.Persistence;
 
 namespace Grocery.Catalog.Reading;
 
@@ -36,25 +38,31 @@ public sealed record ListingQuery(
         if (query.TryGetValue("cursor", out var c) && !string.IsNullOrEmpty(c) && !ListingCursor.TryDecode(c!, sort, out cursor))
             errors["cursor"] = ["The cursor is not valid for this sort."];
         var category = query["category"].ToString();
+        // A category is named by its slug or its id.
+        if (StoredText.Check(category, CatalogLimits.CategorySlugMaxLength) is { } categoryProblem) errors["category"] = [categoryProblem];
+        var brands = List(query, "brand", CatalogLimits.BrandMaxLength, errors);
+        var tags = List(query, "tags", CatalogLimits.TagMaxLength, errors);
         if (errors.Count > 0) return null;
-        return new ListingQuery(category.Length == 0 ? null : category, List(query, "brand"), List(query, "tags"),
-            min, max, inStock, sort, limit, cursor, warehouse);
+        return new ListingQuery(category.Length == 0 ? null : category, brands, tags, min, max, inStock, sort, limit, cursor, warehouse);
     }
 
     private static decimal? ParsePrice(IQueryCollection query, string name, Dictionary<string, string[]> errors)
     {
         if (!query.TryGetValue(name, out var v)) return null;
-        if (decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var price) && price >= 0) return price;
-        errors[name] = [$"{name} is a non-negative amount in VND."];
+        if (decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var price) && price >= 0 && price <= CatalogLimits.MaxUnitPrice)
+            return price;
+        errors[name] = [$"{name} is an amount in VND from 0 to {CatalogLimits.MaxUnitPrice:0}."];
         return null;
     }
 
-    private static string[] List(IQueryCollection query, string name)
+    private static string[] List(IQueryCollection query, string name, int maxLength, Dictionary<string, string[]> errors)
     {
         var raw = query[name].ToString();
         if (raw.Length == 0) return [];
         var items = raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(i => i.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (items.Length > CatalogLimits.MaxFilterValues) errors[name] = [$"{name} lists at most {CatalogLimits.MaxFilterValues} values."];
+        else if (items.Select(i => StoredText.Check(i, maxLength)).FirstOrDefault(p => p is not null) is { } problem) errors[name] = [problem];
         return items;
     }
 

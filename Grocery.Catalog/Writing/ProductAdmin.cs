@@ -68,6 +68,11 @@ public sealed class ProductAdmin(CatalogDbContext db, IServiceProvider services,
         WriteAsync(id, expectedVersion, p => p.Price == price, (product, now) =>
         {
             if (product.Price == price) return Task.FromResult<Dictionary<string, string[]>?>(null);
+            if (!ProductRules.UnitPriceFits(product.SoldBy, product.Unit, product.NetContent, price))
+                return Task.FromResult<Dictionary<string, string[]>?>(new()
+                {
+                    ["price"] = ["The price per kg, litre or piece this price gives for the product's net content is too large."],
+                });
             var oldPrice = product.Price;
             product.ChangePrice(price, now);
             Publish(new ProductPriceChangedIntegrationEvent(product.Id, product.Sku, oldPrice, price, now));

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Grocery.Identity.Domain;
 using Microsoft.AspNetCore.Mvc;
+using Grocery.Persistence;
 using Npgsql;
 
 namespace Grocery.Identity.Apis;
@@ -40,7 +41,7 @@ public static class AddressesApi
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (Validate(request) is { } invalid) return invalid;
-        if (idempotencyKey is { Length: > 100 }) return Problems.Invalid("Idempotency-Key", "The idempotency key must have at most 100 characters.");
+        if (StoredText.Check(idempotencyKey, IdentityLimits.IdempotencyKeyMaxLength) is { } keyProblem) return Problems.Invalid("Idempotency-Key", keyProblem);
         var user = await ProfileApi.FindCallerAsync(principal, services, cancellationToken);
         if (user is null) return TypedResults.NotFound();
         var db = services.Db;
@@ -111,12 +112,12 @@ public static class AddressesApi
     private static ValidationProblem? Validate(AddressRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        Require(errors, "street", request.Street, 200);
-        Require(errors, "district", request.District, 100);
-        Require(errors, "city", request.City, 100);
-        Optional(errors, "label", request.Label, 50);
-        Optional(errors, "ward", request.Ward, 100);
-        Optional(errors, "postalCode", request.PostalCode, 20);
+        Require(errors, "street", request.Street, IdentityLimits.StreetMaxLength);
+        Require(errors, "district", request.District, IdentityLimits.DistrictMaxLength);
+        Require(errors, "city", request.City, IdentityLimits.CityMaxLength);
+        Optional(errors, "label", request.Label, IdentityLimits.AddressLabelMaxLength);
+        Optional(errors, "ward", request.Ward, IdentityLimits.WardMaxLength);
+        Optional(errors, "postalCode", request.PostalCode, IdentityLimits.PostalCodeMaxLength);
         return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null;
     }
 
@@ -128,7 +129,7 @@ public static class AddressesApi
 
     private static void Optional(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
     {
-        if (value is not null && value.Trim().Length > maxLength) errors[field] = [$"This field must have at most {maxLength} characters."];
+        if (StoredText.Check(value?.Trim(), maxLength) is { } problem) errors[field] = [problem];
     }
 
     private static AddressDetails Details(AddressRequest request) => new(

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Grocery.Identity.Accounts;
 using Grocery.Identity.Domain;
 using Grocery.Identity.Security;
+using Grocery.Persistence;
 
 namespace Grocery.Identity.Apis;
 
@@ -35,7 +36,7 @@ public static class AuthApi
         if (!validEmail) errors["email"] = ["A valid e-mail address is required."];
         if (PasswordRules.Check(request.Password, request.Email) is { } passwordError) errors["password"] = [passwordError];
         var name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
-        if (name is { Length: > 100 }) errors["name"] = ["The name must have at most 100 characters."];
+        if (StoredText.Check(name, IdentityLimits.DisplayNameMaxLength) is { } nameProblem) errors["name"] = [nameProblem];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var user = await auth.Accounts.RegisterAsync(email, request.Password!, name, cancellationToken);
@@ -50,6 +51,8 @@ public static class AuthApi
         if (string.IsNullOrWhiteSpace(request.Email)) return Problems.Invalid("email", "The e-mail address is required.");
         if (string.IsNullOrEmpty(request.Password)) return Problems.Invalid("password", "The password is required.");
         if (request.Password.Length > PasswordRules.MaxLength || request.Email.Length > EmailAddress.MaxLength) return Problems.InvalidCredentials();
+        // No account's address holds a control character, and PostgreSQL text cannot even be compared with NUL.
+        if (!StoredText.IsClean(request.Email)) return Problems.Invalid("email", "The e-mail address contains characters that are not allowed.");
 
         if (await auth.Throttle.HitAsync("login-ip", ClientAddress.Of(context), auth.Limits.LoginPerIp) is { } ipWait)
             return Problems.TooManyRequests(context, ipWait);
@@ -86,6 +89,8 @@ public static class AuthApi
         if (!Guid.TryParse(principal.GetUserId(), out var userId) || await auth.Accounts.FindAsync(userId, cancellationToken) is not { } user)
             return TypedResults.NotFound();
         if (string.IsNullOrEmpty(request.CurrentPassword)) return Problems.Invalid("currentPassword", "The current password is required.");
+        if (request.CurrentPassword.Length > PasswordRules.MaxLength)
+            return Problems.Invalid("currentPassword", $"A password has at most {PasswordRules.MaxLength} characters.");
         if (PasswordRules.Check(request.NewPassword, user.Email) is { } error) return Problems.Invalid("newPassword", error);
 
         // Counted like logins, so a stolen access token cannot be used to guess the password.

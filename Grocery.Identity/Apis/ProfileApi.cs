@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Grocery.Identity.Domain;
+using Grocery.Persistence;
 
 namespace Grocery.Identity.Apis;
 
@@ -26,7 +27,7 @@ public static class ProfileApi
     {
         var errors = new Dictionary<string, string[]>();
         var name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
-        if (name is { Length: > 100 }) errors["name"] = ["The name must have at most 100 characters."];
+        if (StoredText.Check(name, IdentityLimits.DisplayNameMaxLength) is { } nameProblem) errors["name"] = [nameProblem];
         var phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim();
         if (phone is not null && !PhoneNumber.IsE164(phone)) errors["phone"] = ["The phone number must be in E.164 form, e.g. +84901234567."];
         var substitution = SubstitutionNames.ParseDefault(request.DefaultSubstitution ?? "anySimilar");

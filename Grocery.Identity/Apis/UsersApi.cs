@@ -1,4 +1,5 @@
 using Grocery.Identity.Domain;
+using Grocery.Persistence;
 
 namespace Grocery.Identity.Apis;
 
@@ -23,6 +24,7 @@ public static class UsersApi
         string? email, IdentityDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(email)) return Problems.Invalid("email", "The e-mail address is required.");
+        if (StoredText.Check(email.Trim(), EmailAddress.MaxLength) is { } problem) return Problems.Invalid("email", problem);
         var normalized = EmailAddress.Normalize(email);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized && u.DeletedAt == null, cancellationToken);
         return user is null ? TypedResults.NotFound() : TypedResults.Ok(UserSummary.From(user, time.GetUtcNow()));

@@ -10,12 +10,12 @@ internal sealed class AddressConfiguration : IEntityTypeConfiguration<Address>
         builder.ToTable("addresses");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedNever();
-        builder.Property(a => a.Label).HasMaxLength(50);
-        builder.Property(a => a.Ward).HasMaxLength(100);
-        builder.Property(a => a.District).HasMaxLength(100);
-        builder.Property(a => a.City).HasMaxLength(100);
-        builder.Property(a => a.PostalCode).HasMaxLength(20);
-        builder.Property(a => a.IdempotencyKey).HasMaxLength(100);
+        builder.Property(a => a.Label).HasMaxLength(IdentityLimits.AddressLabelMaxLength);
+        builder.Property(a => a.Ward).HasMaxLength(IdentityLimits.WardMaxLength);
+        builder.Property(a => a.District).HasMaxLength(IdentityLimits.DistrictMaxLength);
+        builder.Property(a => a.City).HasMaxLength(IdentityLimits.CityMaxLength);
+        builder.Property(a => a.PostalCode).HasMaxLength(IdentityLimits.PostalCodeColumnLength);
+        builder.Property(a => a.IdempotencyKey).HasMaxLength(IdentityLimits.IdempotencyKeyMaxLength);
         builder.HasIndex(a => new { a.UserId, a.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         builder.HasIndex(a => a.UserId);
         builder.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -9,8 +9,8 @@ internal sealed class SigningKeyConfiguration : IEntityTypeConfiguration<Signing
     {
         builder.ToTable("signing_keys");
         builder.HasKey(k => k.KeyId);
-        builder.Property(k => k.KeyId).HasMaxLength(64);
-        builder.Property(k => k.Modulus).HasMaxLength(1024);
-        builder.Property(k => k.Exponent).HasMaxLength(16);
+        builder.Property(k => k.KeyId).HasMaxLength(IdentityLimits.SigningKeyIdMaxLength);
+        builder.Property(k => k.Modulus).HasMaxLength(IdentityLimits.SigningKeyModulusMaxLength);
+        builder.Property(k => k.Exponent).HasMaxLength(IdentityLimits.SigningKeyExponentMaxLength);
     }
 }

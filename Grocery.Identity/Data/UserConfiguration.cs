@@ -10,12 +10,12 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.ToTable("users");
         builder.HasKey(u => u.Id);
         builder.Property(u => u.Id).ValueGeneratedNever();
-        builder.Property(u => u.Email).HasMaxLength(EmailAddress.MaxLength);
-        builder.Property(u => u.NormalizedEmail).HasMaxLength(EmailAddress.MaxLength);
+        builder.Property(u => u.Email).HasMaxLength(IdentityLimits.EmailMaxLength);
+        builder.Property(u => u.NormalizedEmail).HasMaxLength(IdentityLimits.EmailMaxLength);
         builder.HasIndex(u => u.NormalizedEmail).IsUnique();
-        builder.Property(u => u.PasswordHash).HasMaxLength(512);
-        builder.Property(u => u.DisplayName).HasMaxLength(100);
-        builder.Property(u => u.DefaultSubstitution).HasConversion<string>().HasMaxLength(20);
+        builder.Property(u => u.PasswordHash).HasMaxLength(IdentityLimits.PasswordHashMaxLength);
+        builder.Property(u => u.DisplayName).HasMaxLength(IdentityLimits.DisplayNameMaxLength);
+        builder.Property(u => u.DefaultSubstitution).HasConversion<string>().HasMaxLength(IdentityLimits.SubstitutionMaxLength);
         builder.Property(u => u.Version).IsRowVersion();
         builder.Ignore(u => u.IsDeleted);
         builder.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);

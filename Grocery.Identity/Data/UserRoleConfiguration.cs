@@ -9,7 +9,7 @@ internal sealed class UserRoleConfiguration : IEntityTypeConfiguration<UserRole>
     {
         builder.ToTable("user_roles");
         builder.HasKey(r => new { r.UserId, r.Role });
-        builder.Property(r => r.Role).HasMaxLength(32);
+        builder.Property(r => r.Role).HasMaxLength(IdentityLimits.RoleMaxLength);
         builder.HasIndex(r => r.Role);
     }
 }

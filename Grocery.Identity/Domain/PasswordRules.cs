@@ -6,8 +6,8 @@ namespace Grocery.Identity.Domain;
 /// </summary>
 public static class PasswordRules
 {
-    public const int MinLength = 10;
-    public const int MaxLength = 128;
+    public const int MinLength = IdentityLimits.PasswordMinLength;
+    public const int MaxLength = IdentityLimits.PasswordMaxLength;
 
     public static string? Check(string? password, string? email)
     {

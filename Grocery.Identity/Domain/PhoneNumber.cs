@@ -7,6 +7,6 @@ public static partial class PhoneNumber
 {
     public static bool IsE164(string? value) => value is not null && E164().IsMatch(value);
 
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}\z", RegexOptions.CultureInvariant)]
     private static partial Regex E164();
 }

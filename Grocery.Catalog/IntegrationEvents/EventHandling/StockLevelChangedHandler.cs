@@ -1,6 +1,8 @@
 using Grocery.Catalog.Caching;
+using Grocery.Catalog.Domain;
 using Grocery.Contracts.Inventory;
 using Grocery.Messaging;
+using Grocery.Persistence;
 
 namespace Grocery.Catalog.IntegrationEvents.EventHandling;
 
@@ -13,6 +15,10 @@ public sealed class StockLevelChangedHandler(CatalogDbContext db) : IIntegration
 {
     public async Task HandleAsync(StockLevelChangedIntegrationEvent e, IntegrationEventContext context, CancellationToken ct)
     {
+        // No catalog product has a SKU that does not fit the column, so there is nothing to show it on; retrying would never succeed.
+        if (StoredText.Check(e.Sku, CatalogLimits.SkuMaxLength) is not null) return;
+        // The shopper sees only in, low or out of stock, so a count beyond the column is kept at its largest value.
+        var available = Math.Clamp(Math.Round(e.Available, CatalogLimits.AvailableScale, MidpointRounding.AwayFromZero), -CatalogLimits.MaxAvailable, CatalogLimits.MaxAvailable);
         var rows = await db.Database.SqlQueryRaw<StateChange>("""
             WITH previous AS (SELECT state FROM product_availability WHERE sku = {0} AND warehouse_id = {1}),
             upserted AS (
@@ -25,7 +31,7 @@ public sealed class StockLevelChangedHandler(CatalogDbContext db) : IIntegration
             SELECT (SELECT state FROM previous) AS "Previous", u.state AS "Current",
                    (SELECT slug FROM products WHERE sku = {0}) AS "Slug"
             FROM upserted u
-            """, e.Sku, e.WarehouseId, e.Available, (short)e.State, e.ChangedAt).ToListAsync(ct);
+            """, e.Sku, e.WarehouseId, available, (short)e.State, e.ChangedAt).ToListAsync(ct);
         if (rows is [{ } row] && row.Previous != row.Current && row.Slug is not null)
             await CacheInvalidation.NotifyAsync(db, [CacheTags.Warehouse(e.WarehouseId), CacheTags.Slug(row.Slug)], ct);
     }

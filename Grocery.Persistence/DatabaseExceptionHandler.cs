@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Grocery.Delivery.Data;
+namespace Grocery.Persistence;
 
 /// <summary>
 /// The last line behind request validation: a write PostgreSQL still refuses (a value too long or too
@@ -37,10 +39,12 @@ internal sealed class DatabaseExceptionHandler(IProblemDetailsService problems, 
         PostgresErrorCodes.StringDataRightTruncation => (StatusCodes.Status400BadRequest, "A value is longer than it may be."),
         PostgresErrorCodes.NumericValueOutOfRange => (StatusCodes.Status400BadRequest, "A number is larger than it may be."),
         PostgresErrorCodes.DatetimeFieldOverflow => (StatusCodes.Status400BadRequest, "A date is out of range."),
+        PostgresErrorCodes.InvalidTextRepresentation => (StatusCodes.Status400BadRequest, "A value cannot be read as its type."),
         PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.CharacterNotInRepertoire =>
             (StatusCodes.Status400BadRequest, "A value contains characters that cannot be stored."),
         PostgresErrorCodes.UniqueViolation => (StatusCodes.Status409Conflict, "This conflicts with something that already exists."),
         PostgresErrorCodes.CheckViolation => (StatusCodes.Status409Conflict, "This would break a rule of the stored data."),
+        PostgresErrorCodes.ForeignKeyViolation => (StatusCodes.Status409Conflict, "This refers to something that no longer exists."),
         _ => null,
     };
 }

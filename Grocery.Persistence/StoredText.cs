@@ -1,0 +1,31 @@
+namespace Grocery.Persistence;
+
+/// <summary>
+/// What PostgreSQL text can hold: it refuses NUL, and strict UTF-8 has no unpaired surrogates. No name,
+/// code or address needs a control character either; free text may keep line breaks and tabs.
+/// </summary>
+public static class StoredText
+{
+    public static bool IsClean(string value, bool multiline = false)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c)) return false;
+            if (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The problem with a text value, or null when it fits; a null value is not checked.</summary>
+    public static string? Check(string? value, int maxLength, bool multiline = false) =>
+        value is null ? null
+        : value.Length > maxLength ? $"At most {maxLength} characters."
+        : !IsClean(value, multiline) ? "Contains characters that are not allowed (control characters)."
+        : null;
+}
