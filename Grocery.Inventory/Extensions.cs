@@ -37,7 +37,6 @@ public static class Extensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LotExpiryJob>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StockLevelPublisher>());
 
-        builder.Services.AddExceptionHandler<DatabaseErrorHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Callers.StaffOrServicePolicy, p => p.RequireRole(

@@ -9,7 +9,8 @@ namespace Grocery.Persistence;
 /// <summary>
 /// The last line behind request validation: a write PostgreSQL still refuses (a value too long or too
 /// large, a character text cannot hold, a unique or check constraint) is the caller's problem, 400 or
-/// 409, never a 500.
+/// 409, never a 500. Reaching here means a validation rule is missing, so it is logged; the problem names
+/// the field when PostgreSQL names the column (snake_case columns are the camelCase JSON fields).
 /// </summary>
 internal sealed class DatabaseExceptionHandler(IProblemDetailsService problems, ILogger<DatabaseExceptionHandler> logger) : IExceptionHandler
 {
@@ -23,7 +24,10 @@ internal sealed class DatabaseExceptionHandler(IProblemDetailsService problems, 
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Type = $"https://grocery.local/problems/database-{error.SqlState.ToLowerInvariant()}" },
+            ProblemDetails = new HttpValidationProblemDetails(Fields(error, title))
+            {
+                Status = status, Title = title, Type = $"https://grocery.local/problems/database-{error.SqlState.ToLowerInvariant()}",
+            },
         });
     }
 
@@ -34,12 +38,23 @@ internal sealed class DatabaseExceptionHandler(IProblemDetailsService problems, 
         return null;
     }
 
+    private static Dictionary<string, string[]> Fields(PostgresException error, string title) =>
+        string.IsNullOrEmpty(error.ColumnName) ? [] : new() { [JsonName(error.ColumnName)] = [title] };
+
+    private static string JsonName(string column)
+    {
+        var words = column.Split('_', StringSplitOptions.RemoveEmptyEntries);
+        return string.Concat(words.Select((word, i) => i == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..]));
+    }
+
     private static (int Status, string Title)? Describe(string sqlState) => sqlState switch
     {
         PostgresErrorCodes.StringDataRightTruncation => (StatusCodes.Status400BadRequest, "A value is longer than it may be."),
         PostgresErrorCodes.NumericValueOutOfRange => (StatusCodes.Status400BadRequest, "A number is larger than it may be."),
-        PostgresErrorCodes.DatetimeFieldOverflow => (StatusCodes.Status400BadRequest, "A date is out of range."),
-        PostgresErrorCodes.InvalidTextRepresentation => (StatusCodes.Status400BadRequest, "A value cannot be read as its type."),
+        PostgresErrorCodes.DatetimeFieldOverflow or PostgresErrorCodes.InvalidDatetimeFormat => (StatusCodes.Status400BadRequest, "A date is out of range."),
+        PostgresErrorCodes.InvalidTextRepresentation or PostgresErrorCodes.InvalidParameterValue =>
+            (StatusCodes.Status400BadRequest, "A value cannot be read as its type."),
+        PostgresErrorCodes.NotNullViolation => (StatusCodes.Status400BadRequest, "A required value is missing."),
         PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.CharacterNotInRepertoire =>
             (StatusCodes.Status400BadRequest, "A value contains characters that cannot be stored."),
         PostgresErrorCodes.UniqueViolation => (StatusCodes.Status409Conflict, "This conflicts with something that already exists."),
