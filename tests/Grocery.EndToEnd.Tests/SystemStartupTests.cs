@@ -25,7 +25,10 @@ public sealed class SystemStartupTests(GroceryAppFixture system)
     [InlineData(ResourceNames.Web)]
     public async Task Every_service_answers_liveness_and_readiness(string service)
     {
-        using var http = system.CreateHttpClient(service);
+        // The public edges answer probes on their management port only.
+        using var http = service is ResourceNames.Gateway or ResourceNames.Web
+            ? system.App.CreateHttpClient(service, "management")
+            : system.CreateHttpClient(service);
 
         var alive = await http.GetAsync("/alive", TestContext.Current.CancellationToken);
         var ready = await http.GetAsync("/health", TestContext.Current.CancellationToken);
