@@ -29,6 +29,11 @@ public sealed record KubernetesBundleOptions
     /// <summary>Runs <c>kubectl wait</c> in the init container that holds a rollout back until its migration Job completed.</summary>
     public string KubectlImage { get; init; } = "registry.k8s.io/kubectl:v1.32.4";
 
+    /// <summary>The managed PostgreSQL server PgBouncer forwards to.</summary>
+    public string PostgresHost { get; init; } = "postgres";
+
+    public string PgBouncerImage { get; init; } = "ghcr.io/cloudnative-pg/pgbouncer:1.24.1";
+
     public static KubernetesBundleOptions FromConfiguration(IConfiguration configuration, string outputDirectory)
     {
         var section = configuration.GetSection(SectionName);
@@ -43,6 +48,8 @@ public sealed record KubernetesBundleOptions
             PodNetwork = section[nameof(PodNetwork)] ?? defaults.PodNetwork,
             IngressNetwork = section[nameof(IngressNetwork)] ?? defaults.IngressNetwork,
             KubectlImage = section[nameof(KubectlImage)] ?? defaults.KubectlImage,
+            PostgresHost = section[nameof(PostgresHost)] ?? defaults.PostgresHost,
+            PgBouncerImage = section[nameof(PgBouncerImage)] ?? defaults.PgBouncerImage,
         };
     }
 }

@@ -53,6 +53,18 @@ public static class KubernetesObjects
         return variables;
     }
 
+    /// <summary>
+    /// The Secret references of a service's pods. A migration takes a session advisory lock, which a
+    /// pooler in transaction mode cannot hold, so its database connection comes from the direct Secret.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, EnvironmentValue>> SecretEnvironment(ServiceDescription service, KubernetesBundleOptions options, bool migration) =>
+        [.. ClusterEnvironment(service, options)
+            .Where(v => v.Value is SecretValue)
+            .Select(v => migration && v.Value is SecretValue { SecretName: ServiceEnvironment.ConnectionsSecret } secret && service.Databases.Contains(secret.Key)
+                ? KeyValuePair.Create<string, EnvironmentValue>(v.Key, secret with { SecretName = ServiceEnvironment.DirectConnectionsSecret })
+                : v)
+            .OrderBy(v => v.Key, StringComparer.Ordinal)];
+
     public static V1ConfigMap Settings(ServiceDescription service, KubernetesBundleOptions options) => new()
     {
         ApiVersion = "v1",
@@ -245,9 +257,7 @@ public static class KubernetesObjects
 
     private static V1PodSpec PodSpec(ServiceDescription service, KubernetesBundleOptions options, string? restartPolicy)
     {
-        var references = ClusterEnvironment(service, options)
-            .Where(v => v.Value is SecretValue)
-            .OrderBy(v => v.Key, StringComparer.Ordinal)
+        var references = SecretEnvironment(service, options, migration: restartPolicy is not null)
             .Select(v => new V1EnvVar
             {
                 Name = v.Key,

@@ -10,6 +10,7 @@ public static class Kustomizations
     public const string VaultSecretsDirectory = "/vault/secrets";
     public const string VaultConnectionsPath = "secret/data/grocery/connections";
     public const string VaultParametersPath = "secret/data/grocery/parameters";
+    public const string VaultDirectConnectionsPath = "secret/data/grocery/connections-direct";
 
     public static Dictionary<string, object> Base(KubernetesBundleOptions options, IReadOnlyList<string> resources) => new()
     {
@@ -78,10 +79,7 @@ public static class Kustomizations
         var patches = new List<string>();
         foreach (var service in services)
         {
-            var secrets = KubernetesObjects.ClusterEnvironment(service, options)
-                .Where(v => v.Value is SecretValue)
-                .OrderBy(v => v.Key, StringComparer.Ordinal)
-                .ToList();
+            var secrets = KubernetesObjects.SecretEnvironment(service, options, migration: false);
             if (secrets.Count == 0) continue;
             patches.Add($"patches/{service.Name}-deployment.yaml");
             yield return File(KubernetesBundle.VaultComponent, patches[^1],
@@ -92,7 +90,7 @@ public static class Kustomizations
                 patches.Add($"patches/{job}.yaml");
                 // A Job completes only when every container exits: the agent renders the files once and leaves.
                 yield return File(KubernetesBundle.VaultComponent, patches[^1],
-                    VaultPatch("batch/v1", "Job", job, "migrate", service, secrets, prePopulateOnly: true));
+                    VaultPatch("batch/v1", "Job", job, "migrate", service, KubernetesObjects.SecretEnvironment(service, options, migration: true), prePopulateOnly: true));
             }
         }
         yield return File(KubernetesBundle.VaultComponent, "kustomization.yaml", new Dictionary<string, object>
@@ -116,7 +114,12 @@ public static class Kustomizations
         foreach (var (key, value) in secrets)
         {
             var secret = (SecretValue)value;
-            var path = secret.SecretName == ServiceEnvironment.ConnectionsSecret ? VaultConnectionsPath : VaultParametersPath;
+            var path = secret.SecretName switch
+            {
+                ServiceEnvironment.ConnectionsSecret => VaultConnectionsPath,
+                ServiceEnvironment.DirectConnectionsSecret => VaultDirectConnectionsPath,
+                _ => VaultParametersPath,
+            };
             annotations[$"vault.hashicorp.com/agent-inject-secret-{key}"] = path;
             annotations[$"vault.hashicorp.com/agent-inject-template-{key}"] =
                 $"{{{{- with secret \"{path}\" -}}}}{{{{ index .Data.data \"{secret.Key}\" }}}}{{{{- end -}}}}";

@@ -19,6 +19,9 @@ public sealed partial class ServiceEnvironment(IReadOnlyDictionary<string, strin
     public const string ConnectionsSecret = "grocery-connections";
     public const string ParametersSecret = "grocery-parameters";
 
+    /// <summary>Connection strings straight to PostgreSQL, for what a transaction-mode pooler cannot carry (migrations).</summary>
+    public const string DirectConnectionsSecret = "grocery-connections-direct";
+
     public const int HttpContainerPort = 8080;
     public const int ManagementContainerPort = 8081;
     public const int HttpServicePort = 80;

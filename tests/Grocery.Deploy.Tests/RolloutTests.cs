@@ -19,7 +19,8 @@ public sealed class RolloutTests(Bundle bundle)
 
             Assert.Equal(["migrate"], container.Args);
             Assert.Equal(owner.Spec.Template.Spec.Containers[0].Image, container.Image);
-            Assert.Contains(container.Env, e => e.Name == $"ConnectionStrings__{database}" && e.ValueFrom.SecretKeyRef is not null);
+            // A pooler in transaction mode cannot hold the migration's session advisory lock.
+            Assert.Equal(ServiceEnvironment.DirectConnectionsSecret, Assert.Single(container.Env, e => e.Name == $"ConnectionStrings__{database}").ValueFrom.SecretKeyRef.Name);
             Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
             Assert.Null(job.Spec.Template.Spec.InitContainers);
             Assert.True(container.SecurityContext.ReadOnlyRootFilesystem);
@@ -120,5 +121,33 @@ public sealed class RolloutTests(Bundle bundle)
             Assert.All(deployment.Spec.Template.Spec.Containers[0].Env?.Where(e => e.ValueFrom?.SecretKeyRef is not null) ?? [],
                 e => Assert.NotEqual(true, e.ValueFrom.SecretKeyRef.Optional));
         }
+    }
+
+    [Fact]
+    public void PgBouncer_keeps_every_service_at_its_autoscaling_maximum_within_PostgreSQLs_connections()
+    {
+        var ini = bundle.One<V1ConfigMap>("pgbouncer", "ConfigMap", PgBouncer.Name).Data["pgbouncer.ini"];
+        var settings = ini.Split('\n').Select(l => l.Split(" = ", 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
+        var databases = ResourceNames.Databases.Select(d => Assert.Single(ini.Split('\n'), l => l.StartsWith($"{d} = ", StringComparison.Ordinal))).ToList();
+        int Setting(string key) => int.Parse(settings[key], System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal("transaction", settings["pool_mode"]);
+        var server = databases.Count * (Setting("default_pool_size") + Setting("reserve_pool_size"));
+        var direct = 0;
+        var clients = 0;
+        foreach (var deployment in bundle.All<V1Deployment>("production", "Deployment").Where(d => bundle.Projects.Contains(d.Metadata.Name)))
+        {
+            var owned = deployment.Spec.Template.Spec.InitContainers?.Count ?? 0;
+            if (owned == 0) continue;
+            var maxReplicas = bundle.One<V2HorizontalPodAutoscaler>("production", "HorizontalPodAutoscaler", deployment.Metadata.Name).Spec.MaxReplicas;
+            // LISTEN (outbox relay, and Catalog's cache invalidation) needs a session of its own.
+            direct += maxReplicas * (deployment.Metadata.Name == ResourceNames.Catalog ? 2 : 1);
+            clients += maxReplicas * PgBouncer.ClientPoolPerPod * owned;
+        }
+        direct += ResourceNames.Databases.Count; // one migration Job per database
+
+        Assert.True(server + direct <= PgBouncer.PostgresMaxConnections - PgBouncer.PostgresSuperuserReserved,
+            $"{server} pooled + {direct} direct connections exceed max_connections {PgBouncer.PostgresMaxConnections}");
+        Assert.True(clients <= Setting("max_client_conn"), $"{clients} client connections at the HPA maxima exceed max_client_conn");
     }
 }

@@ -44,7 +44,8 @@ function render(dir) {
     const componentDir = path.join(dir, component);
     const spec = readDocs(path.join(componentDir, "kustomization.yaml"))[0];
     if (spec.kind !== "Component") throw new Error(`${component} is not a Component`);
-    patches.push(...spec.patches.map((p) => path.join(componentDir, p.path)));
+    for (const resource of spec.resources ?? []) docs.push(...readDocs(path.join(componentDir, resource)));
+    patches.push(...(spec.patches ?? []).map((p) => path.join(componentDir, p.path)));
   }
   for (const file of patches) {
     for (const patch of readDocs(file)) {
@@ -80,6 +81,12 @@ for (const [name, dir] of Object.entries(targets)) {
   }
 }
 result.rendered["ingress-nginx"] = readDocs(path.join(bundle, "ingress-nginx", "controller-configmap.yaml"));
+// Components that add objects (rather than patch them) are validated on their own.
+for (const component of ["pgbouncer"]) {
+  const dir = path.join(bundle, "components", component);
+  const spec = readDocs(path.join(dir, "kustomization.yaml"))[0];
+  result.rendered[component] = spec.resources.flatMap((r) => readDocs(path.join(dir, r)));
+}
 let validated = 0;
 for (const [name, docs] of Object.entries(result.rendered)) {
   for (const doc of docs) {
