@@ -60,6 +60,7 @@ public static class KubernetesBundle
         foreach (var (path, content) in Kustomizations.Overlays(services, options)) files[path] = content;
         foreach (var (path, content) in Kustomizations.Vault(services, options)) files[path] = content;
         foreach (var (path, content) in PgBouncer.Component(services, options)) files[path] = content;
+        foreach (var (path, content) in OptionalComponents.Files(services)) files[path] = content;
         foreach (var (path, content) in Observability.Assets()) files[$"{ObservabilityFolder}/{AssetPath(path)}"] = content;
         files[$"{IngressControllerFolder}/controller-configmap.yaml"] = Yaml(EdgeObjects.ControllerSettings());
 

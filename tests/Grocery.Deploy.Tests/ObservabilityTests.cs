@@ -56,4 +56,21 @@ public sealed class ObservabilityTests(Bundle bundle)
             Assert.Equal(dashboard.GetRawText(), System.Text.Json.JsonDocument.Parse(dashboards.Data[Path.GetFileName(file)!]).RootElement.GetRawText());
         }
     }
+
+    [Fact]
+    public void The_optional_stacks_scrape_with_the_checked_configuration_and_create_every_database()
+    {
+        var prometheus = bundle.One<k8s.Models.V1ConfigMap>("observability", "ConfigMap", "prometheus-config");
+        var init = bundle.One<k8s.Models.V1ConfigMap>("in-cluster-data", "ConfigMap", "postgres-init").Data["databases.sql"];
+
+        Assert.Equal(File.ReadAllText(Path.Combine(Folder, "prometheus.yml")), prometheus.Data["prometheus.yml"]);
+        Assert.All(ResourceNames.Databases, database => Assert.Contains($"CREATE DATABASE \"{database}\";", init));
+        // What the services' connection strings and the collector's exporters name.
+        foreach (var (component, service) in new[] { ("in-cluster-data", ResourceNames.Postgres), ("in-cluster-data", ResourceNames.Cache),
+                     ("in-cluster-data", ResourceNames.Kafka), ("observability", "jaeger"), ("observability", "loki"), ("observability", "prometheus") })
+        {
+            Assert.Single(bundle.All<k8s.Models.V1Service>(component, "Service"), s => s.Metadata.Name == service);
+        }
+        Assert.Contains("jaeger:4317", File.ReadAllText(Path.Combine(Folder, "otel-collector.yaml")));
+    }
 }

@@ -82,7 +82,7 @@ for (const [name, dir] of Object.entries(targets)) {
 }
 result.rendered["ingress-nginx"] = readDocs(path.join(bundle, "ingress-nginx", "controller-configmap.yaml"));
 // Components that add objects (rather than patch them) are validated on their own.
-for (const component of ["pgbouncer"]) {
+for (const component of ["pgbouncer", "observability", "in-cluster-data"]) {
   const dir = path.join(bundle, "components", component);
   const spec = readDocs(path.join(dir, "kustomization.yaml"))[0];
   result.rendered[component] = spec.resources.flatMap((r) => readDocs(path.join(dir, r)));
