@@ -19,6 +19,17 @@ public sealed class KeyPerFileTests : IDisposable
     }
 
     [Fact]
+    public void Every_service_reads_the_secrets_directory_through_its_service_defaults()
+    {
+        File.WriteAllText(Path.Combine(_directory, "ConnectionStrings__cache"), "cache.from-vault:6380");
+        var builder = WebApplication.CreateBuilder([$"--{KeyPerFileExtensions.DirectoryKey}={_directory}"]);
+
+        builder.AddServiceDefaults();
+
+        Assert.Equal("cache.from-vault:6380", builder.Configuration.GetConnectionString("cache"));
+    }
+
+    [Fact]
     public void Without_a_secrets_directory_the_environment_is_read_as_before()
     {
         File.WriteAllText(Path.Combine(_directory, "ConnectionStrings__catalogdb"), "Host=from-vault");
