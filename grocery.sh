@@ -13,13 +13,15 @@ usage: ./grocery.sh <command> [options]
 
   run [--infra local|containers]   install what is missing, start every service, print the dashboard URL
   test [class]                     build and run every test project (or one test class); prints "N passed, N failed" last
-  publish [dir]                    write the Aspire manifest (containers mode) to dir (default: deploy/)
+  publish [dir] [--Kubernetes:Registry=R --Kubernetes:Tag=T --Kubernetes:Host=H ...]
+                                   write the Kubernetes bundle (base/, overlays/staging, overlays/production,
+                                   components/vault, observability/) and the Aspire manifest to dir (default: deploy/)
 USAGE
 }
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages the local infrastructure mode and the browser tests need.
+# Debian packages the local infrastructure mode, the browser tests and the deployment tests need.
 ensure_packages() {
   local missing=()
   [ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql postgresql-contrib)
@@ -29,6 +31,7 @@ ensure_packages() {
     case "$extra" in
       chromium) command -v chromium >/dev/null 2>&1 || missing+=(chromium) ;;
       wrk) command -v wrk >/dev/null 2>&1 || missing+=(wrk) ;;
+      promtool) command -v promtool >/dev/null 2>&1 || missing+=(prometheus) ;;
     esac
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -38,6 +41,11 @@ ensure_packages() {
   fi
   # Debian starts the packaged clusters when it can; Grocery runs its own servers on free ports.
   command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (https://dot.net)." >&2; exit 1; }
+  for extra in "$@"; do
+    if [ "$extra" = node ] && ! command -v npm >/dev/null 2>&1; then
+      echo "Node.js 20+ with npm is required (the deployment tests validate the bundle with npm's kubernetes-models)." >&2; exit 1
+    fi
+  done
 }
 
 cmd_run() {
@@ -64,7 +72,7 @@ summarise_results() {
 }
 
 cmd_test() {
-  ensure_packages chromium
+  ensure_packages chromium promtool node
   cd "$ROOT"
   rm -rf "$RESULTS"; mkdir -p "$RESULTS"
   dotnet build Grocery.sln -nologo -v q -clp:ErrorsOnly
@@ -82,11 +90,16 @@ cmd_test() {
   return $status
 }
 
+# The Kubernetes bundle is generated from the AppHost's model (Grocery.AppHost/Publishing); options
+# after the directory go to the generator, e.g. --Kubernetes:Registry=ghcr.io/acme --Kubernetes:Tag=1.4.2.
 cmd_publish() {
-  local out="${1:-$ROOT/deploy}"
+  local out="$ROOT/deploy"
+  if [ $# -gt 0 ] && [[ "$1" != --* ]]; then out="$1"; shift; fi
   mkdir -p "$out"
+  out="$(cd "$out" && pwd)"
   cd "$ROOT"
-  dotnet run --project Grocery.AppHost -- --publisher manifest --output-path "$out/aspire-manifest.json"
+  dotnet run --project Grocery.AppHost -- --publisher manifest --output-path "$out/aspire-manifest.json" --kubernetes-output "$out" "$@"
+  echo "Kubernetes bundle written to $out: kubectl apply -k $out/overlays/staging (or overlays/production)"
 }
 
 case "${1:-}" in

@@ -1,5 +1,6 @@
 using Grocery.AppHost;
 using Grocery.AppHost.Infrastructure;
+using Grocery.AppHost.Publishing;
 using Grocery.ServiceDefaults;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -59,4 +60,7 @@ builder.AddProject<Projects.Grocery_Web>(ResourceNames.Web)
     .WithDependency(gateway)
     .AsPublicEdge(identity, issuer);
 
-builder.Build().Run();
+var app = builder.Build();
+// ./grocery.sh publish: the Kubernetes bundle beside Aspire's manifest, from this same model.
+await app.WriteIfRequestedAsync(builder);
+app.Run();

@@ -14,6 +14,8 @@ public sealed class MessagingInfrastructure : IAsyncLifetime
     private PostgresServer? _postgres;
     private int _databases;
 
+    public const string ExternalKafkaVariable = "GROCERY_TEST_KAFKA";
+
     public string Kafka { get; private set; } = "";
 
     public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("Not started.");
@@ -21,8 +23,16 @@ public sealed class MessagingInfrastructure : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var postgres = PostgresServer.StartAsync();
-        _kafka = KafkaMockCluster.Start();
-        Kafka = _kafka.BootstrapServers;
+        // CI's messaging job names a real broker; everywhere else librdkafka's mock cluster stands in.
+        if (Environment.GetEnvironmentVariable(ExternalKafkaVariable) is { Length: > 0 } external)
+        {
+            Kafka = external;
+        }
+        else
+        {
+            _kafka = KafkaMockCluster.Start();
+            Kafka = _kafka.BootstrapServers;
+        }
         _postgres = await postgres;
     }
 
