@@ -62,6 +62,8 @@ var gateway = builder.AddProject<Projects.Grocery_Gateway>(ResourceNames.Gateway
 
 builder.AddProject<Projects.Grocery_Web>(ResourceNames.Web)
     .WithDependency(catalog)
+    .WithDependency(ordering)
+    .WithDependency(delivery)
     .WithDependency(gateway)
     .AsGroceryService(identity, issuer)
     .WithExternalHttpEndpoints();

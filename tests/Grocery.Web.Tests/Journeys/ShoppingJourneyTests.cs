@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Grocery.Web.Tests.Journeys;
+
+/// <summary>A new shopper on a phone, in Vietnamese, from the home page to a confirmed cash-on-delivery order.</summary>
+public sealed class ShoppingJourneyTests(StorefrontFixture system)
+{
+    private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+    private static readonly ViewportSize Desktop = new() { Width = 1366, Height = 900 };
+
+    [Fact]
+    public async Task A_new_shopper_registers_searches_fills_a_basket_holds_a_slot_and_pays_cash_on_delivery()
+    {
+        SetDefaultExpectTimeout(30_000);
+        await using var phone = await system.Browser.NewContextAsync(new() { ViewportSize = Phone, BaseURL = system.WebAddress.ToString(), HasTouch = true });
+        var page = await phone.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        var shots = new List<(string Name, string Url)>();
+
+        // Where we deliver decides whose stock is shown.
+        await page.GotoAsync("/");
+        await page.FillAsync("#area-input", "71000");
+        await page.Locator(".area-form button[type=submit]").First.ClickAsync();
+        await Expect(page.GetByTestId("delivery-area")).ToHaveTextAsync("71000");
+        await Shot(page, "home", shots);
+
+        // Register; the session cookie carries the shopper from here on.
+        await page.Locator("a[href^='/account/sign-in']").First.ClickAsync();
+        await page.Locator("a[href^='/account/register']").ClickAsync();
+        await page.FillAsync("#name", "Lan Nguyễn");
+        await page.FillAsync("#email", $"lan.{Guid.NewGuid():N}@example.com");
+        await page.FillAsync("#password", "rau-cu-tuoi-2026");
+        await page.Locator(".account-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("form[action='/account/sign-out']")).ToBeVisibleAsync();
+
+        // A misspelt search still finds bananas, which are weighed.
+        await page.FillAsync("#search-box", "bananna");
+        await page.PressAsync("#search-box", "Enter");
+        await page.WaitForURLAsync(new Regex("/search\\?q=bananna"));
+        var banana = page.Locator("[data-testid=product-card]:has(.add-to-basket button:not([disabled]))").First;
+        await Expect(banana).ToBeVisibleAsync();
+        await banana.Locator(".add-to-basket button").ClickAsync();
+        await Expect(page.GetByTestId("basket-count")).ToHaveTextAsync("1");
+
+        // A category, sorted by price, and a product sold by the piece.
+        await page.GotoAsync("/");
+        await page.Locator(".category-name", new() { HasText = "Sữa & trứng" }).ClickAsync();
+        await page.SelectOptionAsync("#sort", "price");
+        await page.Locator(".filters button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("sort=price"));
+        await Shot(page, "category", shots);
+        await page.Locator("[data-testid=product-card]:has(.add-to-basket button:not([disabled])) .card-link").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/p/"));
+        await Shot(page, "product", shots);
+        await page.Locator(".add-to-basket input[name=quantity]").FillAsync("3");
+        await page.Locator(".add-to-basket button").ClickAsync();
+        await Expect(page.GetByTestId("basket-count")).ToHaveTextAsync("2");
+
+        // The basket: the weighed line is an estimate; more milk until the zone's minimum order is reached.
+        await page.GotoAsync("/basket");
+        await Expect(page.GetByTestId("basket-line")).ToHaveCountAsync(2);
+        await Expect(page.Locator("[data-testid=basket-line] .about")).ToHaveCountAsync(1);
+        for (var i = 0; i < 10 && await page.Locator("a.button[href='/checkout/slot']").CountAsync() == 0; i++)
+        {
+            var counted = page.Locator("[data-testid=basket-line]:not(:has(.about))");
+            var before = await counted.GetByTestId("quantity").TextContentAsync();
+            await counted.Locator("form.step").Last.Locator("button").ClickAsync();
+            await Expect(page.Locator("[data-testid=basket-line]:not(:has(.about))").GetByTestId("quantity")).Not.ToHaveTextAsync(before!);
+        }
+        await Shot(page, "basket", shots);
+
+        // The slot picker: hold a window and see the countdown.
+        await page.Locator("a.button[href='/checkout/slot']").ClickAsync();
+        await Expect(page.Locator("[data-testid=slot-picker][data-interactive=true]")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=slot]:not([disabled])").First.ClickAsync();
+        await Expect(page.GetByTestId("countdown")).ToHaveTextAsync(new Regex("^[0-5]\\d:\\d\\d$"));
+        await Shot(page, "slot-picker", shots);
+
+        await page.GetByTestId("to-checkout").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/checkout\\?hold="));
+        await Expect(page.GetByTestId("checkout-slot")).ToBeVisibleAsync();
+        await Shot(page, "checkout", shots);
+
+        // The same pages on a desktop, in English, for the same shopper.
+        await using var desktop = await system.Browser.NewContextAsync(new()
+        {
+            ViewportSize = Desktop, BaseURL = system.WebAddress.ToString(), StorageState = await phone.StorageStateAsync(),
+        });
+        await desktop.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=en|uic=en", Url = system.WebAddress.ToString() }]);
+        var wide = await desktop.NewPageAsync();
+        wide.SetDefaultTimeout(30_000);
+        foreach (var (name, url) in shots)
+        {
+            await wide.GotoAsync(url);
+            if (name == "slot-picker") await Expect(wide.Locator("[data-testid=slot-picker][data-interactive=true]")).ToBeVisibleAsync();
+            await Screenshot(wide, name, "desktop-en");
+        }
+
+        // Cash on delivery: the order is confirmed once stock and the slot are secured.
+        await page.GetByTestId("place-order").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}$"));
+        await Expect(page.Locator(".status-confirmed")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Expect(page.GetByTestId("timeline-entry").First).ToBeVisibleAsync();
+        await Screenshot(page, "order", "phone-vi");
+        await wide.GotoAsync(new Uri(page.Url).PathAndQuery);
+        await Expect(wide.Locator(".status-confirmed")).ToBeVisibleAsync();
+        await Screenshot(wide, "order", "desktop-en");
+    }
+
+    private static async Task Shot(IPage page, string name, List<(string, string)> shots)
+    {
+        shots.Add((name, new Uri(page.Url).PathAndQuery));
+        await Screenshot(page, name, "phone-vi");
+    }
+
+    private static Task Screenshot(IPage page, string name, string variant) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(StorefrontFixture.ScreenshotDirectory, $"{name}-{variant}.png"), FullPage = true });
+}
