@@ -61,6 +61,7 @@ var gateway = builder.AddProject<Projects.Grocery_Gateway>(ResourceNames.Gateway
     .WithExternalHttpEndpoints();
 
 builder.AddProject<Projects.Grocery_Web>(ResourceNames.Web)
+    .WithDependency(infrastructure.Cache)
     .WithDependency(catalog)
     .WithDependency(ordering)
     .WithDependency(delivery)

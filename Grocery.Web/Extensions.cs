@@ -3,18 +3,32 @@ using Grocery.Web.Services;
 using Grocery.Web.Shopping;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Http.Resilience;
+using StackExchange.Redis;
 
 namespace Grocery.Web;
 
 public static class Extensions
 {
     public static readonly CultureInfo[] Cultures = [new("vi"), new("en")];
+    public const string DataProtectionRedisKey = "grocery:web:data-protection-keys";
 
     public static IHostApplicationBuilder AddStorefront(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+        // Any replica serves any shopper: one Data Protection key ring (session cookies, antiforgery,
+        // circuit descriptors) and one SignalR backplane, both in Redis.
+        builder.AddRedisClient(ResourceNames.Cache);
+        builder.Services.AddDataProtection().SetApplicationName("grocery-web");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) =>
+            o.XmlRepository = new RedisXmlRepository(() => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), DataProtectionRedisKey));
+        if (builder.Configuration.GetConnectionString(ResourceNames.Cache) is { } redis)
+            builder.Services.AddSignalR().AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("grocery-web"));
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddLocalization();
         builder.Services.AddHttpContextAccessor();
@@ -42,6 +56,15 @@ public static class Extensions
         AddClient<OrderingClient>(builder, ResourceNames.Ordering);
         AddClient<DeliveryClient>(builder, ResourceNames.Delivery);
         builder.Services.AddTransient<IDeliverySlots>(sp => sp.GetRequiredService<DeliveryClient>());
+        // A shopper-facing page must not hang while a service retries: one quick retry, then the page
+        // shows that part as unavailable and renders the rest (ServiceDefaults' 10 s attempts suit services).
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o =>
+        {
+            o.Retry.MaxRetryAttempts = 1;
+            o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(4);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
+        });
         return builder;
     }
 
@@ -64,21 +87,8 @@ public static class Extensions
         return app;
     }
 
-    /// <summary>
-    /// A shopper-facing page must not hang while a service retries: one quick retry, then the page shows
-    /// that part as unavailable and renders the rest.
-    /// </summary>
-    private static void AddClient<TClient>(IHostApplicationBuilder builder, string service) where TClient : class
-    {
+    private static void AddClient<TClient>(IHostApplicationBuilder builder, string service) where TClient : class =>
         builder.Services.AddHttpClient<TClient>(client => client.BaseAddress = new Uri($"https+http://{service}"));
-        builder.Services.Configure<HttpStandardResilienceOptions>($"{typeof(TClient).Name}-standard", o =>
-        {
-            o.Retry.MaxRetryAttempts = 1;
-            o.Retry.Delay = TimeSpan.FromMilliseconds(200);
-            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
-            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(12);
-        });
-    }
 
     /// <summary>Refreshes Identity's access token a minute before it expires and rewrites the cookie; a refused refresh signs the shopper out.</summary>
     private static async Task RefreshAccessTokenAsync(CookieValidatePrincipalContext context)
@@ -92,7 +102,7 @@ public static class Extensions
         {
             if (user.FindFirst(ShopperTokens.RefreshToken)?.Value is { } refresh) tokens = await identity.RefreshAsync(refresh, context.HttpContext.RequestAborted);
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (ServiceOutage.Is(e))
         {
             return; // Identity unreachable: keep the session, the next request tries again
         }

@@ -23,7 +23,7 @@ public static class ProductImages
     public static string Url(int categoryId, string name) =>
         $"/images/products/{categoryId.ToString(CultureInfo.InvariantCulture)}/{Uri.EscapeDataString(Initials(name))}.svg";
 
-    /// <summary>Up to two letters from the first words that start with a letter: "Chuối Cavendish Dole" → "CC".</summary>
+    /// <summary>Up to two letters from the first words that start with a letter: "Chuối Cavendish Dole" → "CC" (the Vietnamese name starts with what the product is, the English one with its brand).</summary>
     public static string Initials(string name)
     {
         var letters = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0]))

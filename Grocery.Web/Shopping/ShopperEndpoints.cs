@@ -21,6 +21,7 @@ public static class ShopperEndpoints
         app.MapPost("/language", SetLanguage);
         app.MapPost("/account/sign-out", SignOutAsync);
         app.MapPost("/checkout/place", PlaceOrderAsync);
+        app.MapGet("/search/suggest", SuggestAsync);
         return app;
     }
 
@@ -37,7 +38,7 @@ public static class ShopperEndpoints
                 context.Response.Cookies.Append(ShopperTokens.GuestBasketCookie, id.ToString(), PrivateCookie(TimeSpan.FromDays(30), context));
             return TypedResults.LocalRedirect(result.Succeeded ? WithNotice(back, "basket", "updated") : WithNotice(back, "basketError", result.Error!));
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (ServiceOutage.Is(e))
         {
             logger.LogWarning(e, "Basket unavailable");
             return TypedResults.LocalRedirect(WithNotice(back, "basketError", "unavailable"));
@@ -59,7 +60,7 @@ public static class ShopperEndpoints
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(180), IsEssential = true });
             return TypedResults.LocalRedirect(back);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (ServiceOutage.Is(e))
         {
             logger.LogWarning(e, "Zone lookup unavailable");
             return TypedResults.LocalRedirect(WithNotice(back, "areaError", "unavailable"));
@@ -80,7 +81,7 @@ public static class ShopperEndpoints
         if (context.User.FindFirst(ShopperTokens.RefreshToken)?.Value is { } refresh)
         {
             try { await identity.LogoutAsync(refresh, cancellationToken); }
-            catch (HttpRequestException) { /* the local sign-out still happens; the session expires on its own */ }
+            catch (Exception e) when (ServiceOutage.Is(e)) { /* the local sign-out still happens; the session expires on its own */ }
         }
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.LocalRedirect("/");
@@ -102,12 +103,34 @@ public static class ShopperEndpoints
                 ? TypedResults.LocalRedirect($"/orders/{result.Value!.Id}")
                 : TypedResults.LocalRedirect(WithNotice(back, "error", result.Error!));
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (ServiceOutage.Is(e))
         {
             logger.LogWarning(e, "Checkout unavailable");
             return TypedResults.LocalRedirect(WithNotice(back, "error", "unavailable"));
         }
     }
+
+    /// <summary>Autocomplete for the search box (search.js): names in the shopper's language with their product pages.</summary>
+    public static async Task<Ok<SuggestionItem[]>> SuggestAsync(string? q, HttpContext context, CatalogClient catalog, ILogger<CatalogClient> logger, CancellationToken cancellationToken)
+    {
+        var text = q?.Trim() ?? "";
+        if (text.Length is < 2 or > 100) return TypedResults.Ok(Array.Empty<SuggestionItem>());
+        try
+        {
+            var vietnamese = Money.IsVietnamese(CultureInfo.CurrentUICulture);
+            var suggestions = await catalog.SuggestAsync(text, cancellationToken);
+            context.Response.Headers.CacheControl = "public, max-age=60";
+            return TypedResults.Ok(suggestions.Items.Select(s => new SuggestionItem(vietnamese ? s.Name : s.NameEn, $"/p/{s.Slug}")).ToArray());
+        }
+        catch (Exception e) when (ServiceOutage.Is(e))
+        {
+            // Autocomplete is a nicety: with the catalog down the box still submits to the search page.
+            logger.LogWarning(e, "Suggestions unavailable");
+            return TypedResults.Ok(Array.Empty<SuggestionItem>());
+        }
+    }
+
+    public sealed record SuggestionItem(string Name, string Url);
 
     public static CookieOptions PrivateCookie(TimeSpan lifetime, HttpContext context) =>
         new() { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, MaxAge = lifetime, IsEssential = true };

@@ -16,7 +16,7 @@ public static class SignInFlow
         {
             login = await identity.LoginAsync(email, password, ClientAddress(context), context.RequestAborted);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ServiceOutage.Is(ex))
         {
             logger.LogWarning(ex, "Identity unavailable for sign-in");
             return "Sign-in is not available right now. Please try again in a moment.";
@@ -33,7 +33,7 @@ public static class SignInFlow
                 await baskets.MergeAsync(tokens.AccessToken, guest, context.RequestAborted);
                 context.Response.Cookies.Delete(ShopperTokens.GuestBasketCookie);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ServiceOutage.Is(ex))
             {
                 // The guest basket stays in its cookie; the next sign-in merges it.
                 logger.LogWarning(ex, "Guest basket could not be merged at sign-in");

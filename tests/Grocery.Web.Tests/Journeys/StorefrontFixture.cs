@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Grocery.Web.Tests.Journeys;
@@ -22,6 +23,11 @@ public sealed class StorefrontFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = default!;
 
     public Uri WebAddress { get; private set; } = default!;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The system has not started.");
+
+    public IResource Resource(string name) =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
 
     public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), ".artifacts", "screenshots");
 
