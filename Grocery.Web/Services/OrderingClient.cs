@@ -20,4 +20,12 @@ public sealed class OrderingClient(HttpClient http)
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<Order>(ApiJson.Options, cancellationToken);
     }
+
+    public async Task<IReadOnlyList<OrderSummary>> ListMineAsync(string accessToken, CancellationToken cancellationToken = default)
+    {
+        using var request = ApiJson.Request(HttpMethod.Get, "/api/v1/orders?limit=20", accessToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<IReadOnlyList<OrderSummary>>(ApiJson.Options, cancellationToken) ?? [];
+    }
 }

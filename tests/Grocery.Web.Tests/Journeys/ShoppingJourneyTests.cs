@@ -112,6 +112,11 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         await wide.GotoAsync(new Uri(page.Url).PathAndQuery);
         await Expect(wide.Locator(".status-confirmed")).ToBeVisibleAsync();
         await Screenshot(wide, "order", "desktop-en");
+
+        // The order is in the shopper's history.
+        await page.Locator("a[href='/orders']").ClickAsync();
+        await Expect(page.GetByTestId("order-link")).ToHaveCountAsync(1);
+        await Screenshot(page, "orders", "phone-vi");
     }
 
     [Fact]
@@ -137,7 +142,8 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
             await Expect(page.Locator("article.product")).ToBeVisibleAsync();
 
             await page.GotoAsync("/checkout/slot");
-            await Expect(page.GetByTestId("slots-unavailable")).ToBeVisibleAsync();
+            // Once the picker is interactive it asks Delivery again, and says so again.
+            await Expect(page.Locator("[data-testid=slot-picker][data-interactive=true] [data-testid=slots-unavailable]")).ToBeVisibleAsync();
             await Screenshot(page, "slot-picker-delivery-down", "phone-vi");
         }
         finally
