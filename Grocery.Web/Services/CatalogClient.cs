@@ -17,6 +17,8 @@ public sealed class CatalogClient(HttpClient http)
         };
         if (!string.IsNullOrEmpty(request.Sort)) query.Add("sort=" + Uri.EscapeDataString(request.Sort));
         if (!string.IsNullOrEmpty(request.Cursor)) query.Add("cursor=" + Uri.EscapeDataString(request.Cursor));
+        if (!string.IsNullOrEmpty(request.Tag)) query.Add("tags=" + Uri.EscapeDataString(request.Tag));
+        if (request.MaxPrice is { } max) query.Add("maxPrice=" + max.ToString(CultureInfo.InvariantCulture));
         if (request.Warehouse is { } warehouse)
         {
             query.Add("warehouse=" + warehouse);

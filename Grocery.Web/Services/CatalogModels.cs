@@ -30,4 +30,4 @@ public sealed record Suggestion(string Name, string NameEn, string Slug, string 
 public sealed record Suggestions(string Query, IReadOnlyList<Suggestion> Items);
 
 /// <summary>Category page options, as the catalog's listing API takes them.</summary>
-public sealed record ListingRequest(string Category, string? Sort, string? Cursor, bool InStock, Guid? Warehouse, int Limit = 24);
+public sealed record ListingRequest(string Category, string? Sort, string? Cursor, bool InStock, Guid? Warehouse, int Limit = 24, string? Tag = null, decimal? MaxPrice = null);

@@ -47,12 +47,13 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         await Register(page);
         await Expect(page.GetByTestId("basket-count")).ToHaveTextAsync("1");
 
-        // A category, sorted by price, and a product sold by the piece.
+        // A category, sorted by price and filtered to what the shopper's store has, and a product sold by the piece.
         await page.GotoAsync("/");
         await page.Locator(".category-name", new() { HasText = "Sữa & trứng" }).ClickAsync();
         await page.SelectOptionAsync("#sort", "price");
+        await page.Locator(".filters input[name=inStock]").CheckAsync();
         await page.Locator(".filters button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("sort=price"));
+        await page.WaitForURLAsync(new Regex("sort=price.*inStock=true"));
         await Shot(page, "category", shots, ".filters");
         await page.Locator(InStockCard + " .card-link").First.ClickAsync();
         await page.WaitForURLAsync(new Regex("/p/"));
