@@ -132,6 +132,9 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         await page.Locator(".area-form button[type=submit]").First.ClickAsync();
         await Expect(page.GetByTestId("delivery-area")).ToHaveTextAsync("Quận 7");
         await Register(page);
+        var missing = await page.GotoAsync("/p/no-such-product");
+        Assert.Equal(404, missing!.Status);
+        await Expect(page.Locator("section.friendly h1")).ToBeVisibleAsync();
 
         var delivery = system.Resource(ResourceNames.Delivery);
         await system.App.ResourceCommands.ExecuteCommandAsync(delivery, KnownResourceCommands.StopCommand, Xunit.TestContext.Current.CancellationToken);
