@@ -40,11 +40,12 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         await page.PressAsync("#search-box", "Enter");
         await page.WaitForURLAsync(new Regex("/search\\?q=bananna"));
         await Expect(page.GetByTestId("product-card").First).ToBeVisibleAsync();
+        await Screenshot(page, "search", "phone-vi");
         await page.Locator(InStockCard).First.Locator(".add-to-basket button").ClickAsync();
         await Expect(page.GetByTestId("basket-count")).ToHaveTextAsync("1");
 
         // Register; the guest basket moves into the account and the session cookie carries the shopper from here on.
-        await Register(page);
+        await Register(page, screenshot: true);
         await Expect(page.GetByTestId("basket-count")).ToHaveTextAsync("1");
 
         // A category, sorted by price and filtered to what the shopper's store has, and a product sold by the piece.
@@ -158,13 +159,14 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         }
     }
 
-    private static async Task Register(IPage page)
+    private static async Task Register(IPage page, bool screenshot = false)
     {
         await page.Locator("a[href^='/account/sign-in']").First.ClickAsync();
         await page.Locator("a[href^='/account/register']").ClickAsync();
         await page.FillAsync("#name", "Lan Nguyễn");
         await page.FillAsync("#email", $"lan.{Guid.NewGuid():N}@example.com");
         await page.FillAsync("#password", "rau-cu-tuoi-2026");
+        if (screenshot) await Screenshot(page, "register", "phone-vi");
         await page.Locator(".account-form button[type=submit]").ClickAsync();
         await Expect(page.Locator("form[action='/account/sign-out']")).ToBeVisibleAsync();
     }
