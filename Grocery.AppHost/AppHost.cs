@@ -56,7 +56,10 @@ var gateway = builder.AddProject<Projects.Grocery_Gateway>(ResourceNames.Gateway
     .AsPublicEdge(identity, issuer);
 
 builder.AddProject<Projects.Grocery_Web>(ResourceNames.Web)
+    .WithDependency(infrastructure.Cache)
     .WithDependency(catalog)
+    .WithDependency(ordering)
+    .WithDependency(delivery)
     .WithDependency(gateway)
     .AsPublicEdge(identity, issuer);
 

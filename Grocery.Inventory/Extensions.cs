@@ -15,6 +15,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddInventory(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<InventoryDbContext>(ResourceNames.InventoryDb);
+        builder.Services.AddSingleton<IDatabaseMigrator, Grocery.Inventory.SampleData.SampleStockSeeder>();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<InventoryOptions>()

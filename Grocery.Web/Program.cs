@@ -1,17 +1,15 @@
-using Grocery.Web.Components;
-using Grocery.Web.Services;
+using Grocery.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddRazorComponents();
-builder.Services.AddHttpClient<CatalogClient>(client => client.BaseAddress = new Uri($"https+http://{ResourceNames.Catalog}"));
+builder.AddStorefront();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseAntiforgery();
-app.MapStaticAssets();
-app.MapRazorComponents<App>();
+app.MapStorefront();
 
 app.Run();
+
+public partial class Program;

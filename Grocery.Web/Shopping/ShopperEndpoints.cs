@@ -1,0 +1,153 @@
+using System.Globalization;
+using Grocery.Web.Services;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Grocery.Web.Shopping;
+
+/// <summary>
+/// The storefront's plain HTML form posts (they work before any script runs): each changes one thing,
+/// writes its cookie and sends the shopper back where they were. Antiforgery protects every one.
+/// </summary>
+public static class ShopperEndpoints
+{
+    public static IEndpointRouteBuilder MapShopperEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/basket/lines", SetBasketLineAsync);
+        app.MapPost("/delivery-area", SetDeliveryAreaAsync);
+        app.MapPost("/language", SetLanguage);
+        app.MapPost("/account/sign-out", SignOutAsync);
+        app.MapPost("/checkout/place", PlaceOrderAsync);
+        app.MapGet("/search/suggest", SuggestAsync);
+        return app;
+    }
+
+    public static async Task<RedirectHttpResult> SetBasketLineAsync(
+        HttpContext context, [FromForm] Guid productId, [FromForm] decimal quantity, [FromForm] string? returnUrl,
+        [FromForm] SubstitutionPreference? substitution, BasketClient basket, ILogger<BasketClient> logger, CancellationToken cancellationToken)
+    {
+        var back = LocalUrl(returnUrl, "/basket");
+        try
+        {
+            var (result, guestBasket) = await basket.SetLineAsync(ShopperTokens.CredentialsOf(context), productId, Math.Max(0, quantity),
+                substitution ?? SubstitutionPreference.AnySimilar, cancellationToken);
+            if (guestBasket is { } id)
+                context.Response.Cookies.Append(ShopperTokens.GuestBasketCookie, id.ToString(), PrivateCookie(TimeSpan.FromDays(30), context));
+            return TypedResults.LocalRedirect(result.Succeeded ? WithNotice(back, "basket", "updated") : WithNotice(back, "basketError", result.Error!));
+        }
+        catch (Exception e) when (ServiceOutage.Is(e))
+        {
+            logger.LogWarning(e, "Basket unavailable");
+            return TypedResults.LocalRedirect(WithNotice(back, "basketError", "unavailable"));
+        }
+    }
+
+    public static async Task<RedirectHttpResult> SetDeliveryAreaAsync(
+        HttpContext context, [FromForm] string? area, [FromForm] string? returnUrl, DeliveryClient delivery, ILogger<DeliveryClient> logger,
+        CancellationToken cancellationToken)
+    {
+        var back = LocalUrl(returnUrl, "/");
+        var text = area?.Trim() ?? "";
+        if (text.Length is 0 or > 100) return TypedResults.LocalRedirect(WithNotice(back, "areaError", "empty"));
+        try
+        {
+            var zone = await delivery.LookupAsync(text, cancellationToken);
+            if (zone is null) return TypedResults.LocalRedirect(WithNotice(back, "areaError", "outside"));
+            context.Response.Cookies.Append(DeliveryArea.CookieName, new DeliveryArea(text, zone.ZoneId, zone.WarehouseId, zone.Name).ToCookie(),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(180), IsEssential = true });
+            return TypedResults.LocalRedirect(back);
+        }
+        catch (Exception e) when (ServiceOutage.Is(e))
+        {
+            logger.LogWarning(e, "Zone lookup unavailable");
+            return TypedResults.LocalRedirect(WithNotice(back, "areaError", "unavailable"));
+        }
+    }
+
+    public static RedirectHttpResult SetLanguage(HttpContext context, [FromForm] string? culture, [FromForm] string? returnUrl)
+    {
+        var chosen = culture == "en" ? "en" : "vi";
+        context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, IsEssential = true });
+        return TypedResults.LocalRedirect(LocalUrl(returnUrl, "/"));
+    }
+
+    public static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, IdentityClient identity, CancellationToken cancellationToken)
+    {
+        if (context.User.FindFirst(ShopperTokens.RefreshToken)?.Value is { } refresh)
+        {
+            try { await identity.LogoutAsync(refresh, cancellationToken); }
+            catch (Exception e) when (ServiceOutage.Is(e)) { /* the local sign-out still happens; the session expires on its own */ }
+        }
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.LocalRedirect("/");
+    }
+
+    public static async Task<RedirectHttpResult> PlaceOrderAsync(
+        HttpContext context, [FromForm] Guid holdId, [FromForm] string? idempotencyKey, OrderingClient ordering,
+        ILogger<OrderingClient> logger, CancellationToken cancellationToken)
+    {
+        var back = $"/checkout?hold={holdId}";
+        if (ShopperTokens.AccessTokenOf(context.User) is not { } token) return TypedResults.LocalRedirect("/account/sign-in?returnUrl=" + Uri.EscapeDataString(back));
+        var area = DeliveryArea.Of(context);
+        if (area is null) return TypedResults.LocalRedirect(WithNotice(back, "error", "Choose where we deliver first."));
+        try
+        {
+            var result = await ordering.CheckoutAsync(token, holdId, area.IsPostcode ? area.Text : null, area.IsPostcode ? null : area.Text,
+                string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString() : idempotencyKey, cancellationToken);
+            return result.Succeeded
+                ? TypedResults.LocalRedirect($"/orders/{result.Value!.Id}")
+                : TypedResults.LocalRedirect(WithNotice(back, "error", result.Error!));
+        }
+        catch (Exception e) when (ServiceOutage.Is(e))
+        {
+            logger.LogWarning(e, "Checkout unavailable");
+            return TypedResults.LocalRedirect(WithNotice(back, "error", "unavailable"));
+        }
+    }
+
+    /// <summary>Autocomplete for the search box (search.js): names in the shopper's language with their product pages.</summary>
+    public static async Task<Ok<SuggestionItem[]>> SuggestAsync(string? q, HttpContext context, CatalogClient catalog, ILogger<CatalogClient> logger, CancellationToken cancellationToken)
+    {
+        var text = q?.Trim() ?? "";
+        if (text.Length is < 2 or > 100) return TypedResults.Ok(Array.Empty<SuggestionItem>());
+        try
+        {
+            var vietnamese = Money.IsVietnamese(CultureInfo.CurrentUICulture);
+            var suggestions = await catalog.SuggestAsync(text, cancellationToken);
+            context.Response.Headers.CacheControl = "public, max-age=60";
+            return TypedResults.Ok(suggestions.Items.Select(s => new SuggestionItem(vietnamese ? s.Name : s.NameEn, $"/p/{s.Slug}")).ToArray());
+        }
+        catch (Exception e) when (ServiceOutage.Is(e))
+        {
+            // Autocomplete is a nicety: with the catalog down the box still submits to the search page.
+            logger.LogWarning(e, "Suggestions unavailable");
+            return TypedResults.Ok(Array.Empty<SuggestionItem>());
+        }
+    }
+
+    public sealed record SuggestionItem(string Name, string Url);
+
+    public static CookieOptions PrivateCookie(TimeSpan lifetime, HttpContext context) =>
+        new() { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, MaxAge = lifetime, IsEssential = true };
+
+    /// <summary>Only paths on this site, so a crafted form cannot bounce the shopper elsewhere.</summary>
+    public static string LocalUrl(string? url, string fallback) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url : fallback;
+
+    private static string WithNotice(string url, string key, string value)
+    {
+        var withoutOld = string.Join('&', (url.Split('?', 2) is [_, var q] ? q : "").Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => !p.StartsWith("basket", StringComparison.Ordinal) && !p.StartsWith("area", StringComparison.Ordinal) && !p.StartsWith("error=", StringComparison.Ordinal)));
+        var path = url.Split('?', 2)[0];
+        var query = string.IsNullOrEmpty(withoutOld) ? "" : withoutOld + "&";
+        return $"{path}?{query}{key}={Uri.EscapeDataString(value)}";
+    }
+
+    internal static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using Grocery.Web.Components.Shared;
+using Grocery.Web.Services;
+using Grocery.Web.Shopping;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grocery.Web.Tests.Components;
+
+public sealed class SlotPickerTests : StorefrontTestContext
+{
+    private static readonly Guid Zone = Guid.NewGuid();
+    private readonly FakeSlots _delivery = new();
+
+    public SlotPickerTests()
+    {
+        Services.AddSingleton<IDeliverySlots>(_delivery);
+        var auth = AddAuthorization();
+        auth.SetAuthorized("shopper@example.com");
+        auth.SetClaims(new Claim(ShopperTokens.AccessToken, "shopper-token"));
+        var tomorrow = Now.AddDays(1);
+        _delivery.Slots.AddRange(
+        [
+            Slot(Now.AddHours(2), fee: 15_000, remaining: 12, available: true, peak: false),
+            Slot(Now.AddHours(10), fee: 25_000, remaining: 3, available: true, peak: true),
+            Slot(Now.AddHours(12), fee: 25_000, remaining: 0, available: false, peak: true),
+            Slot(tomorrow.AddHours(2), fee: 15_000, remaining: 30, available: true, peak: false),
+        ]);
+    }
+
+    [Fact]
+    public void Each_window_shows_its_fee_and_places_left_and_a_full_window_cannot_be_chosen()
+    {
+        UseLanguage("en");
+
+        var picker = Render<SlotPicker>(p => p.Add(c => c.ZoneId, Zone));
+
+        var windows = picker.FindAll("[data-testid=slot]");
+        Assert.Equal(3, windows.Count); // today's windows; tomorrow is another tab
+        Assert.Contains("10:00–12:00", windows[0].TextContent);
+        Assert.Contains("₫15,000", windows[0].TextContent);
+        Assert.Contains("₫25,000 · peak", windows[1].TextContent);
+        Assert.Contains("Only 3 left", windows[1].TextContent);
+        Assert.Contains("Full", windows[2].TextContent);
+        Assert.True(windows[2].HasAttribute("disabled"));
+        Assert.Equal(2, picker.FindAll("[role=tab]").Count);
+    }
+
+    [Fact]
+    public void Choosing_a_window_holds_it_for_the_signed_in_shopper_and_counts_down_to_the_expiry()
+    {
+        UseLanguage("en");
+        var picker = Render<SlotPicker>(p => p.Add(c => c.ZoneId, Zone));
+
+        picker.FindAll("[data-testid=slot]")[0].Click();
+
+        Assert.Equal(("shopper-token", _delivery.Slots[0].Id), _delivery.Holds.Single());
+        picker.WaitForAssertion(() => Assert.Equal("60:00", picker.Find("[data-testid=countdown]").TextContent));
+        Assert.Equal($"/checkout?hold={_delivery.HoldId}", picker.Find("[data-testid=to-checkout]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void A_hold_that_runs_out_says_so_and_asks_for_a_new_slot()
+    {
+        UseLanguage("en");
+        var picker = Render<SlotPicker>(p => p.Add(c => c.ZoneId, Zone));
+        picker.FindAll("[data-testid=slot]")[0].Click();
+
+        Clock.Advance(TimeSpan.FromMinutes(61));
+        picker.Render();
+
+        Assert.Contains("Your hold has expired", picker.Find("[data-testid=hold]").TextContent);
+        Assert.Empty(picker.FindAll("[data-testid=to-checkout]"));
+    }
+
+    [Fact]
+    public void With_Delivery_down_the_picker_says_slots_are_unavailable_in_Vietnamese()
+    {
+        UseLanguage("vi");
+        _delivery.Down = true;
+
+        var picker = Render<SlotPicker>(p => p.Add(c => c.ZoneId, Zone));
+
+        Assert.NotEmpty(picker.Find("[data-testid=slots-unavailable]").TextContent);
+        Assert.Empty(picker.FindAll("[data-testid=slot]"));
+    }
+
+    [Fact]
+    public void Fees_are_shown_in_dong_after_the_amount_in_Vietnamese()
+    {
+        UseLanguage("vi");
+
+        var picker = Render<SlotPicker>(p => p.Add(c => c.ZoneId, Zone));
+
+        Assert.Contains("15.000 ₫", picker.FindAll("[data-testid=slot]")[0].TextContent);
+    }
+
+    private static DeliverySlot Slot(DateTimeOffset start, decimal fee, int remaining, bool available, bool peak)
+    {
+        var local = start.ToOffset(TimeSpan.FromHours(7));
+        return new DeliverySlot(Guid.NewGuid(), Zone, start, start.AddHours(2), local, local.AddHours(2), start.AddHours(-2), 30, remaining, fee, peak, false, available);
+    }
+
+    private sealed class FakeSlots : IDeliverySlots
+    {
+        public List<DeliverySlot> Slots { get; } = [];
+        public List<(string Token, Guid SlotId)> Holds { get; } = [];
+        public Guid HoldId { get; } = Guid.NewGuid();
+        public bool Down { get; set; }
+
+        public Task<IReadOnlyList<DeliverySlot>> GetSlotsAsync(Guid zoneId, CancellationToken cancellationToken = default) =>
+            Down ? throw new HttpRequestException("Delivery is down") : Task.FromResult<IReadOnlyList<DeliverySlot>>(Slots);
+
+        public Task<ApiResult<SlotHold>> HoldAsync(string accessToken, Guid slotId, CancellationToken cancellationToken = default)
+        {
+            Holds.Add((accessToken, slotId));
+            return Task.FromResult(new ApiResult<SlotHold>(new SlotHold(HoldId, slotId, Now.AddHours(1), null), null, 201));
+        }
+
+        public Task<ApiResult<ExtendedHold>> ExtendAsync(string accessToken, Guid holdId, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+    }
+}
