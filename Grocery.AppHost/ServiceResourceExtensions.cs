@@ -37,13 +37,30 @@ internal static class ServiceResourceExtensions
     public static IResourceBuilder<ProjectResource> AsPublicEdge(
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> identity, string issuer)
     {
+        // Whole-system tests run one AppHost after another (and beside a developer's own run), so they
+        // ask for free ports instead of the launch profile's fixed ones.
+        var anyPort = string.Equals(service.ApplicationBuilder.Configuration[EdgePortsKey], "any", StringComparison.OrdinalIgnoreCase);
         service.WithGroceryDefaults(identity, issuer)
-            .WithEndpoint("http", endpoint => endpoint.IsProxied = false)
+            .WithEndpoint("http", endpoint =>
+            {
+                endpoint.IsProxied = false;
+                if (anyPort) endpoint.Port = endpoint.TargetPort = FreeLoopbackPort();
+            })
             .WithHttpEndpoint(name: ManagementEndpoint)
             .WithExternalHttpEndpoints();
         return service
             .WithEnvironment(Grocery.ServiceDefaults.Extensions.ManagementPortKey.Replace(":", "__"), service.GetEndpoint(ManagementEndpoint).Property(EndpointProperty.TargetPort))
             .WithHttpHealthCheck("/health", endpointName: ManagementEndpoint);
+    }
+
+    /// <summary>Set to "any" (e.g. <c>--Grocery:EdgePorts any</c>) to give the edges free ports instead of 5000 and 5100.</summary>
+    public const string EdgePortsKey = "Grocery:EdgePorts";
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static IResourceBuilder<ProjectResource> WithGroceryDefaults(

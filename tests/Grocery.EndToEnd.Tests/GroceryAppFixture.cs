@@ -24,7 +24,10 @@ public sealed class GroceryAppFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartupTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Grocery_AppHost>(
-            ["--infra", "local"], (options, _) => options.DisableDashboard = true, timeout.Token);
+            ["--infra", "local", "--Grocery:EdgePorts", "any"], (options, _) => options.DisableDashboard = true, timeout.Token);
+        // The sample store's stock is for people shopping after F5; these tests open stores of their own.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Inventory))
+            .WithEnvironment("Inventory__SampleDataSize", "100");
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         await Task.WhenAll(HealthCheckedResources.Select(name =>

@@ -35,7 +35,7 @@ public sealed class StorefrontFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartupTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Grocery_AppHost>(
-            ["--infra", "local"], (options, _) => options.DisableDashboard = true, timeout.Token);
+            ["--infra", "local", "--Grocery:EdgePorts", "any"], (options, _) => options.DisableDashboard = true, timeout.Token);
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             var resource = builder.CreateResourceBuilder(project);
