@@ -6,6 +6,7 @@ using Grocery.Delivery.Carriers.InHouse;
 using Grocery.Delivery.Domain;
 using Grocery.Delivery.IntegrationEvents.EventHandling;
 using Grocery.Delivery.Shipping;
+using Grocery.Delivery.Slots;
 using Grocery.Messaging;
 
 namespace Grocery.Delivery.Tests;
@@ -78,7 +79,7 @@ public sealed class ShipmentTests(DeliveryInfrastructure infrastructure) : IAsyn
     {
         var (zone, slot, hold) = await HoldAsync("expiring", capacity: 1);
         _app.Clock.Advance(TimeSpan.FromMinutes(61));
-        await _app.Services.GetRequiredService<Slots.HoldExpirySweeper>().SweepAsync(CancellationToken.None);
+        await _app.Services.GetRequiredService<Background.HoldExpirySweeper>().SweepAsync(CancellationToken.None);
         using (var other = _app.ClientFor("took-the-place"))
             Assert.Equal(HttpStatusCode.Created, (await other.PostAsync($"/api/v1/slots/{slot.Id}/holds", null)).StatusCode);
         var orderId = Guid.NewGuid();
@@ -117,7 +118,7 @@ public sealed class ShipmentTests(DeliveryInfrastructure infrastructure) : IAsyn
 
         var unavailable = Assert.Single(await _app.OutboxAsync("SlotUnavailable"));
         Assert.Contains(orderId.ToString(), unavailable);
-        Assert.Contains(OrderPlacedHandler.SlotClosedReason, unavailable);
+        Assert.Contains(SlotBookingService.SlotClosedReason, unavailable);
         Assert.Empty(await _app.OutboxAsync("SlotConfirmed"));
         var stored = await _app.WithDbAsync(db => db.Slots.AsNoTracking().SingleAsync(s => s.Id == slot.Id));
         Assert.Equal((0, 0), (stored.Held, stored.Confirmed));
@@ -233,7 +234,7 @@ public sealed class ShipmentTests(DeliveryInfrastructure infrastructure) : IAsyn
     public async Task Availability_changes_are_published_once_per_slot_however_many_holds_changed_it()
     {
         var zone = await _app.CreateZoneAsync(DeliveryApp.ZoneRequest(capacity: 5));
-        var publisher = _app.Services.GetRequiredService<Slots.SlotAvailabilityPublisher>();
+        var publisher = _app.Services.GetRequiredService<Background.SlotAvailabilityPublisher>();
         await publisher.PublishAsync(CancellationToken.None);
         var slot = (await _app.SlotsAsync(zone.Id)).First(s => s.Available);
         var before = (await _app.OutboxAsync("SlotAvailabilityChanged")).Count;

@@ -1,8 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Inventory;
 using Grocery.Contracts.Ordering;
+using Grocery.Ordering.Apis;
 using Grocery.Ordering.Checkout;
+using Microsoft.EntityFrameworkCore;
 
 namespace Grocery.Ordering.Tests;
 

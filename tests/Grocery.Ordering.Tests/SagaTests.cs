@@ -1,6 +1,7 @@
 using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Inventory;
 using Grocery.Contracts.Ordering;
+using Grocery.Ordering.Apis;
 using Grocery.Ordering.Checkout;
 
 namespace Grocery.Ordering.Tests;
