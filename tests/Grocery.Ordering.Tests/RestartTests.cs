@@ -85,7 +85,7 @@ public sealed class RestartTests(OrderingInfrastructure infrastructure)
         await using var second = await OrderingApp.StartAsync(infrastructure, first.ConnectionString, first.ConsumerGroup);
 
         var cancelled = await infrastructure.Peers.WaitForAsync<OrderCancelledIntegrationEvent>(order.Id);
-        Assert.Equal(OrderCancellationReason.Timeout, cancelled.Reason);
+        Assert.Equal(Grocery.Contracts.OrderCancellationReason.Timeout, cancelled.Reason);
         var listed = await second.ClientFor(Guid.NewGuid().ToString(), "admin", "customer").GetFromJsonAsync<List<StuckOrderResponse>>("/api/v1/orders/stuck", KafkaPeers.Json, TestContext.Current.CancellationToken);
         Assert.DoesNotContain(listed!, o => o.Id == order.Id);
     }
