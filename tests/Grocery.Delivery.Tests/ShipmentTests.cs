@@ -92,6 +92,46 @@ public sealed class ShipmentTests(DeliveryInfrastructure infrastructure) : IAsyn
     }
 
     [Fact]
+    public async Task Order_placed_for_an_expired_hold_on_a_slot_with_room_is_confirmed()
+    {
+        var (zone, slot, hold) = await HoldAsync("late-but-lucky", capacity: 2);
+        _app.Clock.Advance(TimeSpan.FromMinutes(61));
+        await _app.Services.GetRequiredService<Background.HoldExpirySweeper>().SweepAsync(CancellationToken.None);
+        var orderId = Guid.NewGuid();
+
+        await HandleAsync<OrderPlacedIntegrationEvent, OrderPlacedHandler>(Placed(orderId, zone, slot, hold.HoldId));
+
+        var stored = await _app.WithDbAsync(db => db.Slots.AsNoTracking().SingleAsync(s => s.Id == slot.Id));
+        Assert.Equal((0, 1), (stored.Held, stored.Confirmed));
+        var booked = await _app.WithDbAsync(db => db.SlotHolds.AsNoTracking().SingleAsync(h => h.Id == hold.HoldId));
+        Assert.Equal((HoldStatus.Confirmed, orderId), (booked.Status, booked.OrderId));
+        Assert.Contains(orderId.ToString(), Assert.Single(await _app.OutboxAsync("SlotConfirmed")));
+    }
+
+    [Theory]
+    [InlineData(999_999, false)]
+    [InlineData(1_000_000, true)]
+    public async Task Delivery_charges_the_slot_fee_below_the_free_delivery_threshold_and_nothing_from_it(int basketValue, bool free)
+    {
+        var (zone, slot, hold) = await HoldAsync($"fee-{basketValue}");
+        using var anonymous = _app.ClientFor("fee-lookup");
+        using var owner = _app.ClientFor($"fee-{basketValue}");
+
+        var lookup = await anonymous.GetFromJsonAsync<ZoneLookupResponse>($"/api/v1/zones/lookup?postcode={zone.Postcodes[0]}&basketValue={basketValue}");
+        var extended = await (await owner.PostAsync($"/api/v1/slots/holds/{hold.HoldId}/extend?basketValue={basketValue}", null))
+            .Content.ReadFromJsonAsync<ExtendedHoldResponse>();
+        var orderId = Guid.NewGuid();
+        await HandleAsync<OrderPlacedIntegrationEvent, OrderPlacedHandler>(Placed(orderId, zone, slot, hold.HoldId, total: basketValue));
+
+        // The zone's standard fee is 20,000 đồng, its peak fee 30,000, free from 1,000,000 (DeliveryApp.ZoneRequest).
+        var expectedFee = free ? 0m : slot.Fee;
+        Assert.Equal(free ? 0m : 20_000m, lookup!.DeliveryFee);
+        Assert.Equal(expectedFee, extended!.DeliveryFee);
+        using var confirmed = System.Text.Json.JsonDocument.Parse(Assert.Single(await _app.OutboxAsync("SlotConfirmed")));
+        Assert.Equal(expectedFee, confirmed.RootElement.GetProperty("data").GetProperty("deliveryFee").GetDecimal());
+    }
+
+    [Fact]
     public async Task Order_cancelled_gives_the_confirmed_place_back()
     {
         var (zone, slot, hold) = await HoldAsync("cancelling", capacity: 1);
