@@ -12,7 +12,9 @@ public sealed class OrderPlacedHandler(SlotBookingService booking, IIntegrationE
 {
     public async Task HandleAsync(OrderPlacedIntegrationEvent e, IntegrationEventContext context, CancellationToken cancellationToken)
     {
-        var slot = await booking.BookAsync(e.OrderId, e.SlotId, e.SlotHoldId, e.EstimatedTotal, cancellationToken);
+        // The free-delivery threshold is judged on the goods, as when Ordering asked for the fee at checkout.
+        var basketValue = e.EstimatedTotal - e.DeliveryFee;
+        var slot = await booking.BookAsync(e.OrderId, e.SlotId, e.SlotHoldId, basketValue, cancellationToken);
         switch (slot.Outcome)
         {
             case SlotBookingOutcome.Booked:
