@@ -1,5 +1,6 @@
 using Grocery.Contracts.Ordering;
 using Grocery.Delivery.Apis;
+using Grocery.Delivery.Background;
 using Grocery.Delivery.Carriers;
 using Grocery.Delivery.Carriers.Grab;
 using Grocery.Delivery.Carriers.InHouse;
@@ -29,6 +30,7 @@ public static class Extensions
         builder.Services.Configure<WarehousePickupOptions>(builder.Configuration.GetSection(DeliveryOptions.SectionName));
         builder.Services.AddSingleton<SlotHoldService>();
         builder.Services.AddScoped<SlotOverrideService>();
+        builder.Services.AddScoped<SlotBookingService>();
         builder.Services.AddSingleton<SlotCalendarGenerator>();
         builder.Services.AddSingleton<HoldExpirySweeper>();
         builder.Services.AddSingleton<SlotAvailabilityPublisher>();

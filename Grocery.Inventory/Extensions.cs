@@ -46,10 +46,10 @@ public static class Extensions
         // One message per transaction: a batch would hold the stock row locks of several orders
         // at once, taken in arrival order rather than SKU order, and could deadlock with other lanes.
         builder.AddEventBus<InventoryDbContext>(ResourceNames.Kafka, o => o.ConsumerBatchSize = 1)
-            .AddSubscription<OrderPlacedIntegrationEvent, OrderPlacedIntegrationEventHandler>()
-            .AddSubscription<OrderCancelledIntegrationEvent, OrderCancelledIntegrationEventHandler>()
-            .AddSubscription<OrderConfirmedIntegrationEvent, OrderConfirmedIntegrationEventHandler>()
-            .AddSubscription<OrderPickedIntegrationEvent, OrderPickedIntegrationEventHandler>();
+            .AddSubscription<OrderPlacedIntegrationEvent, OrderPlacedHandler>()
+            .AddSubscription<OrderCancelledIntegrationEvent, OrderCancelledHandler>()
+            .AddSubscription<OrderConfirmedIntegrationEvent, OrderConfirmedHandler>()
+            .AddSubscription<OrderPickedIntegrationEvent, OrderPickedHandler>();
         return builder;
     }
 

@@ -4,9 +4,10 @@ using Grocery.Contracts.Identity;
 using Grocery.Contracts.Inventory;
 using Grocery.Messaging;
 using Grocery.Ordering.Apis;
+using Grocery.Ordering.Background;
 using Grocery.Ordering.Basket;
 using Grocery.Ordering.Checkout;
-using Grocery.Ordering.Infrastructure;
+using Grocery.Ordering.Clients;
 using Grocery.Ordering.IntegrationEvents.EventHandling;
 using Grocery.Ordering.Payments;
 using Grocery.Ordering.Saga;
@@ -33,9 +34,9 @@ public static class Extensions
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddTransient<ForwardBearerTokenHandler>();
-        builder.Services.AddHttpClient<ICatalogClient, CatalogClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ordering:CatalogUrl"] ?? "https+http://catalog"))
+        builder.Services.AddHttpClient<ICatalogClient, CatalogClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ordering:CatalogUrl"] ?? $"https+http://{ResourceNames.Catalog}"))
             .AddHttpMessageHandler<ForwardBearerTokenHandler>();
-        builder.Services.AddHttpClient<IDeliveryClient, DeliveryClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ordering:DeliveryUrl"] ?? "https+http://delivery"))
+        builder.Services.AddHttpClient<IDeliveryClient, DeliveryClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ordering:DeliveryUrl"] ?? $"https+http://{ResourceNames.Delivery}"))
             .AddHttpMessageHandler<ForwardBearerTokenHandler>();
 
         builder.Services.AddSingleton<BasketStore>();
@@ -47,11 +48,11 @@ public static class Extensions
         builder.Services.AddHostedService<SagaTimeoutWorker>();
 
         builder.AddEventBus<OrderingDbContext>(ResourceNames.Kafka)
-            .AddSubscription<StockReservedIntegrationEvent, StockReservedIntegrationEventHandler>()
-            .AddSubscription<StockReservationFailedIntegrationEvent, StockReservationFailedIntegrationEventHandler>()
-            .AddSubscription<SlotConfirmedIntegrationEvent, SlotConfirmedIntegrationEventHandler>()
-            .AddSubscription<SlotUnavailableIntegrationEvent, SlotUnavailableIntegrationEventHandler>()
-            .AddSubscription<UserDeletedIntegrationEvent, UserDeletedIntegrationEventHandler>();
+            .AddSubscription<StockReservedIntegrationEvent, StockReservedHandler>()
+            .AddSubscription<StockReservationFailedIntegrationEvent, StockReservationFailedHandler>()
+            .AddSubscription<SlotConfirmedIntegrationEvent, SlotConfirmedHandler>()
+            .AddSubscription<SlotUnavailableIntegrationEvent, SlotUnavailableHandler>()
+            .AddSubscription<UserDeletedIntegrationEvent, UserDeletedHandler>();
         return builder;
     }
 

@@ -10,6 +10,8 @@ namespace Grocery.Persistence;
 
 public static class DatabaseExtensions
 {
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
     /// <summary>
     /// Registers the service's own PostgreSQL database: a pooled DbContext with telemetry, a
     /// readiness check that runs a query, the migrator run before the service serves, and the
@@ -32,7 +34,7 @@ public static class DatabaseExtensions
             },
             options => options.UseNpgsql(npgsql =>
             {
-                npgsql.MigrationsHistoryTable("__ef_migrations_history");
+                npgsql.MigrationsHistoryTable(MigrationsHistoryTable);
                 configureNpgsql?.Invoke(npgsql);
             }));
 

@@ -45,5 +45,3 @@ public static class CarrierWebhooksApi
     private static ProblemHttpResult TooLarge() =>
         TypedResults.Problem(detail: $"A webhook body can be at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
 }
-
-public sealed record WebhookReceipt(string Outcome);

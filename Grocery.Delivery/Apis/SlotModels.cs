@@ -20,6 +20,7 @@ public sealed record SlotOverrideRequest(bool? Closed, int? Capacity);
 
 public sealed record SlotHoldResponse(Guid HoldId, Guid SlotId, DateTimeOffset ExpiresAt, Guid? ReleasedSlotId);
 
+/// <summary>Fee is the slot's; DeliveryFee is what the order pays for it given the basket value asked about.</summary>
 public sealed record ExtendedHoldResponse(
     Guid HoldId,
     Guid SlotId,
@@ -31,4 +32,5 @@ public sealed record ExtendedHoldResponse(
     DateTimeOffset CutoffAt,
     decimal Fee,
     decimal MinimumBasketValue,
-    decimal? FreeDeliveryThreshold);
+    decimal? FreeDeliveryThreshold,
+    decimal DeliveryFee);

@@ -73,9 +73,12 @@ public static class SlotsApi
         };
     }
 
-    public static async Task<Results<Ok<ExtendedHoldResponse>, NotFound, ProblemHttpResult>> ExtendHoldAsync(
-        Guid holdId, ClaimsPrincipal user, SlotHoldService holds, DeliveryDbContext db, CancellationToken cancellationToken)
+    /// <summary><paramref name="basketValue"/> prices the delivery: the answer's DeliveryFee is what the order will be charged.</summary>
+    public static async Task<Results<Ok<ExtendedHoldResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ExtendHoldAsync(
+        Guid holdId, decimal? basketValue, ClaimsPrincipal user, SlotHoldService holds, DeliveryDbContext db, CancellationToken cancellationToken)
     {
+        if (basketValue is < 0 or > DeliveryLimits.MaxAmount)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["basketValue"] = [$"Between 0 and {DeliveryLimits.MaxAmount:0} đồng."] });
         var (outcome, hold) = await holds.ExtendAsync(holdId, user.GetUserId()!, cancellationToken);
         switch (outcome)
         {
@@ -90,7 +93,8 @@ public static class SlotsApi
         }
         var zone = await db.Zones.AsNoTracking().SingleAsync(z => z.Id == hold!.ZoneId, cancellationToken);
         return TypedResults.Ok(new ExtendedHoldResponse(hold!.HoldId, hold.SlotId, hold.ZoneId, zone.WarehouseId, hold.ExpiresAt,
-            hold.WindowStart, hold.WindowEnd, hold.CutoffAt, hold.Fee, zone.MinimumBasketValue, zone.FreeDeliveryThreshold));
+            hold.WindowStart, hold.WindowEnd, hold.CutoffAt, hold.Fee, zone.MinimumBasketValue, zone.FreeDeliveryThreshold,
+            zone.DeliveryFee(hold.Fee, basketValue ?? 0m)));
     }
 
     public static async Task<Results<NoContent, NotFound>> ReleaseHoldAsync(

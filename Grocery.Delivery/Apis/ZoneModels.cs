@@ -50,6 +50,7 @@ public sealed record ZoneResponse(
         zone.Templates.OrderBy(t => t.DayOfWeek).ThenBy(t => t.StartTime).Select(SlotTemplateResponse.From).ToList());
 }
 
+/// <summary>DeliveryFee is what a standard slot costs for the basket value asked about (the only place the free-delivery rule is applied).</summary>
 public sealed record ZoneLookupResponse(
     Guid ZoneId,
     string Name,
@@ -58,4 +59,5 @@ public sealed record ZoneLookupResponse(
     decimal MinimumBasketValue,
     decimal StandardFee,
     decimal PeakFee,
-    decimal? FreeDeliveryThreshold);
+    decimal? FreeDeliveryThreshold,
+    decimal DeliveryFee);

@@ -1,6 +1,8 @@
+using Grocery.Delivery.Background;
 using Grocery.Delivery.Carriers;
 using Grocery.Delivery.Domain;
 using Grocery.Delivery.Slots;
+using Grocery.Delivery.Zones;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -19,7 +21,7 @@ public static class ZonesApi
     }
 
     public static async Task<Results<Ok<ZoneLookupResponse>, ValidationProblem, ProblemHttpResult>> LookupAsync(
-        string? postcode, string? district, DeliveryDbContext db, CancellationToken cancellationToken)
+        string? postcode, string? district, decimal? basketValue, DeliveryDbContext db, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(postcode) && string.IsNullOrWhiteSpace(district))
         {
@@ -32,20 +34,17 @@ public static class ZonesApi
         var errors = new Dictionary<string, string[]>();
         if (AreaProblem(AreaKind.Postcode, postcode) is { } postcodeProblem) errors["postcode"] = [postcodeProblem];
         if (AreaProblem(AreaKind.District, district) is { } districtProblem) errors["district"] = [districtProblem];
+        if (basketValue is < 0 or > DeliveryLimits.MaxAmount) errors["basketValue"] = [$"Between 0 and {DeliveryLimits.MaxAmount:0} đồng."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var (kind, value) = !string.IsNullOrWhiteSpace(postcode) ? (AreaKind.Postcode, postcode) : (AreaKind.District, district!);
-        var normalized = AreaName.Normalize(value);
-        var zone = await db.ZoneAreas.AsNoTracking()
-            .Where(a => a.Kind == kind && a.NormalizedName == normalized)
-            .Join(db.Zones, a => a.ZoneId, z => z.Id, (_, z) => z)
-            .SingleOrDefaultAsync(cancellationToken);
+        var zone = await db.FindByAreaAsync(kind, value, cancellationToken);
         if (zone is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "We do not deliver to this address yet.",
                 detail: $"No delivery zone covers {kind.ToString().ToLowerInvariant()} '{value.Trim()}'.", type: "https://grocery.local/problems/outside-delivery-zones");
         }
         return TypedResults.Ok(new ZoneLookupResponse(zone.Id, zone.Name, zone.WarehouseId, zone.TimeZoneId, zone.MinimumBasketValue,
-            zone.StandardFee, zone.PeakFee, zone.FreeDeliveryThreshold));
+            zone.StandardFee, zone.PeakFee, zone.FreeDeliveryThreshold, zone.DeliveryFee(zone.StandardFee, basketValue ?? 0m)));
     }
 
     public static async Task<Results<Ok<ZoneResponse>, NotFound>> GetZoneAsync(Guid id, DeliveryDbContext db, CancellationToken cancellationToken)

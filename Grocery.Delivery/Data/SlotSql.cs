@@ -1,8 +1,9 @@
 namespace Grocery.Delivery.Data;
 
 /// <summary>
-/// The capacity-changing SQL. Every statement that touches more than one slot locks slot rows in id
-/// order, and every path locks a hold row before its slot, so concurrent moves cannot deadlock.
+/// The capacity-changing SQL: the only statements that change a slot's held and confirmed counters.
+/// Every statement that touches more than one slot locks slot rows in id order, and every path locks
+/// a hold row before its slot, so concurrent moves cannot deadlock.
 /// </summary>
 internal static class SlotSql
 {
@@ -84,10 +85,11 @@ internal static class SlotSql
 
     public const string HoldSlot = "SELECT r_outcome, r_hold_id, r_expires_at, r_released_slot_id FROM delivery.hold_slot($1, $2, $3, $4, $5)";
 
+    /// <summary>Releases an active hold; $2 is the shopper who must own it, or null when the system releases it.</summary>
     public const string ReleaseHold = """
         WITH released AS (
             UPDATE delivery.slot_holds SET status = 'Released', ended_at = $3
-             WHERE id = $1 AND user_id = $2 AND status = 'Active'
+             WHERE id = $1 AND ($2::text IS NULL OR user_id = $2) AND status = 'Active'
             RETURNING slot_id)
         UPDATE delivery.slots s SET held = s.held - 1, availability_dirty = true
           FROM released r WHERE s.id = r.slot_id
@@ -128,6 +130,54 @@ internal static class SlotSql
           FROM (SELECT unnest($1::uuid[]) AS slot_id, unnest($2::int[]) AS n) c
          WHERE s.id = c.slot_id
         """;
+
+    // Locks the hold, then its slot (the order every path uses), so a store manager closing the slot
+    // either commits first and is seen here, or waits and then sees this booking to notify about it.
+    public const string LockHoldAndSlot = """
+        SELECT h.status, s.closed
+          FROM delivery.slot_holds h JOIN delivery.slots s ON s.id = h.slot_id
+         WHERE h.id = $1 AND h.slot_id = $2
+           FOR UPDATE OF h, s
+        """;
+
+    public const string ConfirmActiveHold = """
+        WITH confirmed AS (
+            UPDATE delivery.slot_holds SET status = 'Confirmed', order_id = $2, ended_at = $4
+             WHERE id = $1 AND slot_id = $3 AND status = 'Active'
+            RETURNING slot_id)
+        UPDATE delivery.slots s SET held = s.held - 1, confirmed = s.confirmed + 1, availability_dirty = true
+          FROM confirmed c WHERE s.id = c.slot_id
+        RETURNING s.zone_id, s.window_start, s.window_end, s.fee
+        """;
+
+    /// <summary>A hold that expired or was released is confirmed only if the slot still has room, as a new hold would be.</summary>
+    public const string ConfirmLapsedHold = """
+        WITH booked AS (
+            UPDATE delivery.slots s SET confirmed = s.confirmed + 1, availability_dirty = true
+             WHERE s.id = $1 AND s.held + s.confirmed < s.capacity AND NOT s.closed
+               AND EXISTS (SELECT 1 FROM delivery.slot_holds h WHERE h.id = $2 AND h.slot_id = $1 AND h.status IN ('Expired', 'Released'))
+            RETURNING s.id, s.zone_id, s.window_start, s.window_end, s.fee),
+        marked AS (
+            UPDATE delivery.slot_holds h SET status = 'Confirmed', order_id = $3, ended_at = $4
+              FROM booked b WHERE h.id = $2 AND h.slot_id = b.id)
+        SELECT zone_id, window_start, window_end, fee FROM booked
+        """;
+
+    /// <summary>Gives back what a cancelled order took: a confirmed booking, or a hold not yet confirmed.</summary>
+    public const string ReleaseOrder = """
+        WITH released AS (
+            UPDATE delivery.slot_holds h SET status = 'Cancelled', ended_at = $2
+              FROM (SELECT id, status AS previous FROM delivery.slot_holds WHERE order_id = $1 AND status IN ('Confirmed', 'Active') FOR UPDATE) p
+             WHERE h.id = p.id
+            RETURNING h.slot_id, p.previous)
+        UPDATE delivery.slots s
+           SET confirmed = s.confirmed - CASE WHEN r.previous = 'Confirmed' THEN 1 ELSE 0 END,
+               held = s.held - CASE WHEN r.previous = 'Active' THEN 1 ELSE 0 END,
+               availability_dirty = true
+          FROM released r WHERE s.id = r.slot_id
+        """;
+
+    public const string SlotTaken = "SELECT held + confirmed FROM delivery.slots WHERE id = $1";
 
     /// <summary>Returns whether the slot was open before, so closing it can tell the orders booked on it.</summary>
     public const string OverrideSlot = """

@@ -1,4 +1,5 @@
 using Grocery.Delivery.Apis;
+using Grocery.Delivery.Background;
 using Grocery.Delivery.Carriers;
 using Grocery.Delivery.Slots;
 using Grocery.Persistence;

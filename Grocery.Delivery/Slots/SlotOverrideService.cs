@@ -1,6 +1,5 @@
 using Grocery.Contracts.Delivery;
 using Grocery.Delivery.Data;
-using Grocery.Delivery.IntegrationEvents.EventHandling;
 using Grocery.Messaging.Outbox;
 using Npgsql;
 
@@ -42,7 +41,7 @@ public sealed class SlotOverrideService(NpgsqlDataSource dataSource, IIntegratio
                 while (await reader.ReadAsync(cancellationToken)) booked.Add((reader.GetGuid(0), reader.GetGuid(1)));
             }
             foreach (var (holdId, orderId) in booked)
-                await outbox.AddAsync(new SlotUnavailableIntegrationEvent(orderId, slotId, holdId, OrderPlacedHandler.SlotClosedReason),
+                await outbox.AddAsync(new SlotUnavailableIntegrationEvent(orderId, slotId, holdId, SlotBookingService.SlotClosedReason),
                     transaction, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -52,7 +51,7 @@ public sealed class SlotOverrideService(NpgsqlDataSource dataSource, IIntegratio
     private static async Task<SlotOverrideOutcome> DescribeRefusalAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         Guid slotId, CancellationToken cancellationToken)
     {
-        await using var taken = new NpgsqlCommand("SELECT held + confirmed FROM delivery.slots WHERE id = $1", connection, transaction);
+        await using var taken = new NpgsqlCommand(SlotSql.SlotTaken, connection, transaction);
         taken.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = slotId });
         return await taken.ExecuteScalarAsync(cancellationToken) is int count ? new SlotOverrideOutcome(true, false, count) : SlotOverrideOutcome.NotFound;
     }

@@ -1,6 +1,6 @@
 using Grocery.Inventory.Domain;
+using Grocery.Inventory.Warehouses;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace Grocery.Inventory.Apis;
 
@@ -34,44 +34,14 @@ public static class WarehousesApi
         validation.Text(request.Name, "name", InventoryLimits.WarehouseNameLength, required: true);
         validation.Text(request.TimeZone, "timeZone", InventoryLimits.TimeZoneLength, required: true);
         validation.Threshold(request.LowStockThreshold, "lowStockThreshold");
-        if (validation.IsValid && !await IsKnownTimeZoneAsync(db, request.TimeZone!, cancellationToken))
+        if (validation.IsValid && !await db.IsKnownTimeZoneAsync(request.TimeZone!, cancellationToken))
             validation.Add("timeZone", "Unknown time zone; use an IANA name such as Asia/Ho_Chi_Minh.");
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
-        var code = request.Code!.Trim().ToUpperInvariant();
-        var existing = await db.Warehouses.AsNoTracking().SingleOrDefaultAsync(w => w.Code == code, cancellationToken);
-        if (existing is not null) return TypedResults.Ok(ToView(existing));
-
-        var warehouse = new Warehouse
-        {
-            Id = Guid.CreateVersion7(),
-            Code = code,
-            Name = request.Name!.Trim(),
-            TimeZone = request.TimeZone!,
-            LowStockThreshold = request.LowStockThreshold ?? 10,
-            CreatedAt = time.GetUtcNow(),
-        };
-        db.Warehouses.Add(warehouse);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear();
-            return TypedResults.Ok(ToView(await db.Warehouses.AsNoTracking().SingleAsync(w => w.Code == code, cancellationToken)));
-        }
-        return TypedResults.Created($"/api/v1/warehouses/{warehouse.Id}", ToView(warehouse));
+        var (warehouse, created) = await db.RegisterAsync(request.Code!, request.Name!, request.TimeZone!, request.LowStockThreshold,
+            time.GetUtcNow(), cancellationToken);
+        return created ? TypedResults.Created($"/api/v1/warehouses/{warehouse.Id}", ToView(warehouse)) : TypedResults.Ok(ToView(warehouse));
     }
-
-    /// <summary>
-    /// Lot expiry converts times in SQL (AT TIME ZONE), so the zone must be an IANA name PostgreSQL
-    /// knows; .NET alone would also accept Windows names, which PostgreSQL refuses.
-    /// </summary>
-    private static async Task<bool> IsKnownTimeZoneAsync(InventoryDbContext db, string timeZone, CancellationToken cancellationToken) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) && zone.HasIanaId
-        && await db.Database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = {timeZone}) AS \"Value\"")
-            .SingleAsync(cancellationToken);
 
     private static WarehouseView ToView(Warehouse w) => new(w.Id, w.Code, w.Name, w.TimeZone, w.LowStockThreshold);
 }

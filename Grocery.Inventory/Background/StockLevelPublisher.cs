@@ -47,7 +47,7 @@ public sealed class StockLevelPublisher(
         var transaction = (NpgsqlTransaction)own.GetDbTransaction();
         var now = Time.GetUtcNow();
         var changes = new List<StockLevelChangedIntegrationEvent>();
-        await using (var claim = new NpgsqlCommand(StockLevelSql.ClaimChangedLevels, transaction.Connection, transaction))
+        await using (var claim = new NpgsqlCommand(InventorySql.ClaimChangedLevels, transaction.Connection, transaction))
         {
             claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Value.StockLevelBatchSize });
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);

@@ -1,17 +1,28 @@
+using System.Globalization;
+using Grocery.Inventory.Domain;
+
 namespace Grocery.Inventory.Data;
 
 /// <summary>
-/// The stock functions. Every change runs inside one function call (one round trip), takes its row
-/// locks in one global order — reservation row, then stock rows by (warehouse, SKU), then lots and
-/// reservation lines — so concurrent operations never deadlock, and writes a ledger movement for
-/// every change of on hand or reserved. Errors use SQLSTATE class GR (see <see cref="StockErrors"/>).
+/// The stock functions, one current body each (the migration creates them). Every change runs inside
+/// one function call (one round trip), takes its row locks in one global order — reservation row, then
+/// stock rows by (warehouse, SKU), then lots and reservation lines — so concurrent operations never
+/// deadlock, and writes a ledger movement for every change of on hand or reserved. Errors use SQLSTATE
+/// class GR (see <see cref="StockErrors"/>).
+/// <para>
+/// Reservations are decided in batches (inventory_reserve_batch): one call reserves several orders, each
+/// all or nothing, in arrival order, sharing the round trip, the plan, the row locks and the commit.
+/// A function that makes available cross a threshold only flags the stock row (<c>level_changed</c>);
+/// <see cref="ClaimChangedLevels"/> later clears the flags and the publisher writes one StockLevelChanged
+/// per row, so reserving never writes an outbox row. Receipts and adjustments refuse a line that would
+/// take on hand beyond <see cref="InventoryLimits.MaxStoredQuantity"/> (GR004) instead of overflowing.
+/// </para>
 /// </summary>
 internal static class InventorySql
 {
-    /// <summary>Every function as the first migration created it; later migrations replace some (see their Down).</summary>
-    public const string CreateFunctions = Head + "\n\n" + Receive + "\n\n" + ChangeOnHand + "\n\n" + Tail;
+    private static readonly string MaxOnHand = InventoryLimits.MaxStoredQuantity.ToString(CultureInfo.InvariantCulture);
 
-    private const string Head = """
+    public static readonly string CreateFunctions = $$"""
 CREATE OR REPLACE FUNCTION inventory_stock_state(p_available numeric, p_low numeric) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN p_available <= 0 THEN 'Out' WHEN p_available <= p_low THEN 'Low' ELSE 'In' END
@@ -43,13 +54,21 @@ END
 $$;
 
 CREATE OR REPLACE FUNCTION inventory_level_changes(p_warehouses uuid[], p_skus text[], p_before numeric[]) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-  SELECT coalesce(jsonb_agg(jsonb_build_object('warehouseId', s.warehouse_id, 'sku', s.sku, 'available', s.on_hand - s.reserved,
-           'state', inventory_stock_state(s.on_hand - s.reserved, s.low_threshold)) ORDER BY s.warehouse_id, s.sku), '[]'::jsonb)
-  FROM unnest(p_warehouses, p_skus, p_before) AS b(warehouse_id, sku, available)
-  JOIN stock_items s ON s.warehouse_id = b.warehouse_id AND s.sku = b.sku
-  WHERE s.sku = ANY(p_skus)
-    AND inventory_stock_state(coalesce(b.available, 0), s.low_threshold) <> inventory_stock_state(s.on_hand - s.reserved, s.low_threshold)
+LANGUAGE plpgsql AS $$
+DECLARE v_levels jsonb;
+BEGIN
+  -- The caller holds the rows' locks (inventory_lock_stock).
+  WITH changed AS (
+    UPDATE stock_items s SET level_changed = true
+    FROM unnest(p_warehouses, p_skus, p_before) AS b(warehouse_id, sku, available)
+    WHERE s.warehouse_id = b.warehouse_id AND s.sku = b.sku AND s.sku = ANY(p_skus)
+      AND inventory_stock_state(coalesce(b.available, 0), s.low_threshold) <> inventory_stock_state(s.on_hand - s.reserved, s.low_threshold)
+    RETURNING s.warehouse_id, s.sku, s.on_hand - s.reserved AS available, inventory_stock_state(s.on_hand - s.reserved, s.low_threshold) AS state)
+  SELECT coalesce(jsonb_agg(jsonb_build_object('warehouseId', warehouse_id, 'sku', sku, 'available', available, 'state', state)
+           ORDER BY warehouse_id, sku), '[]'::jsonb)
+  INTO v_levels FROM changed;
+  RETURN v_levels;
+END
 $$;
 
 CREATE OR REPLACE FUNCTION inventory_reservation_json(p_order uuid, p_created boolean) RETURNS jsonb
@@ -164,61 +183,118 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION inventory_reserve(p_order uuid, p_warehouse uuid, p_user uuid, p_skus text[], p_qtys numeric[],
-  p_expires_at timestamptz, p_actor text, p_now timestamptz) RETURNS jsonb
-LANGUAGE plpgsql AS $$
+-- Lines come order after order (p_line_counts says how many each has), merged per SKU by the caller.
+-- Returns one row per order: 'reserved'; 'short' with the shortfalls (stored as a failed
+-- reservation); 'repeat' with the stored reservation; 'unknown-warehouse' (nothing stored).
+CREATE OR REPLACE FUNCTION inventory_reserve_batch(p_orders uuid[], p_warehouses uuid[], p_users uuid[], p_actors text[],
+  p_line_counts int[], p_skus text[], p_qtys numeric[], p_expires_at timestamptz, p_now timestamptz)
+RETURNS TABLE (o_position int, o_outcome text, o_detail jsonb)
+LANGUAGE plpgsql
+-- Every statement here is a key lookup whatever the arrays hold; planning them afresh on each call
+-- (custom plans) cost more than running them: 1,083 µs against 482 µs for an order alone.
+SET plan_cache_mode = force_generic_plan
+AS $$
 DECLARE
-  v_skus text[]; v_qtys numeric[]; v_short jsonb := '[]'::jsonb; v_levels jsonb := '[]'::jsonb;
-  v_available numeric; v_low numeric; i int;
+  v_line_order int[];       -- each line's order (position in p_orders)
+  v_known boolean[];        -- the order's warehouse exists
+  v_new boolean[];          -- the order's reservation was inserted by this call (else a repeat)
+  v_lock record;            -- the stock rows of the new orders, locked in (warehouse, SKU) order
+  v_available numeric[];    -- what each locked row has left as the orders are decided
+  v_row int[];              -- each line's index into the locked rows (NULL when the SKU has no stock row)
+  v_reserved boolean[];
+  v_shortfalls jsonb[];
+  v_short jsonb;
+  v_failed int := 0; v_first int := 1; v_last int; v_fits boolean; v_updated int; v_order int; v_line int;
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM warehouses WHERE id = p_warehouse) THEN
-    RAISE EXCEPTION USING ERRCODE = 'GR003', MESSAGE = format('warehouse %s does not exist', p_warehouse);
-  END IF;
-  INSERT INTO reservations (order_id, warehouse_id, user_id, status, expires_at, created_at, updated_at, created_by)
-  VALUES (p_order, p_warehouse, p_user, 'pending', p_expires_at, p_now, p_now, p_actor)
-  ON CONFLICT (order_id) DO NOTHING;
-  IF NOT FOUND THEN
-    RETURN jsonb_build_object('reservation', inventory_reservation_json(p_order, false), 'levels', '[]'::jsonb, 'shortfalls', '[]'::jsonb);
-  END IF;
+  SELECT array_agg(x.i::int ORDER BY x.i) INTO v_line_order
+  FROM unnest(p_line_counts) WITH ORDINALITY AS x(c, i), generate_series(1, x.c);
 
-  SELECT array_agg(sku ORDER BY sku), array_agg(qty ORDER BY sku) INTO v_skus, v_qtys
-  FROM (SELECT sku, sum(qty) AS qty FROM unnest(p_skus, p_qtys) AS x(sku, qty) GROUP BY sku) g;
+  SELECT array_agg(w.id IS NOT NULL ORDER BY x.i) INTO v_known
+  FROM unnest(p_warehouses) WITH ORDINALITY AS x(w, i) LEFT JOIN warehouses w ON w.id = x.w;
 
-  -- Lock every line's stock row in SKU order (one order for every reservation, so concurrent
-  -- multi-line orders never deadlock), then decide all or nothing on what the locks protect.
-  FOR i IN 1 .. cardinality(v_skus) LOOP
-    SELECT on_hand - reserved INTO v_available FROM stock_items
-    WHERE warehouse_id = p_warehouse AND sku = v_skus[i] FOR UPDATE;
-    IF NOT FOUND THEN v_available := 0; END IF;
-    IF v_available < v_qtys[i] THEN
-      v_short := v_short || jsonb_build_array(jsonb_build_object('sku', v_skus[i], 'requested', v_qtys[i], 'available', greatest(v_available, 0)));
+  -- Inserted in order id order, so two calls never wait on each other's new keys crosswise.
+  WITH inserted AS (
+    INSERT INTO reservations (order_id, warehouse_id, user_id, status, expires_at, created_at, updated_at, created_by)
+    SELECT x.o, x.w, x.u, 'pending', p_expires_at, p_now, p_now, x.a
+    FROM unnest(p_orders, p_warehouses, p_users, p_actors) WITH ORDINALITY AS x(o, w, u, a, i)
+    WHERE v_known[x.i]
+    ORDER BY x.o
+    ON CONFLICT (order_id) DO NOTHING
+    RETURNING order_id)
+  SELECT array_agg(x.o IN (SELECT order_id FROM inserted) ORDER BY x.i) INTO v_new
+  FROM unnest(p_orders) WITH ORDINALITY AS x(o, i);
+
+  v_reserved := array_fill(false, ARRAY[cardinality(p_orders)]);
+  v_shortfalls := array_fill(NULL::jsonb, ARRAY[cardinality(p_orders)]);
+
+  IF true = ANY(v_new) THEN
+    -- The same lock order as every other stock function, so concurrent calls never deadlock.
+    SELECT * INTO v_lock FROM inventory_lock_stock(
+      ARRAY(SELECT p_warehouses[v_line_order[n]] FROM generate_subscripts(p_skus, 1) AS n WHERE v_new[v_line_order[n]]),
+      ARRAY(SELECT p_skus[n] FROM generate_subscripts(p_skus, 1) AS n WHERE v_new[v_line_order[n]]));
+    v_available := v_lock.o_available;
+
+    SELECT array_agg(k.r::int ORDER BY n) INTO v_row
+    FROM generate_subscripts(p_skus, 1) AS n
+    LEFT JOIN unnest(v_lock.o_warehouses, v_lock.o_skus) WITH ORDINALITY AS k(w, s, r)
+      ON k.w = p_warehouses[v_line_order[n]] AND k.s = p_skus[n];
+
+    FOR v_order IN 1 .. cardinality(p_orders) LOOP
+      v_last := v_first + p_line_counts[v_order] - 1;
+      IF v_new[v_order] THEN
+        v_fits := true;
+        FOR v_line IN v_first .. v_last LOOP
+          IF v_row[v_line] IS NULL OR v_available[v_row[v_line]] < p_qtys[v_line] THEN v_fits := false; EXIT; END IF;
+        END LOOP;
+        IF v_fits THEN
+          FOR v_line IN v_first .. v_last LOOP
+            v_available[v_row[v_line]] := v_available[v_row[v_line]] - p_qtys[v_line];
+          END LOOP;
+          v_reserved[v_order] := true;
+        ELSE
+          SELECT jsonb_agg(jsonb_build_object('sku', p_skus[g.n], 'requested', p_qtys[g.n],
+                   'available', greatest(coalesce(v_available[v_row[g.n]], 0), 0)) ORDER BY g.n)
+          INTO v_short
+          FROM generate_series(v_first, v_last) AS g(n)
+          WHERE v_row[g.n] IS NULL OR v_available[v_row[g.n]] < p_qtys[g.n];
+          v_shortfalls[v_order] := v_short;
+          v_failed := v_failed + 1;
+        END IF;
+      END IF;
+      v_first := v_last + 1;
+    END LOOP;
+
+    -- The flag only flips on a threshold crossing; an unchanged flag keeps the update HOT. The
+    -- condition on available restates what the locks already guarantee.
+    UPDATE stock_items s SET reserved = s.reserved + d.qty, updated_at = p_now,
+      level_changed = s.level_changed
+        OR inventory_stock_state(s.on_hand - s.reserved, s.low_threshold) <> inventory_stock_state(s.on_hand - s.reserved - d.qty, s.low_threshold)
+    FROM (SELECT v_lock.o_warehouses[v_row[n]] AS warehouse_id, v_lock.o_skus[v_row[n]] AS sku, sum(p_qtys[n]) AS qty
+          FROM generate_subscripts(p_skus, 1) AS n WHERE v_reserved[v_line_order[n]] GROUP BY 1, 2) d
+    WHERE s.warehouse_id = d.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_lock.o_skus) AND s.on_hand - s.reserved >= d.qty;
+    GET DIAGNOSTICS v_updated = ROW_COUNT;
+    IF v_updated <> (SELECT count(DISTINCT v_row[n]) FROM generate_subscripts(p_skus, 1) AS n WHERE v_reserved[v_line_order[n]]) THEN
+      RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = 'a reservation batch lost a line under its locks';
     END IF;
-  END LOOP;
 
-  IF jsonb_array_length(v_short) > 0 THEN
-    UPDATE reservations SET status = 'failed', shortfalls = v_short WHERE order_id = p_order;
     INSERT INTO reservation_lines (order_id, sku, quantity, reserved)
-    SELECT p_order, sku, qty, 0 FROM unnest(v_skus, v_qtys) AS w(sku, qty);
-    RETURN jsonb_build_object('reservation', inventory_reservation_json(p_order, true), 'levels', '[]'::jsonb, 'shortfalls', '[]'::jsonb);
+    SELECT p_orders[v_line_order[n]], p_skus[n], p_qtys[n], CASE WHEN v_reserved[v_line_order[n]] THEN p_qtys[n] ELSE 0 END
+    FROM generate_subscripts(p_skus, 1) AS n WHERE v_new[v_line_order[n]];
+    INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
+    SELECT p_warehouses[v_line_order[n]], p_skus[n], NULL, 'reserved', 0, p_qtys[n], p_orders[v_line_order[n]], p_actors[v_line_order[n]], NULL, p_now
+    FROM generate_subscripts(p_skus, 1) AS n WHERE v_reserved[v_line_order[n]];
+    IF v_failed > 0 THEN
+      UPDATE reservations r SET status = 'failed', shortfalls = v_shortfalls[x.i]
+      FROM unnest(p_orders) WITH ORDINALITY AS x(o, i)
+      WHERE r.order_id = x.o AND r.order_id = ANY(p_orders) AND v_new[x.i] AND NOT v_reserved[x.i];
+    END IF;
   END IF;
 
-  FOR i IN 1 .. cardinality(v_skus) LOOP
-    UPDATE stock_items SET reserved = reserved + v_qtys[i], updated_at = p_now
-    WHERE warehouse_id = p_warehouse AND sku = v_skus[i] AND on_hand - reserved >= v_qtys[i]
-    RETURNING on_hand - reserved, low_threshold INTO v_available, v_low;
-    IF NOT FOUND THEN
-      RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('reservation %s lost line %s under its lock', p_order, v_skus[i]);
-    END IF;
-    IF inventory_stock_state(v_available + v_qtys[i], v_low) <> inventory_stock_state(v_available, v_low) THEN
-      v_levels := v_levels || jsonb_build_array(jsonb_build_object('warehouseId', p_warehouse, 'sku', v_skus[i],
-        'available', v_available, 'state', inventory_stock_state(v_available, v_low)));
-    END IF;
-  END LOOP;
-  INSERT INTO reservation_lines (order_id, sku, quantity, reserved)
-  SELECT p_order, sku, qty, qty FROM unnest(v_skus, v_qtys) AS w(sku, qty);
-  INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
-  SELECT p_warehouse, sku, NULL, 'reserved', 0, qty, p_order, p_actor, NULL, p_now FROM unnest(v_skus, v_qtys) AS w(sku, qty);
-  RETURN jsonb_build_object('reservation', inventory_reservation_json(p_order, true), 'levels', v_levels, 'shortfalls', '[]'::jsonb);
+  RETURN QUERY
+  SELECT x.i::int,
+    CASE WHEN NOT v_known[x.i] THEN 'unknown-warehouse' WHEN NOT v_new[x.i] THEN 'repeat' WHEN v_reserved[x.i] THEN 'reserved' ELSE 'short' END,
+    CASE WHEN v_known[x.i] AND NOT v_new[x.i] THEN inventory_reservation_json(x.o, false) ELSE v_shortfalls[x.i] END
+  FROM unnest(p_orders) WITH ORDINALITY AS x(o, i);
 END
 $$;
 
@@ -328,10 +404,28 @@ BEGIN
     'levels', inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available), 'shortfalls', v_short);
 END
 $$;
-""";
 
-    /// <summary>inventory_receive as first created (replaced by <see cref="OnHandLimitSql"/>).</summary>
-    public const string Receive = """
+-- On hand only grows here (receipts, adjustments); a sum past the column's precision would fail as a bare
+-- numeric overflow. Lines apply in (SKU, position) order under the stock row locks, so the running
+-- total per SKU is exact; the first line that would cross the limit is refused by its index.
+CREATE OR REPLACE FUNCTION inventory_check_on_hand_limit(p_warehouse uuid, p_skus text[], p_deltas numeric[]) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE v_over record;
+BEGIN
+  SELECT x.n, x.sku, s.on_hand INTO v_over
+  FROM (SELECT d.n, d.sku, sum(d.delta) OVER (PARTITION BY d.sku ORDER BY d.n) AS added
+        FROM unnest(p_skus, p_deltas) WITH ORDINALITY AS d(sku, delta, n)) x
+  JOIN stock_items s ON s.warehouse_id = p_warehouse AND s.sku = x.sku
+  WHERE s.on_hand + x.added > {{MaxOnHand}}
+  ORDER BY x.n
+  LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION USING ERRCODE = 'GR004', HINT = (v_over.n - 1)::text,
+      MESSAGE = format('%s on hand of %s; it cannot grow beyond {{MaxOnHand}}', v_over.on_hand, v_over.sku);
+  END IF;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION inventory_receive(p_warehouse uuid, p_skus text[], p_qtys numeric[], p_best_before date[], p_lot_codes text[],
   p_low numeric[], p_actor text, p_reason text, p_now timestamptz) RETURNS jsonb
 LANGUAGE plpgsql AS $$
@@ -339,6 +433,7 @@ DECLARE v_lock record; v_line record; v_lot uuid; v_lots jsonb := '[]'::jsonb;
 BEGIN
   PERFORM inventory_ensure_stock(p_warehouse, p_skus, p_now);
   SELECT * INTO v_lock FROM inventory_lock_stock(array_fill(p_warehouse, ARRAY[cardinality(p_skus)]), p_skus);
+  PERFORM inventory_check_on_hand_limit(p_warehouse, p_skus, p_qtys);
   FOR v_line IN
     SELECT x.sku, x.qty, x.best_before, x.lot_code, x.low, x.n
     FROM unnest(p_skus, p_qtys, p_best_before, p_lot_codes, p_low) WITH ORDINALITY AS x(sku, qty, best_before, lot_code, low, n)
@@ -354,12 +449,10 @@ BEGIN
     'shortfalls', '[]'::jsonb);
 END
 $$;
-""";
 
-    /// <summary>inventory_change_on_hand as first created (replaced by <see cref="OnHandLimitSql"/>).</summary>
-    public const string ChangeOnHand = """
 -- Adjustments (signed deltas) and write-offs (negative deltas, optionally from a named lot). A line
--- that would take on hand (or its lot) below zero aborts everything; DETAIL carries the line index.
+-- that would take on hand (or its lot) below zero or beyond its column's limit aborts everything;
+-- HINT carries the line index.
 CREATE OR REPLACE FUNCTION inventory_change_on_hand(p_warehouse uuid, p_kind text, p_skus text[], p_deltas numeric[], p_lots uuid[],
   p_best_before date[], p_reasons text[], p_actor text, p_reason text, p_now timestamptz) RETURNS jsonb
 LANGUAGE plpgsql AS $$
@@ -367,6 +460,7 @@ DECLARE v_lock record; v_line record; v_on_hand numeric; v_lot_qty numeric; v_sh
 BEGIN
   PERFORM inventory_ensure_stock(p_warehouse, p_skus, p_now);
   SELECT * INTO v_lock FROM inventory_lock_stock(array_fill(p_warehouse, ARRAY[cardinality(p_skus)]), p_skus);
+  PERFORM inventory_check_on_hand_limit(p_warehouse, p_skus, p_deltas);
   FOR v_line IN
     SELECT x.sku, x.delta, x.lot, x.best_before, x.reason, x.n
     FROM unnest(p_skus, p_deltas, p_lots, p_best_before, p_reasons) WITH ORDINALITY AS x(sku, delta, lot, best_before, reason, n)
@@ -393,9 +487,7 @@ BEGIN
   RETURN jsonb_build_object('levels', inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available), 'shortfalls', v_short);
 END
 $$;
-""";
 
-    private const string Tail = """
 -- The sweeper: pending holds past their expiry and confirmed ones past slot end + grace.
 CREATE OR REPLACE FUNCTION inventory_expire_reservations(p_now timestamptz, p_limit int) RETURNS jsonb
 LANGUAGE plpgsql AS $$
@@ -440,6 +532,7 @@ $$;
 """;
 
     public const string DropFunctions = """
+DROP FUNCTION IF EXISTS inventory_check_on_hand_limit(uuid, text[], numeric[]);
 DROP FUNCTION IF EXISTS inventory_expire_lots(timestamptz, int);
 DROP FUNCTION IF EXISTS inventory_expire_reservations(timestamptz, int);
 DROP FUNCTION IF EXISTS inventory_change_on_hand(uuid, text, text[], numeric[], uuid[], date[], text[], text, text, timestamptz);
@@ -448,7 +541,7 @@ DROP FUNCTION IF EXISTS inventory_consume(uuid, text[], numeric[], text, timesta
 DROP FUNCTION IF EXISTS inventory_confirm(uuid, timestamptz, text, timestamptz);
 DROP FUNCTION IF EXISTS inventory_release(uuid, text, text, timestamptz);
 DROP FUNCTION IF EXISTS inventory_release_orders(uuid[], text, text, text, timestamptz);
-DROP FUNCTION IF EXISTS inventory_reserve(uuid, uuid, uuid, text[], numeric[], timestamptz, text, timestamptz);
+DROP FUNCTION IF EXISTS inventory_reserve_batch(uuid[], uuid[], uuid[], text[], int[], text[], numeric[], timestamptz, timestamptz);
 DROP FUNCTION IF EXISTS inventory_ensure_stock(uuid, text[], timestamptz);
 DROP FUNCTION IF EXISTS inventory_add_on_hand(uuid, text, numeric, date, text, text, uuid, text, text, timestamptz);
 DROP FUNCTION IF EXISTS inventory_take_on_hand(uuid, text, numeric, uuid, text, uuid, text, text, timestamptz);
@@ -457,4 +550,15 @@ DROP FUNCTION IF EXISTS inventory_level_changes(uuid[], text[], numeric[]);
 DROP FUNCTION IF EXISTS inventory_lock_stock(uuid[], text[]);
 DROP FUNCTION IF EXISTS inventory_stock_state(numeric, numeric);
 """;
+
+    /// <summary>
+    /// Clears up to $1 flags and returns those rows' current level. SKIP LOCKED: a row being changed
+    /// right now is left for the next round, and replicas never wait for each other.
+    /// </summary>
+    public const string ClaimChangedLevels = """
+        UPDATE stock_items s SET level_changed = false
+          FROM (SELECT warehouse_id, sku FROM stock_items WHERE level_changed ORDER BY warehouse_id, sku LIMIT $1 FOR UPDATE SKIP LOCKED) d
+         WHERE s.warehouse_id = d.warehouse_id AND s.sku = d.sku
+        RETURNING s.warehouse_id, s.sku, s.on_hand - s.reserved, s.low_threshold
+        """;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Grocery.Contracts.Inventory;
+using Grocery.Inventory.Background;
 using Grocery.Inventory.Domain;
 using Grocery.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore.Storage;

@@ -1,5 +1,5 @@
 using Grocery.Ordering.Basket;
-using Grocery.Ordering.Infrastructure;
+using Grocery.Ordering.Clients;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Grocery.Ordering.Apis;

@@ -1,4 +1,4 @@
-using Grocery.Ordering.Checkout;
+using Grocery.Ordering.Picking;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Grocery.Ordering.Apis;
@@ -16,22 +16,10 @@ public static class PickingApi
     public static async Task<Results<Ok<OrderResponse>, NotFound, ProblemHttpResult>> StartAsync(
         Guid orderId, OrderingDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
-        if (order is null) return TypedResults.NotFound();
-        if (order.Status == OrderStatus.Picking) return TypedResults.Ok(OrderResponse.From(order));
-        try
-        {
-            order.StartPicking(time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-            return TypedResults.Ok(OrderResponse.From(order));
-        }
-        catch (InvalidOrderTransitionException e)
-        {
-            return TypedResults.Problem(title: "Picking cannot start", detail: e.Message, statusCode: StatusCodes.Status409Conflict);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return TypedResults.Problem(title: "The order changed", detail: "The order changed meanwhile (for example it was cancelled); reload it.", statusCode: StatusCodes.Status409Conflict);
-        }
+        var result = await db.StartPickingAsync(orderId, time.GetUtcNow(), cancellationToken);
+        if (result.Order is null) return TypedResults.NotFound();
+        if (result.RefusalTitle is { } title)
+            return TypedResults.Problem(title: title, detail: result.RefusalDetail, statusCode: StatusCodes.Status409Conflict);
+        return TypedResults.Ok(OrderResponse.From(result.Order));
     }
 }

@@ -1,18 +1,16 @@
-using Grocery.Ordering.Infrastructure;
+using Grocery.Ordering.Clients;
 
 namespace Grocery.Ordering.Basket;
 
-/// <summary>Prices a basket with one batch call to Catalog and, when an address is given, Delivery's zone fee and minimum.</summary>
+/// <summary>
+/// Prices a basket with one batch call to Catalog and, when an address is given, asks Delivery for the
+/// zone's minimum and its fee for the subtotal (after Catalog: Delivery alone decides the fee).
+/// </summary>
 public sealed class BasketPricer(ICatalogClient catalog, IDeliveryClient delivery)
 {
     public async Task<PricedBasket> PriceAsync(CustomerBasket basket, string? postcode, string? district, CancellationToken cancellationToken)
     {
-        var productsTask = catalog.GetProductsAsync(basket.Lines.Select(l => l.ProductId).ToList(), cancellationToken);
-        var zoneTask = string.IsNullOrWhiteSpace(postcode) && string.IsNullOrWhiteSpace(district)
-            ? Task.FromResult<DeliveryZone?>(null)
-            : delivery.LookupZoneAsync(postcode, district, cancellationToken);
-        var products = await productsTask;
-        var zone = await zoneTask;
+        var products = await catalog.GetProductsAsync(basket.Lines.Select(l => l.ProductId).ToList(), cancellationToken);
 
         var lines = basket.Lines.Select(l =>
         {
@@ -25,7 +23,10 @@ public sealed class BasketPricer(ICatalogClient catalog, IDeliveryClient deliver
         }).ToList();
         var orderable = lines.Where(l => l.Available).Select(l => l.Line).ToList();
         var subtotal = orderable.Sum(l => l.LineTotal);
-        var fee = zone?.FeeFor(zone.StandardFee, subtotal) ?? 0m;
+        var zone = string.IsNullOrWhiteSpace(postcode) && string.IsNullOrWhiteSpace(district)
+            ? null
+            : await delivery.LookupZoneAsync(postcode, district, subtotal, cancellationToken);
+        var fee = zone?.DeliveryFee ?? 0m;
         return new PricedBasket(lines, PriceSummary.For(orderable, fee, zone?.MinimumBasketValue ?? 0m), zone);
     }
 }

@@ -1,3 +1,5 @@
+using Grocery.Ordering.Apis;
+
 namespace Grocery.Ordering.Basket;
 
 /// <summary>What a basket line may hold, checked on every write and again at checkout (for lines stored before a rule existed).</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Grocery.Ordering.Infrastructure;
+using Grocery.Ordering.Clients;
 using Grocery.Ordering.Saga;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

@@ -1,4 +1,4 @@
-using Grocery.Ordering.Infrastructure;
+using Grocery.Ordering.Clients;
 
 namespace Grocery.Ordering.Basket;
 

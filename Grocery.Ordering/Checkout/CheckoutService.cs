@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Grocery.Messaging.Outbox;
+using Grocery.Ordering.Apis;
 using Grocery.Ordering.Basket;
-using Grocery.Ordering.Infrastructure;
+using Grocery.Ordering.Clients;
 using Grocery.Ordering.Payments;
 using Grocery.Ordering.Saga;
 using Microsoft.Extensions.Options;
@@ -73,7 +74,8 @@ public sealed class CheckoutService(
             return new CheckoutResult.Invalid("basket", string.Create(CultureInfo.InvariantCulture,
                 $"The minimum order in your area is {zone.MinimumBasketValue:#,0} ₫; your basket is {priced.Summary.Subtotal:#,0} ₫."));
 
-        var extension = await delivery.ExtendHoldAsync(request.SlotHoldId!.Value, cancellationToken);
+        var lines = priced.Orderable.ToList();
+        var extension = await delivery.ExtendHoldAsync(request.SlotHoldId!.Value, lines.Sum(l => l.LineTotal), cancellationToken);
         if (extension.Hold is not { } hold)
             return new CheckoutResult.Invalid("slotHoldId", $"Your delivery slot is no longer held: {extension.Problem} Please choose a slot again.");
         if (hold.ZoneId != zone.ZoneId)
@@ -82,8 +84,7 @@ public sealed class CheckoutService(
         if (hold.ExpiresAt - Order.HoldSafetyMargin <= now)
             return new CheckoutResult.Invalid("slotHoldId", "Your delivery slot hold is about to expire. Please choose a slot again.");
 
-        var lines = priced.Orderable.ToList();
-        var fee = zone.FeeFor(hold.Fee, lines.Sum(l => l.LineTotal));
+        var fee = hold.DeliveryFee;
         if (fee < 0 || lines.Sum(l => l.LineTotal) + fee > OrderingLimits.MaxAmount)
             return new CheckoutResult.Invalid("basket", "The order total is larger than an order can be; split it into several orders.");
         var draft = new OrderDraft(

@@ -1,12 +1,5 @@
-using Microsoft.EntityFrameworkCore.Design;
+using Grocery.Persistence;
 
 namespace Grocery.Ordering.Data;
 
-/// <summary>Lets <c>dotnet ef</c> build the model without starting the service or reaching a database.</summary>
-internal sealed class OrderingDbContextFactory : IDesignTimeDbContextFactory<OrderingDbContext>
-{
-    public OrderingDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<OrderingDbContext>()
-            .UseNpgsql("Host=localhost;Database=orderingdb", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .Options);
-}
+internal sealed class OrderingDbContextFactory() : DesignTimeDbContextFactory<OrderingDbContext>(ResourceNames.OrderingDb);

@@ -6,8 +6,7 @@ using System.Text.Json.Serialization;
 using Confluent.Kafka;
 using Grocery.Checkout.Bench;
 using Grocery.Contracts;
-using Grocery.Ordering.Basket;
-using Grocery.Ordering.Checkout;
+using Grocery.Ordering.Apis;
 using Grocery.Ordering.Data;
 using Grocery.Ordering.Domain;
 using Grocery.Ordering.Tests;
@@ -137,7 +136,7 @@ async Task<(Guid OrderId, long CheckoutStartedAt)> CheckoutAsync(HttpClient clie
     var hold = delivery.AddHold(zone);
     using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
     {
-        Content = JsonContent.Create(new CheckoutRequest(hold.HoldId, zone.Postcode, null, PaymentMethod.CashOnDelivery), options: json),
+        Content = JsonContent.Create(new CheckoutRequest(hold.HoldId, zone.Postcode, null, Grocery.Ordering.Domain.PaymentMethod.CashOnDelivery), options: json),
     };
     request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
     var startedAt = Stopwatch.GetTimestamp();

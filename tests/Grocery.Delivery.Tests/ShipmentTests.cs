@@ -6,6 +6,7 @@ using Grocery.Delivery.Carriers.InHouse;
 using Grocery.Delivery.Domain;
 using Grocery.Delivery.IntegrationEvents.EventHandling;
 using Grocery.Delivery.Shipping;
+using Grocery.Delivery.Slots;
 using Grocery.Messaging;
 
 namespace Grocery.Delivery.Tests;
@@ -78,7 +79,7 @@ public sealed class ShipmentTests(DeliveryInfrastructure infrastructure) : IAsyn
     {
         var (zone, slot, hold) = await HoldAsync("expiring", capacity: 1);
         _app.Clock.Advance(TimeSpan.FromMinutes(61));
-        await _app.Services.GetRequiredService<Slots.HoldExpirySweeper>().SweepAsync(CancellationToken.None);
+        await _app.Services.GetRequiredService<Background.HoldExpirySweeper>().SweepAsync(CancellationToken.None);
         using (var other = _app.ClientFor("took-the-place"))
             Assert.Equal(HttpStatusCode.Created, (await other.PostAsync($"/api/v1/slots/{slot.Id}/holds", null)).StatusCode);
         var orderId = Guid.NewGuid();
@@ -88,6 +89,47 @@ public sealed class ShipmentTests(DeliveryInfrastructure infrastructure) : IAsyn
         Assert.Contains(orderId.ToString(), Assert.Single(await _app.OutboxAsync("SlotUnavailable")));
         var stored = await _app.WithDbAsync(db => db.Slots.AsNoTracking().SingleAsync(s => s.Id == slot.Id));
         Assert.Equal((1, 0), (stored.Held, stored.Confirmed));
+    }
+
+    [Fact]
+    public async Task Order_placed_for_an_expired_hold_on_a_slot_with_room_is_confirmed()
+    {
+        var (zone, slot, hold) = await HoldAsync("late-but-lucky", capacity: 2);
+        _app.Clock.Advance(TimeSpan.FromMinutes(61));
+        await _app.Services.GetRequiredService<Background.HoldExpirySweeper>().SweepAsync(CancellationToken.None);
+        var orderId = Guid.NewGuid();
+
+        await HandleAsync<OrderPlacedIntegrationEvent, OrderPlacedHandler>(Placed(orderId, zone, slot, hold.HoldId));
+
+        var stored = await _app.WithDbAsync(db => db.Slots.AsNoTracking().SingleAsync(s => s.Id == slot.Id));
+        Assert.Equal((0, 1), (stored.Held, stored.Confirmed));
+        var booked = await _app.WithDbAsync(db => db.SlotHolds.AsNoTracking().SingleAsync(h => h.Id == hold.HoldId));
+        Assert.Equal((HoldStatus.Confirmed, orderId), (booked.Status, booked.OrderId));
+        Assert.Contains(orderId.ToString(), Assert.Single(await _app.OutboxAsync("SlotConfirmed")));
+    }
+
+    [Theory]
+    [InlineData(999_999, false)]
+    [InlineData(1_000_000, true)]
+    public async Task Delivery_charges_the_slot_fee_below_the_free_delivery_threshold_and_nothing_from_it(int basketValue, bool free)
+    {
+        var (zone, slot, hold) = await HoldAsync($"fee-{basketValue}");
+        using var anonymous = _app.ClientFor("fee-lookup");
+        using var owner = _app.ClientFor($"fee-{basketValue}");
+
+        var lookup = await anonymous.GetFromJsonAsync<ZoneLookupResponse>($"/api/v1/zones/lookup?postcode={zone.Postcodes[0]}&basketValue={basketValue}");
+        var extended = await (await owner.PostAsync($"/api/v1/slots/holds/{hold.HoldId}/extend?basketValue={basketValue}", null))
+            .Content.ReadFromJsonAsync<ExtendedHoldResponse>();
+        var orderId = Guid.NewGuid();
+        // The order's estimated total includes the fee it was quoted; the threshold is judged on the goods.
+        await HandleAsync<OrderPlacedIntegrationEvent, OrderPlacedHandler>(Placed(orderId, zone, slot, hold.HoldId, total: basketValue + slot.Fee));
+
+        // The zone's standard fee is 20,000 đồng, its peak fee 30,000, free from 1,000,000 (DeliveryApp.ZoneRequest).
+        var expectedFee = free ? 0m : slot.Fee;
+        Assert.Equal(free ? 0m : 20_000m, lookup!.DeliveryFee);
+        Assert.Equal(expectedFee, extended!.DeliveryFee);
+        using var confirmed = System.Text.Json.JsonDocument.Parse(Assert.Single(await _app.OutboxAsync("SlotConfirmed")));
+        Assert.Equal(expectedFee, confirmed.RootElement.GetProperty("data").GetProperty("deliveryFee").GetDecimal());
     }
 
     [Fact]
@@ -117,7 +159,7 @@ public sealed class ShipmentTests(DeliveryInfrastructure infrastructure) : IAsyn
 
         var unavailable = Assert.Single(await _app.OutboxAsync("SlotUnavailable"));
         Assert.Contains(orderId.ToString(), unavailable);
-        Assert.Contains(OrderPlacedHandler.SlotClosedReason, unavailable);
+        Assert.Contains(SlotBookingService.SlotClosedReason, unavailable);
         Assert.Empty(await _app.OutboxAsync("SlotConfirmed"));
         var stored = await _app.WithDbAsync(db => db.Slots.AsNoTracking().SingleAsync(s => s.Id == slot.Id));
         Assert.Equal((0, 0), (stored.Held, stored.Confirmed));
@@ -233,7 +275,7 @@ public sealed class ShipmentTests(DeliveryInfrastructure infrastructure) : IAsyn
     public async Task Availability_changes_are_published_once_per_slot_however_many_holds_changed_it()
     {
         var zone = await _app.CreateZoneAsync(DeliveryApp.ZoneRequest(capacity: 5));
-        var publisher = _app.Services.GetRequiredService<Slots.SlotAvailabilityPublisher>();
+        var publisher = _app.Services.GetRequiredService<Background.SlotAvailabilityPublisher>();
         await publisher.PublishAsync(CancellationToken.None);
         var slot = (await _app.SlotsAsync(zone.Id)).First(s => s.Available);
         var before = (await _app.OutboxAsync("SlotAvailabilityChanged")).Count;

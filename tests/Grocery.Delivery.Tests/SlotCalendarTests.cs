@@ -1,4 +1,5 @@
 using Grocery.Delivery.Apis;
+using Grocery.Delivery.Background;
 using Grocery.Delivery.Domain;
 using Grocery.Delivery.Slots;
 

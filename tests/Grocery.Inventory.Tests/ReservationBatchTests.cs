@@ -1,3 +1,4 @@
+using Grocery.Inventory.Background;
 using Grocery.Inventory.Apis;
 
 namespace Grocery.Inventory.Tests;

@@ -1,3 +1,4 @@
+using Grocery.Ordering.Apis;
 using Grocery.Ordering.Basket;
 
 namespace Grocery.Ordering.Tests;

@@ -1,4 +1,5 @@
 using Grocery.Contracts.Ordering;
+using Grocery.Ordering.Apis;
 using Grocery.Ordering.Checkout;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +26,7 @@ public sealed class CheckoutTests(OrderingInfrastructure infrastructure)
         Assert.Equal(OrderStatus.Placed, order.Status);
         Assert.Equal(40_000m, (await shopper.GetOrderAsync(order.Id))!.Items[0].UnitPrice);
         Assert.All(infrastructure.Delivery.AuthorizationHeadersForExtend(shopper.Hold.HoldId), h => Assert.StartsWith("Bearer ", h));
-        var basket = await shopper.Client.GetFromJsonAsync<Basket.BasketResponse>("/api/v1/basket", KafkaPeers.Json, TestContext.Current.CancellationToken);
+        var basket = await shopper.Client.GetFromJsonAsync<BasketResponse>("/api/v1/basket", KafkaPeers.Json, TestContext.Current.CancellationToken);
         Assert.Empty(basket!.Lines);
     }
 

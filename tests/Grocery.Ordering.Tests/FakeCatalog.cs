@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Grocery.Ordering.Infrastructure;
+using Grocery.Ordering.Clients;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

@@ -20,7 +20,8 @@ public sealed class FakeDelivery : IDisposable
                 var postcode = request.Query is { } q && q.TryGetValue("postcode", out var v) ? v.FirstOrDefault() : null;
                 return postcode is not null && _zones.TryGetValue(postcode, out var zone)
                     ? FakeHttp.Json(200, new { zone.ZoneId, Name = "Zone " + postcode, zone.WarehouseId, TimeZone = "Asia/Ho_Chi_Minh",
-                        zone.MinimumBasketValue, zone.StandardFee, PeakFee = zone.StandardFee, FreeDeliveryThreshold = (decimal?)null })
+                        zone.MinimumBasketValue, zone.StandardFee, PeakFee = zone.StandardFee, FreeDeliveryThreshold = (decimal?)null,
+                        DeliveryFee = zone.StandardFee })
                     : FakeHttp.Json(422, new { title = "We do not deliver to this address yet.", status = 422 });
             }));
         _server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/api/v1/slots/holds/[0-9a-f-]+/extend$")).UsingPost())
@@ -36,7 +37,7 @@ public sealed class FakeDelivery : IDisposable
                     HoldId = holdId, hold.SlotId, hold.Zone.ZoneId, hold.Zone.WarehouseId, ExpiresAt = expiresAt,
                     WindowStart = DateTimeOffset.UtcNow.AddHours(4), WindowEnd = DateTimeOffset.UtcNow.AddHours(5),
                     CutoffAt = DateTimeOffset.UtcNow.AddHours(2), Fee = hold.Zone.StandardFee,
-                    hold.Zone.MinimumBasketValue, FreeDeliveryThreshold = (decimal?)null,
+                    hold.Zone.MinimumBasketValue, FreeDeliveryThreshold = (decimal?)null, DeliveryFee = hold.Zone.StandardFee,
                 });
             }));
     }

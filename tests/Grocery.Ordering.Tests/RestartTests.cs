@@ -1,8 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Inventory;
 using Grocery.Contracts.Ordering;
+using Grocery.Ordering.Apis;
 using Grocery.Ordering.Checkout;
+using Microsoft.EntityFrameworkCore;
 
 namespace Grocery.Ordering.Tests;
 
@@ -84,7 +85,7 @@ public sealed class RestartTests(OrderingInfrastructure infrastructure)
         await using var second = await OrderingApp.StartAsync(infrastructure, first.ConnectionString, first.ConsumerGroup);
 
         var cancelled = await infrastructure.Peers.WaitForAsync<OrderCancelledIntegrationEvent>(order.Id);
-        Assert.Equal(OrderCancellationReason.Timeout, cancelled.Reason);
+        Assert.Equal(Grocery.Contracts.OrderCancellationReason.Timeout, cancelled.Reason);
         var listed = await second.ClientFor(Guid.NewGuid().ToString(), "admin", "customer").GetFromJsonAsync<List<StuckOrderResponse>>("/api/v1/orders/stuck", KafkaPeers.Json, TestContext.Current.CancellationToken);
         Assert.DoesNotContain(listed!, o => o.Id == order.Id);
     }

@@ -1,6 +1,7 @@
 using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Inventory;
 using Grocery.Contracts.Ordering;
+using Grocery.Ordering.Apis;
 using Grocery.Ordering.Checkout;
 
 namespace Grocery.Ordering.Tests;
@@ -29,7 +30,7 @@ public sealed class SagaTests(OrderingInfrastructure infrastructure)
         var payment = await Peers.WaitForAsync<PaymentAuthorizedIntegrationEvent>(order.Id);
         var view = await shopper.WaitForStatusAsync(order.Id, OrderStatus.Confirmed);
         Assert.Equal(placed.SlotWindowEnd, confirmed.SlotWindowEnd, TimeSpan.FromMilliseconds(1)); // PostgreSQL keeps microseconds
-        Assert.Equal(PaymentMethod.CashOnDelivery, payment.PaymentMethod);
+        Assert.Equal(Grocery.Contracts.PaymentMethod.CashOnDelivery, payment.PaymentMethod);
         Assert.Equal([OrderStatus.Placed, OrderStatus.AwaitingPayment, OrderStatus.Confirmed], view.Timeline.Select(t => t.Status));
         Assert.Equal((StepStatus.Succeeded, StepStatus.Succeeded, StepStatus.Succeeded), (view.Steps.Stock, view.Steps.Slot, view.Steps.Payment));
         Assert.False(Peers.HasSeen<OrderCancelledIntegrationEvent>(order.Id));
@@ -50,7 +51,7 @@ public sealed class SagaTests(OrderingInfrastructure infrastructure)
 
         var cancelled = await Peers.WaitForAsync<OrderCancelledIntegrationEvent>(order.Id);
         var view = await shopper.WaitForStatusAsync(order.Id, OrderStatus.Cancelled);
-        Assert.Equal(OrderCancellationReason.StockUnavailable, cancelled.Reason);
+        Assert.Equal(Grocery.Contracts.OrderCancellationReason.StockUnavailable, cancelled.Reason);
         Assert.Equal("Some items are no longer in stock: Product 1 (1 of 2 available).", view.Cancellation!.Message);
         Assert.Equal(StepStatus.Failed, view.Steps.Stock);
         Assert.Equal(StepStatus.Compensated, view.Steps.Slot);
@@ -72,7 +73,7 @@ public sealed class SagaTests(OrderingInfrastructure infrastructure)
 
         var cancelled = await Peers.WaitForAsync<OrderCancelledIntegrationEvent>(order.Id);
         var view = await shopper.WaitForStatusAsync(order.Id, OrderStatus.Cancelled);
-        Assert.Equal(OrderCancellationReason.SlotUnavailable, cancelled.Reason);
+        Assert.Equal(Grocery.Contracts.OrderCancellationReason.SlotUnavailable, cancelled.Reason);
         Assert.Equal(StepStatus.Compensated, view.Steps.Stock);
         Assert.Contains("the slot was closed by the store", view.Cancellation!.Message);
     }
@@ -92,7 +93,7 @@ public sealed class SagaTests(OrderingInfrastructure infrastructure)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var cancelled = await Peers.WaitForAsync<OrderCancelledIntegrationEvent>(order.Id);
-        Assert.Equal(OrderCancellationReason.CustomerRequested, cancelled.Reason);
+        Assert.Equal(Grocery.Contracts.OrderCancellationReason.CustomerRequested, cancelled.Reason);
         var view = (await shopper.GetOrderAsync(order.Id))!;
         Assert.Equal((StepStatus.Compensated, StepStatus.Compensated, StepStatus.Compensated), (view.Steps.Stock, view.Steps.Slot, view.Steps.Payment));
         Assert.Equal(OrderStatus.Cancelled, view.Timeline[^1].Status);
@@ -142,7 +143,7 @@ public sealed class SagaTests(OrderingInfrastructure infrastructure)
 
         var cancelled = await Peers.WaitForAsync<OrderCancelledIntegrationEvent>(order.Id);
 
-        Assert.Equal(OrderCancellationReason.Timeout, cancelled.Reason);
+        Assert.Equal(Grocery.Contracts.OrderCancellationReason.Timeout, cancelled.Reason);
         Assert.Equal(OrderStatus.Cancelled, (await shopper.GetOrderAsync(order.Id))!.Status);
     }
 

@@ -1,6 +1,7 @@
+using Grocery.Ordering.Apis;
 using Grocery.Ordering.Basket;
 using Grocery.Ordering.Checkout;
-using Grocery.Ordering.Infrastructure;
+using Grocery.Ordering.Clients;
 
 namespace Grocery.Ordering.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Grocery.Ordering.Apis;
 using Grocery.Ordering.Checkout;
 using Microsoft.EntityFrameworkCore;
 

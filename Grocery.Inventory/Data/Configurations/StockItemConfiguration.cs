@@ -20,7 +20,8 @@ internal sealed class StockItemConfiguration : IEntityTypeConfiguration<StockIte
         e.Property(s => s.Reserved).HasColumnName("reserved").HasColumnType(InventoryLimits.QuantityColumnType);
         e.Property(s => s.LowStockThreshold).HasColumnName("low_threshold").HasColumnType(InventoryLimits.QuantityColumnType);
         e.Property(s => s.UpdatedAt).HasColumnName("updated_at");
-        e.Property(s => s.LevelChanged).HasColumnName("level_changed");
+        // The stock functions insert rows without naming it.
+        e.Property(s => s.LevelChanged).HasColumnName("level_changed").HasDefaultValue(false);
         e.Ignore(s => s.Available);
         e.HasOne<Warehouse>().WithMany().HasForeignKey(s => s.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         // Room on each page for HOT updates: reserving rewrites the row but no indexed column.

@@ -217,6 +217,12 @@ namespace Grocery.Inventory.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("sku");
 
+                    b.Property<bool>("LevelChanged")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("level_changed");
+
                     b.Property<decimal>("LowStockThreshold")
                         .HasColumnType("numeric(12,3)")
                         .HasColumnName("low_threshold");
@@ -237,6 +243,10 @@ namespace Grocery.Inventory.Data.Migrations
 
                     b.HasIndex("Sku")
                         .HasDatabaseName("ix_stock_items_sku");
+
+                    b.HasIndex("WarehouseId", "Sku")
+                        .HasDatabaseName("ix_stock_items_level_changed")
+                        .HasFilter("level_changed");
 
                     b.ToTable("stock_items", null, t =>
                         {

@@ -210,7 +210,8 @@ namespace Grocery.Inventory.Data.Migrations
                     on_hand = table.Column<decimal>(type: "numeric(12,3)", nullable: false),
                     reserved = table.Column<decimal>(type: "numeric(12,3)", nullable: false),
                     low_threshold = table.Column<decimal>(type: "numeric(12,3)", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    level_changed = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false)
                 },
                 constraints: table =>
                 {
@@ -321,6 +322,12 @@ namespace Grocery.Inventory.Data.Migrations
                 table: "reservations",
                 column: "expires_at",
                 filter: "status IN ('pending', 'confirmed')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_items_level_changed",
+                table: "stock_items",
+                columns: new[] { "warehouse_id", "sku" },
+                filter: "level_changed");
 
             migrationBuilder.CreateIndex(
                 name: "ix_stock_items_sku",

@@ -215,7 +215,9 @@ namespace Grocery.Inventory.Data.Migrations
                         .HasColumnName("sku");
 
                     b.Property<bool>("LevelChanged")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("level_changed");
 
                     b.Property<decimal>("LowStockThreshold")

@@ -371,6 +371,10 @@ namespace Grocery.Ordering.Data.Migrations
                     b.HasIndex("Deadline")
                         .HasFilter("\"Deadline\" IS NOT NULL");
 
+                    b.HasIndex("SlotHoldId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_orders_slot_hold");
+
                     b.HasIndex("UserId", "IdempotencyKey")
                         .IsUnique();
 

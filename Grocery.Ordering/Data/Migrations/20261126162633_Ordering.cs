@@ -178,6 +178,12 @@ namespace Grocery.Ordering.Data.Migrations
                 columns: new[] { "UserId", "PlacedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "ux_orders_slot_hold",
+                table: "orders",
+                column: "SlotHoldId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_published_at",
                 schema: "messaging",
                 table: "outbox_messages",

@@ -1,0 +1,3 @@
+namespace Grocery.Delivery.Apis;
+
+public sealed record WebhookReceipt(string Outcome);
