@@ -1,4 +1,5 @@
 using Grocery.Catalog;
+using Grocery.Messaging.DeadLetters;
 using Grocery.Persistence;
 
 if (CatalogCommands.IsGenerate(args)) return await CatalogCommands.GenerateAsync(args);
@@ -14,6 +15,7 @@ if (CatalogCommands.IsImport(args)) return await CatalogCommands.ImportAsync(app
 
 app.MapDefaultEndpoints();
 app.MapCatalogApi();
+app.MapDeadLetterApi();
 
 await app.RunWithMigrationsAsync(args);
 return 0;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Grocery.Messaging.DeadLetters;
 
@@ -12,6 +13,9 @@ public static class DeadLetterApi
     /// <summary>Ops endpoints under /api/v1/ops/messaging, for the "admin" policy.</summary>
     public static IEndpointRouteBuilder MapDeadLetterApi(this IEndpointRouteBuilder app)
     {
+        // A service started without Kafka (Catalog can run on its own) has no dead letters to show.
+        if (app.ServiceProvider.GetService<IDeadLetterOperations>() is null) return app;
+
         var api = app.MapGroup("/api/v1/ops/messaging")
             .WithTags("Messaging")
             .RequireAuthorization("admin");
