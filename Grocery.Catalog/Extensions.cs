@@ -1,4 +1,5 @@
 using Grocery.Catalog.Apis;
+using Grocery.Catalog.Background;
 using Grocery.Catalog.Caching;
 using Grocery.Catalog.Importing;
 using Grocery.Catalog.IntegrationEvents.EventHandling;
@@ -29,6 +30,7 @@ public static class Extensions
         services.AddSingleton<ProductReader>();
         services.AddSingleton<ProductSearch>();
         services.AddSingleton<CatalogCache>();
+        services.AddSingleton<ProductCacheInvalidator>();
         services.AddScoped<ProductImporter>();
         services.AddScoped<ProductAdmin>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CatalogJsonContext.Default));
@@ -54,10 +56,10 @@ public static class Extensions
         {
             builder.AddEventBus<CatalogDbContext>(ResourceNames.Kafka)
                 .AddSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>()
-                .AddBroadcastSubscription<ProductCreatedIntegrationEvent, ProductCacheInvalidationHandler>()
-                .AddBroadcastSubscription<ProductChangedIntegrationEvent, ProductCacheInvalidationHandler>()
-                .AddBroadcastSubscription<ProductPriceChangedIntegrationEvent, ProductCacheInvalidationHandler>()
-                .AddBroadcastSubscription<ProductDeactivatedIntegrationEvent, ProductCacheInvalidationHandler>();
+                .AddBroadcastSubscription<ProductCreatedIntegrationEvent, ProductCreatedHandler>()
+                .AddBroadcastSubscription<ProductChangedIntegrationEvent, ProductChangedHandler>()
+                .AddBroadcastSubscription<ProductPriceChangedIntegrationEvent, ProductPriceChangedHandler>()
+                .AddBroadcastSubscription<ProductDeactivatedIntegrationEvent, ProductDeactivatedHandler>();
         }
         return builder;
     }

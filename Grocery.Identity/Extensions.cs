@@ -1,6 +1,7 @@
 using System.Net;
 using Grocery.Identity.Accounts;
 using Grocery.Identity.Apis;
+using Grocery.Identity.Background;
 using Grocery.Identity.Domain;
 using Grocery.Identity.Security;
 using Grocery.Messaging;

@@ -31,6 +31,9 @@ public sealed class InventoryApp(string database, string kafka, IReadOnlyDiction
         builder.UseSetting("ConnectionStrings:kafka", kafka);
         builder.UseSetting("Messaging:ServiceName", "inventory");
         builder.UseSetting("Messaging:OutboxPollInterval", "00:00:00.200");
+        // Tests read the outbox after publishing; the relay stamps published rows with the database's
+        // clock but prunes them by the fake one, which tests move days ahead, so keep them.
+        builder.UseSetting("Messaging:OutboxRetention", "3650.00:00:00");
         // The sweeper and the lot expiry job run on the fake clock: tests move it with Time.Advance.
         builder.UseSetting("Inventory:SweepInterval", "00:01:00");
         // Tests publish stock level changes themselves (InventoryTest.PublishStockLevelsAsync), so rounds are deterministic.

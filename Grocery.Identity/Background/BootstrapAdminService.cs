@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Grocery.Identity.Accounts;
+using Grocery.Identity.Accounts;
+
+namespace Grocery.Identity.Background;
 
 /// <summary>
 /// Ensures the account named by Identity:BootstrapAdmin exists and holds the admin role. It never

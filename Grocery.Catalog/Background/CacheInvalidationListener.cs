@@ -1,7 +1,9 @@
 using System.Threading.Channels;
 using Grocery.Catalog.Reading;
 
-namespace Grocery.Catalog.Caching;
+using Grocery.Catalog.Caching;
+
+namespace Grocery.Catalog.Background;
 
 /// <summary>
 /// Every replica LISTENs on the primary and drops the tagged entries from its HybridCache (memory

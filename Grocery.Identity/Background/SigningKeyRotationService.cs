@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 
-namespace Grocery.Identity.Security;
+using Grocery.Identity.Security;
+
+namespace Grocery.Identity.Background;
 
 /// <summary>Creates the first key, rotates it when it is due and prunes keys no live token can use.</summary>
 internal sealed class SigningKeyRotationService(
