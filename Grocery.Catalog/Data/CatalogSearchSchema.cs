@@ -60,8 +60,6 @@ internal static class CatalogSearchSchema
     public static readonly string VectorWithEnglishDescription =
         ReplaceSearchVector("description || ' ' || coalesce(description_en, '')");
 
-    public static readonly string VectorWithoutEnglishDescription = ReplaceSearchVector("description");
-
     /// <summary>A generated column cannot be altered: it is dropped with its index and added again.</summary>
     private static string ReplaceSearchVector(string describedBy) => $"""
         DROP INDEX IF EXISTS ix_products_search_vector;

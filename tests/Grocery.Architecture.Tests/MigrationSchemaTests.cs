@@ -18,7 +18,10 @@ public sealed class MigrationSchemaTests(PostgresFixture postgres) : IClassFixtu
         ["inventory"] = DesignTimeDbContextFactory<Grocery.Inventory.Data.InventoryDbContext>.Create,
         ["delivery"] = DesignTimeDbContextFactory<Grocery.Delivery.Data.DeliveryDbContext>.Create,
         ["ordering"] = DesignTimeDbContextFactory<Grocery.Ordering.Data.OrderingDbContext>.Create,
+        ["catalog"] = DesignTimeDbContextFactory<Grocery.Catalog.Data.CatalogDbContext>.Create,
+        ["identity"] = DesignTimeDbContextFactory<Grocery.Identity.Data.IdentityDbContext>.Create,
     };
+
 
     [Theory]
     [MemberData(nameof(Services))]

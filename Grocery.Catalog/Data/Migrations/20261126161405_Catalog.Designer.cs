@@ -102,6 +102,12 @@ namespace Grocery.Catalog.Data.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description_en");
+
                     b.PrimitiveCollection<string[]>("DietaryTags")
                         .IsRequired()
                         .HasColumnType("text[]")

@@ -12,6 +12,7 @@ namespace Grocery.Catalog.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // pg_trgm and unaccent, which the search indexes below need.
             migrationBuilder.Sql(CatalogSearchSchema.Extensions);
 
             migrationBuilder.EnsureSchema(
@@ -268,12 +269,29 @@ namespace Grocery.Catalog.Data.Migrations
                 table: "products",
                 column: "slug",
                 unique: true);
+
+            // Hand-written schema, in the order the squashed chain applied it: the search vector columns,
+            // the price history trigger (cursor pages), the name vector, then the vector with the English description.
             migrationBuilder.Sql(CatalogSearchSchema.SearchColumns);
+            migrationBuilder.Sql(PriceHistorySchema.Create);
+            migrationBuilder.Sql(CatalogSearchSchema.NameVector);
+            // Added after the generated search columns, where the chain added it (and with its default).
+            migrationBuilder.AddColumn<string>(
+                name: "description_en",
+                table: "products",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: false,
+                defaultValue: "");
+            migrationBuilder.Sql(CatalogSearchSchema.VectorWithEnglishDescription);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(PriceHistorySchema.Drop);
+            migrationBuilder.Sql(CatalogSearchSchema.DropNameVector);
+
             migrationBuilder.DropTable(
                 name: "dead_letters",
                 schema: "messaging");
