@@ -166,6 +166,23 @@ public sealed class EdgeLimitsTests(TwoGateways gateways) : IClassFixture<TwoGat
         Assert.Equal(allowed ? origin : null, response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? values.Single() : null);
     }
 
+    [Fact]
+    public async Task Each_service_api_description_is_served_from_the_service_itself()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = gateways.First.ClientFrom(TwoGateways.NextAddress());
+        var before = gateways.Services.Received.Count(r => r.Path == "/openapi/v1.json");
+
+        var document = await client.GetAsync($"/openapi/{ResourceNames.Catalog}.json", ct);
+        var unknown = await client.GetAsync("/openapi/basket.json", ct);
+
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Equal("application/json", document.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(FakeServices.Body, await document.Content.ReadAsStringAsync(ct));
+        Assert.Equal(before + 1, gateways.Services.Received.Count(r => r.Path == "/openapi/v1.json"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     private static async Task AssertTooManyRequestsAsync(HttpResponseMessage response, CancellationToken ct)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);

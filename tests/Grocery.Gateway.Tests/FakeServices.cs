@@ -20,6 +20,8 @@ public sealed class FakeServices : IAsyncDisposable
         Address = address;
     }
 
+    public const string Body = """{"items":[]}""";
+
     public string Address { get; }
 
     /// <summary>Paths that reached a service, with the number of body bytes it read.</summary>
@@ -39,7 +41,7 @@ public sealed class FakeServices : IAsyncDisposable
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
             services.Received.Enqueue((context.Request.Path.Value ?? "", buffer.Length));
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"items":[]}""", context.RequestAborted);
+            await context.Response.WriteAsync(Body, context.RequestAborted);
         });
         await app.StartAsync();
         return services;
