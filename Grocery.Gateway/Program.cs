@@ -1,4 +1,5 @@
 using Grocery.Gateway.Edge;
+using Grocery.Gateway.GraphQL;
 using Grocery.Gateway.OpenApi;
 using Grocery.Gateway.Routing;
 
@@ -8,6 +9,7 @@ builder.AddServiceDefaults();
 builder.AddGatewayEdge();
 builder.AddGatewayReverseProxy();
 builder.AddServiceDocuments();
+builder.AddStorefrontGraphQL();
 
 var app = builder.Build();
 
@@ -15,6 +17,7 @@ app.UseGatewayEdgeHeaders();
 app.MapDefaultEndpoints();
 app.UseGatewayEdgeLimits();
 app.MapServiceDocuments();
+app.MapStorefrontGraphQL();
 app.MapReverseProxy();
 
 app.Run();
