@@ -80,7 +80,7 @@ public sealed class CatalogClient(HttpClient http)
         if (response.StatusCode == System.Net.HttpStatusCode.BadRequest)
             throw new ExecutionError("Catalog refused the arguments: " + await response.Content.ReadAsStringAsync(ct)) { Code = "BAD_USER_INPUT" };
         if (!response.IsSuccessStatusCode)
-            throw new ExecutionError($"Catalog answered {(int)response.StatusCode}.") { Code = "DOWNSTREAM_UNAVAILABLE" };
+            throw new ExecutionError($"Catalog answered {(int)response.StatusCode}.") { Code = StorefrontErrors.DownstreamUnavailable };
         return await response.Content.ReadFromJsonAsync<T>(ct);
     }
 }

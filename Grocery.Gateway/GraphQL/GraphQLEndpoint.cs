@@ -40,6 +40,8 @@ public static class GraphQLEndpoint
         builder.Services.AddTransient<ForwardCallerToken>();
         builder.Services.AddHttpClient<CatalogClient>(http => http.BaseAddress = new Uri($"https+http://{ResourceNames.Catalog}"))
             .AddHttpMessageHandler<ForwardCallerToken>();
+        builder.Services.AddHttpClient<IdentityClient>(http => http.BaseAddress = new Uri($"https+http://{ResourceNames.Identity}"))
+            .AddHttpMessageHandler<ForwardCallerToken>();
         builder.Services.AddScoped<StorefrontLoaders>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<StorefrontSchema>()

@@ -3,7 +3,7 @@ using GraphQL.Types;
 
 namespace Grocery.Gateway.GraphQL;
 
-/// <summary>The storefront's one schema over the services (today: Catalog's products, categories and search).</summary>
+/// <summary>The storefront's one schema over the services (today: Catalog's products, categories and search, and Identity's <c>me</c>).</summary>
 public sealed class StorefrontSchema : Schema
 {
     public StorefrontSchema(IServiceProvider services) : base(services)
@@ -49,6 +49,12 @@ public sealed class StorefrontQuery : ObjectGraphType
                 if (first is < 1 or > 100) throw new ExecutionError("first is between 1 and 100.") { Code = "BAD_USER_INPUT" };
                 return await Catalog(context).SearchAsync(context.GetArgument<string>("query"), first, context.CancellationToken);
             });
+
+        Field<MeType>("me")
+            .Description("The signed-in shopper; an UNAUTHENTICATED error without a valid token.")
+            .Resolve(context => context.User?.Identity?.IsAuthenticated == true
+                ? new SignedInShopper()
+                : throw new ExecutionError("Sign in to see your profile.") { Code = StorefrontErrors.Unauthenticated });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SuggestionType>>>>("suggest")
             .Argument<NonNullGraphType<StringGraphType>>("query")
@@ -168,5 +174,53 @@ public sealed class ProductSortType : EnumerationGraphType
         Add("UNIT_PRICE", "unit_price");
         Add("NAME", "name");
         Add("NEWEST", "newest");
+    }
+}
+
+/// <summary>Stands for the caller in <c>me</c>; each field asks Identity with the caller's token.</summary>
+public sealed record SignedInShopper;
+
+public sealed class MeType : ObjectGraphType<SignedInShopper>
+{
+    public MeType()
+    {
+        Name = "Me";
+        Field<NonNullGraphType<ProfileType>>("profile")
+            .ResolveAsync(async context => await Identity(context).ProfileAsync(context.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AddressType>>>>("addresses")
+            .ResolveAsync(async context => await Identity(context).AddressesAsync(context.CancellationToken));
+    }
+
+    private static IdentityClient Identity(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<IdentityClient>();
+}
+
+public sealed class ProfileType : ObjectGraphType<IdentityProfile>
+{
+    public ProfileType()
+    {
+        Name = "Profile";
+        Field(p => p.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(p => p.Email);
+        Field(p => p.Name, nullable: true);
+        Field(p => p.Phone, nullable: true);
+        Field(p => p.DefaultSubstitution);
+        Field(p => p.MarketingConsent);
+        Field(p => p.Roles);
+    }
+}
+
+public sealed class AddressType : ObjectGraphType<IdentityAddress>
+{
+    public AddressType()
+    {
+        Name = "Address";
+        Field(a => a.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(a => a.Label);
+        Field(a => a.Street);
+        Field(a => a.Ward, nullable: true);
+        Field(a => a.District);
+        Field(a => a.City);
+        Field(a => a.PostalCode, nullable: true);
+        Field(a => a.IsDefault);
     }
 }

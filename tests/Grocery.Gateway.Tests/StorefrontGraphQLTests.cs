@@ -62,6 +62,29 @@ public sealed class StorefrontGraphQLTests(StorefrontGateway storefront) : IClas
     }
 
     [Fact]
+    public async Task Me_asks_identity_with_the_callers_token_once_per_field()
+    {
+        var token = storefront.Identity.CreateToken(Guid.NewGuid().ToString());
+        var (result, calls) = await CountingCallsAsync(() => PostAsync(
+            "{ me { profile { email name roles } addresses { label city isDefault } } }", token: token));
+
+        Assert.Null(result["errors"]);
+        Assert.Equal("lan@grocery.test", result["data"]!["me"]!["profile"]!["email"]!.GetValue<string>());
+        Assert.Equal(3, result["data"]!["me"]!["addresses"]!.AsArray().Count);
+        Assert.Equal(["/api/v1/me", "/api/v1/me/addresses"], calls.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_anonymous_me_is_an_authentication_error_without_asking_identity()
+    {
+        var (result, calls) = await CountingCallsAsync(() => PostAsync("{ me { profile { email } } }"));
+
+        Assert.Null(result["data"]!["me"]);
+        Assert.Equal(StorefrontErrors.Unauthenticated, result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Empty(calls);
+    }
+
+    [Fact]
     public async Task A_query_deeper_than_the_limit_is_refused_before_anything_is_fetched()
     {
         var (result, calls) = await CountingCallsAsync(() => PostAsync(
@@ -131,9 +154,10 @@ public sealed class StorefrontGraphQLTests(StorefrontGateway storefront) : IClas
         return (result, storefront.Catalog.Calls.Skip(before).ToList());
     }
 
-    private async Task<JsonNode> PostAsync(string query, object? variables = null, object? extensions = null)
+    private async Task<JsonNode> PostAsync(string query, object? variables = null, object? extensions = null, string? token = null)
     {
         using var client = storefront.Gateway.ClientFrom(TwoGateways.NextAddress());
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         var response = await client.PostAsJsonAsync("/graphql", new { query, variables, extensions }, TestContext.Current.CancellationToken);
         return await ReadAsync(response);
     }

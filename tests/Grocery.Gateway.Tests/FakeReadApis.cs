@@ -7,14 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace Grocery.Gateway.Tests;
 
 /// <summary>
-/// Catalog's read API with made-up data on a loopback port, recording every call, so the GraphQL
-/// tests can count the downstream calls a query makes.
+/// Catalog's read API and Identity's <c>/api/v1/me</c> with made-up data on a loopback port,
+/// recording every call, so the GraphQL tests can count the downstream calls a query makes.
 /// </summary>
-public sealed class FakeCatalog : IAsyncDisposable
+public sealed class FakeReadApis : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private FakeCatalog(WebApplication app, string address)
+    private FakeReadApis(WebApplication app, string address)
     {
         _app = app;
         Address = address;
@@ -24,14 +24,14 @@ public sealed class FakeCatalog : IAsyncDisposable
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
-    public static async Task<FakeCatalog> StartAsync()
+    public static async Task<FakeReadApis> StartAsync()
     {
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var catalog = new FakeCatalog(app, $"http://127.0.0.1:{port}");
+        var catalog = new FakeReadApis(app, $"http://127.0.0.1:{port}");
         app.Use((context, next) =>
         {
             catalog.Calls.Enqueue(context.Request.Path + context.Request.QueryString);
@@ -58,9 +58,26 @@ public sealed class FakeCatalog : IAsyncDisposable
             Results.Json(new { query = q, interpretedAs = q.ToLowerInvariant(), items = Enumerable.Range(1, limit).Select(i => Summary(i)).ToList() }));
         app.MapGet("/api/v1/search/suggest", (string q) =>
             Results.Json(new { query = q, items = new[] { new { name = "Sữa chua", nameEn = "Yoghurt", slug = "yoghurt", sku = "SKU-7" } } }));
+        app.MapGet("/api/v1/me", (HttpRequest request) => Signed(request)
+            ? Results.Json(new
+            {
+                id = Guid.Parse("00000000-0000-0000-0000-000000000007"), email = "lan@grocery.test", name = "Lan Nguyễn", phone = (string?)null,
+                defaultSubstitution = "similar", marketingConsent = false, roles = new[] { "customer" },
+            })
+            : Results.Unauthorized());
+        app.MapGet("/api/v1/me/addresses", (HttpRequest request) => Signed(request)
+            ? Results.Json(Enumerable.Range(1, 3).Select(i => new
+            {
+                id = Guid.NewGuid(), label = $"Address {i}", street = $"{i} Lê Lợi", ward = "Bến Nghé", district = "Quận 1", city = "Hồ Chí Minh",
+                postalCode = (string?)null, isDefault = i == 1,
+            }))
+            : Results.Unauthorized());
         await app.StartAsync();
         return catalog;
     }
+
+    // The gateway forwards the caller's token; this fake only checks that one arrived.
+    private static bool Signed(HttpRequest request) => request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal);
 
     private static object Summary(int i) => new
     {
