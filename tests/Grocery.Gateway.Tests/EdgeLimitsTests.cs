@@ -116,6 +116,23 @@ public sealed class EdgeLimitsTests(TwoGateways gateways) : IClassFixture<TwoGat
     }
 
     [Fact]
+    public async Task A_body_sent_without_a_length_is_cut_off_at_the_route_limit_with_413()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = gateways.First.ClientFrom(TwoGateways.NextAddress());
+        var marker = $"/api/v1/basket/lines/{Guid.NewGuid():N}";
+        var content = new StreamContent(new MemoryStream(new byte[TwoGateways.DefaultBodyBytes * 4]));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var request = new HttpRequestMessage(HttpMethod.Post, marker) { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await client.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.DoesNotContain(gateways.Services.Received, r => r.Path == marker && r.BodyBytes > TwoGateways.DefaultBodyBytes);
+    }
+
+    [Fact]
     public async Task A_body_within_the_limit_of_its_route_is_forwarded_whole()
     {
         var ct = TestContext.Current.CancellationToken;
