@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts PostgreSQL, Redis, the catalog and the gateway (Release), then drives wrk at the same cached
-# listing directly and through the gateway and prints requests/s and p99 for each. The gateway's rate
+# listing directly, through the gateway, and as the storefront GraphQL listing (20 products with their
+# categories), and prints requests/s and p99 for each. The gateway's rate
 # limits stay on (every request still counts in Redis) but are raised far above the load. Any answer
 # other than 2xx/304 fails the run.
 set -euo pipefail
@@ -75,13 +76,19 @@ status=$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY$LISTING")
 
 printf "\n%-10s %12s %10s\n" path "requests/s" p99
 failed=0
-for target in catalog gateway; do
-  base=$CATALOG; [[ $target == gateway ]] && base=$GATEWAY
-  wrk -t2 -c"$CONNECTIONS" -d3s "$base$LISTING" >/dev/null # warm-up: JIT, connection pools, cache
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$base$LISTING")
+for target in catalog gateway graphql; do
+  case $target in
+    catalog) url="$CATALOG$LISTING"; script=() ;;
+    gateway) url="$GATEWAY$LISTING"; script=() ;;
+    graphql) url="$GATEWAY/graphql"; script=(-s bench/gateway/graphql.lua) ;;
+  esac
+  wrk -t2 -c"$CONNECTIONS" -d3s "${script[@]}" "$url" >/dev/null # warm-up: JIT, connection pools, cache
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${script[@]}" "$url")
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  gqlerrors=$(echo "$out" | awk '/graphql-errors:/ {print $2}')
+  [[ "${gqlerrors:-0}" == 0 ]] || bad="${bad:-0}, graphql errors=$gqlerrors"
   printf "%-10s %12s %10s %s\n" "$target" "$rps" "$p99" "${bad:+FAILED: non-2xx=$bad}"
   [[ -z "$bad" ]] || failed=1
 done
