@@ -11,13 +11,13 @@ namespace Grocery.Gateway.Tests;
 /// real body limits), routing every service to <see cref="FakeServices"/> and counting in a real Redis.
 /// Two instances on one Redis behave as two replicas.
 /// </summary>
-public sealed class GatewayApp(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class GatewayApp(IReadOnlyDictionary<string, string?> settings, string environment = "Production") : WebApplicationFactory<Program>
 {
     private readonly int _port = FreePort.Next();
 
-    public static GatewayApp Start(IReadOnlyDictionary<string, string?> settings)
+    public static GatewayApp Start(IReadOnlyDictionary<string, string?> settings, string environment = "Production")
     {
-        var app = new GatewayApp(settings);
+        var app = new GatewayApp(settings, environment);
         app.UseKestrel(app._port);
         app.StartServer();
         return app;
@@ -25,7 +25,7 @@ public sealed class GatewayApp(IReadOnlyDictionary<string, string?> settings) : 
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }

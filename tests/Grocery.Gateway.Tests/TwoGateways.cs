@@ -45,6 +45,9 @@ public sealed class TwoGateways : IAsyncLifetime
             ["Gateway:BodyLimits:Routes:0:MaxBytes"] = ImportBodyBytes.ToString(),
             ["Gateway:CorsOrigins:0"] = "https://shop.grocery.test",
         };
+        // Windows far longer than any test, so a slow machine cannot reset a count mid-test.
+        foreach (var rule in new[] { "PerAddress", "PerUser", "AuthPerAddress", "CheckoutPerAddress", "CheckoutPerUser", "StripeWebhookPerAddress", "CarrierWebhookPerAddress" })
+            settings[$"Gateway:RateLimits:{rule}:Window"] = "01:00:00";
         foreach (var service in ResourceNames.Services.Append(ResourceNames.Identity).Distinct())
             settings[$"Services:{service}:http:0"] = Services.Address;
         First = GatewayApp.Start(settings);
