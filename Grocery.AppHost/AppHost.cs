@@ -49,6 +49,7 @@ var ordering = builder.AddProject<Projects.Grocery_Ordering>(ResourceNames.Order
     .AsGroceryService(identity, issuer);
 
 var gateway = builder.AddProject<Projects.Grocery_Gateway>(ResourceNames.Gateway)
+    .WithDependency(infrastructure.Cache)
     .WithDependency(catalog)
     .WithDependency(inventory)
     .WithDependency(delivery)

@@ -64,13 +64,6 @@ public sealed class RateLimitSettings
     public RateLimitRule RefreshPerIp { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
 }
 
-public sealed class RateLimitRule
-{
-    public int PermitLimit { get; set; }
-
-    public TimeSpan Window { get; set; }
-}
-
 public sealed class BootstrapAdminSettings
 {
     public string? Email { get; set; }

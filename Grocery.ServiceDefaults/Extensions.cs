@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Grocery.ServiceDefaults.OpenApi;
 using Grocery.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -25,7 +26,7 @@ public static class Extensions
         builder.AddDefaultProblemDetails();
         builder.AddDefaultAuthentication();
         // Each service describes its own endpoints; the document is built from its endpoint data source.
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddGroceryConventions());
         return builder;
     }
 

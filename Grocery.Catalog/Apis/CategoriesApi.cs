@@ -8,7 +8,8 @@ public static class CategoriesApi
     public static IEndpointRouteBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/categories").WithTags("Categories").AllowAnonymous();
-        api.MapGet("/", GetCategoryTreeAsync);
+        api.MapGet("/", GetCategoryTreeAsync)
+            .WithSummary("The category tree with the number of active products in each.").Produces<IReadOnlyList<CategoryTreeNode>>();
         return app;
     }
 

@@ -16,14 +16,22 @@ public static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/products").WithTags("Products");
-        api.MapGet("/", ListProductsAsync).AllowAnonymous();
-        api.MapGet("/{slug}", GetProductAsync).AllowAnonymous();
-        api.MapGet("/{id:guid}", GetProductForEditAsync).RequireAuthorization(GroceryPolicies.StoreManager);
-        api.MapPost("/", CreateProductAsync).RequireAuthorization(GroceryPolicies.StoreManager);
-        api.MapPut("/{id:guid}", UpdateProductAsync).RequireAuthorization(GroceryPolicies.StoreManager);
-        api.MapPut("/{id:guid}/price", ChangePriceAsync).RequireAuthorization(GroceryPolicies.StoreManager);
-        api.MapPost("/{id:guid}/deactivate", DeactivateAsync).RequireAuthorization(GroceryPolicies.StoreManager);
-        api.MapPost("/import", ImportAsync).RequireAuthorization(GroceryPolicies.StoreManager).DisableAntiforgery();
+        api.MapGet("/", ListProductsAsync).AllowAnonymous()
+            .WithSummary("A page of active products, filtered and sorted; nextCursor fetches the next page.");
+        api.MapGet("/{slug}", GetProductAsync).AllowAnonymous()
+            .WithSummary("One active product by its address, for its product page.").Produces<ProductDetail>();
+        api.MapGet("/{id:guid}", GetProductForEditAsync).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("One product by id, active or not, with the version an edit names in If-Match.");
+        api.MapPost("/", CreateProductAsync).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("Adds a product.");
+        api.MapPut("/{id:guid}", UpdateProductAsync).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("Replaces a product's details; If-Match names the version it was read at.");
+        api.MapPut("/{id:guid}/price", ChangePriceAsync).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("Changes a product's price; If-Match names the version it was read at.");
+        api.MapPost("/{id:guid}/deactivate", DeactivateAsync).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("Takes a product off sale; If-Match names the version it was read at.");
+        api.MapPost("/import", ImportAsync).RequireAuthorization(GroceryPolicies.StoreManager).DisableAntiforgery()
+            .WithSummary("Creates or updates products from an uploaded CSV file, all or nothing.");
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Grocery.Catalog.Caching;
+using Grocery.Catalog.Reading;
 using Grocery.Catalog.Search;
 
 namespace Grocery.Catalog.Apis;
@@ -8,8 +9,10 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/search").WithTags("Search").AllowAnonymous();
-        api.MapGet("/", SearchAsync);
-        api.MapGet("/suggest", SuggestAsync);
+        api.MapGet("/", SearchAsync)
+            .WithSummary("Products matching a shopper's words (q), in Vietnamese or English, best first.").Produces<SearchResults>();
+        api.MapGet("/suggest", SuggestAsync)
+            .WithSummary("Product names completing what a shopper has typed so far (q).").Produces<Suggestions>();
         return app;
     }
 

@@ -1,17 +1,20 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace Grocery.Identity.Security;
+namespace Grocery.ServiceDefaults.Throttling;
 
 /// <summary>
 /// Fixed-window counters in Redis, so every replica counts the same attempts. Subjects (addresses,
 /// e-mails) are hashed before they become keys. When Redis is unreachable the limit is skipped
-/// rather than locking everyone out; the lockout in PostgreSQL still protects accounts.
+/// rather than locking everyone out (Identity's lockout in PostgreSQL still protects accounts).
+/// Identity counts sign-in attempts with it and the gateway counts requests per address and user;
+/// each names its own buckets.
 /// </summary>
 public sealed class RequestThrottle(IConnectionMultiplexer redis, ILogger<RequestThrottle> logger)
 {
-    private const string KeyPrefix = "grocery:identity:rate:";
+    private const string KeyPrefix = "grocery:rate:";
 
     // INCR and the first PEXPIRE in one step, so a window can never lose its expiry.
     private static readonly LuaScript Hit = LuaScript.Prepare("""
@@ -42,4 +45,12 @@ public sealed class RequestThrottle(IConnectionMultiplexer redis, ILogger<Reques
             return null;
         }
     }
+}
+
+/// <summary>At most <see cref="PermitLimit"/> hits per fixed <see cref="Window"/>.</summary>
+public sealed class RateLimitRule
+{
+    public int PermitLimit { get; set; }
+
+    public TimeSpan Window { get; set; }
 }

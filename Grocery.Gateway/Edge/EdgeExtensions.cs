@@ -1,0 +1,44 @@
+using Grocery.ServiceDefaults.Throttling;
+using Microsoft.Extensions.Options;
+
+namespace Grocery.Gateway.Edge;
+
+public static class EdgeExtensions
+{
+    private const string CorsPolicy = "storefront";
+
+    public static IHostApplicationBuilder AddGatewayEdge(this IHostApplicationBuilder builder)
+    {
+        // Counters shared by every gateway replica (and by Identity, under its own buckets).
+        builder.AddRedisClient(ResourceNames.Cache);
+        builder.Services.AddSingleton<RequestThrottle>();
+        builder.Services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.SectionName);
+        builder.Services.AddCors();
+        builder.Services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<IOptions<EdgeOptions>>((cors, edge) => cors.AddPolicy(CorsPolicy, policy =>
+            {
+                if (edge.Value.CorsOrigins.Length == 0) return;
+                policy.WithOrigins(edge.Value.CorsOrigins)
+                    .AllowAnyMethod()
+                    .WithHeaders("Authorization", "Content-Type", "Accept", "Idempotency-Key")
+                    .WithExposedHeaders("Retry-After", "Location", "ETag")
+                    .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+            }));
+        return builder;
+    }
+
+    /// <summary>Headers and CORS first, so refusals carry them too.</summary>
+    public static WebApplication UseGatewayEdgeHeaders(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseCors(CorsPolicy);
+        return app;
+    }
+
+    /// <summary>After authentication, so limits can count signed-in callers by subject.</summary>
+    public static WebApplication UseGatewayEdgeLimits(this WebApplication app)
+    {
+        app.UseMiddleware<EdgeLimitsMiddleware>();
+        return app;
+    }
+}

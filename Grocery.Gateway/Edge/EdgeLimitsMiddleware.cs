@@ -1,0 +1,80 @@
+using System.Globalization;
+using Grocery.ServiceDefaults.Throttling;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Grocery.Gateway.Edge;
+
+/// <summary>
+/// Refuses what the services should never see: bodies over the route's size (413) and callers over
+/// their request budget (429 with Retry-After), both as ProblemDetails. The caller's address is the
+/// one ForwardedHeaders settled on, which believes only configured proxies, so a client cannot pick
+/// a fresh address with its own X-Forwarded-For. Runs after authentication, so a signed-in caller is
+/// also counted by the token's subject wherever they connect from.
+/// </summary>
+public sealed class EdgeLimitsMiddleware(
+    RequestDelegate next, RequestThrottle throttle, IOptionsMonitor<EdgeOptions> options, IProblemDetailsService problems, IConfiguration configuration)
+{
+    private readonly int? _managementPort = configuration.GetValue<int?>(Extensions.ManagementPortKey);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        // Probes and scrapers on the cluster-only port are not the public's traffic.
+        if (_managementPort == context.Connection.LocalPort)
+        {
+            await next(context);
+            return;
+        }
+
+        var settings = options.CurrentValue;
+        var maxBody = BodyLimitFor(context.Request.Path, settings.BodyLimits);
+        if (context.Request.ContentLength > maxBody)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+                $"This endpoint accepts at most {maxBody} bytes.");
+            return;
+        }
+        // A body without a length (chunked) is cut off by the server when it grows past the limit.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+            bodySize.MaxRequestBodySize = maxBody;
+
+        if (settings.RateLimits.Enabled)
+        {
+            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var user = context.User.GetUserId();
+            foreach (var limit in EdgeLimitPolicy.For(context.Request.Method, context.Request.Path, settings.RateLimits))
+            {
+                var subject = limit.PerUser ? user : address;
+                if (subject is null) continue;
+                if (await throttle.HitAsync(limit.Bucket, subject, limit.Rule) is { } wait)
+                {
+                    context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                    await WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests; try again later.",
+                        $"Retry after {Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} seconds.");
+                    return;
+                }
+            }
+        }
+
+        await next(context);
+    }
+
+    public static long BodyLimitFor(PathString path, EdgeBodyLimits limits)
+    {
+        BodyLimitRoute? best = null;
+        foreach (var route in limits.Routes)
+            if (path.StartsWithSegments(route.PathPrefix, StringComparison.OrdinalIgnoreCase) && (best is null || route.PathPrefix.Length > best.PathPrefix.Length))
+                best = route;
+        return best?.MaxBytes ?? limits.DefaultBytes;
+    }
+
+    private Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+}

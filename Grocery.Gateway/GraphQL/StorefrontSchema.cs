@@ -1,0 +1,226 @@
+using GraphQL;
+using GraphQL.Types;
+
+namespace Grocery.Gateway.GraphQL;
+
+/// <summary>The storefront's one schema over the services (today: Catalog's products, categories and search, and Identity's <c>me</c>).</summary>
+public sealed class StorefrontSchema : Schema
+{
+    public StorefrontSchema(IServiceProvider services) : base(services)
+    {
+        Query = new StorefrontQuery();
+    }
+}
+
+public sealed class StorefrontQuery : ObjectGraphType
+{
+    public StorefrontQuery()
+    {
+        Name = "Query";
+
+        Field<NonNullGraphType<ProductConnectionType>>("products")
+            .Description("A page of the catalogue; pass pageInfo.endCursor as after for the next.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .Argument<ProductFilterType>("filter")
+            .Argument<ProductSortType>("sort")
+            .ResolveAsync(async context =>
+            {
+                var first = context.GetArgument<int>("first");
+                if (first is < 1 or > 100) throw new ExecutionError("first is between 1 and 100.") { Code = "BAD_USER_INPUT" };
+                return await Catalog(context).ListAsync(first, context.GetArgument<string?>("after"),
+                    context.GetArgument<ProductFilter?>("filter"), context.GetArgument<string?>("sort"), context.CancellationToken);
+            });
+
+        Field<ProductType>("product")
+            .Argument<NonNullGraphType<StringGraphType>>("slug")
+            .ResolveAsync(async context => await Catalog(context).ProductAsync(context.GetArgument<string>("slug"), context.CancellationToken));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>>("categories")
+            .Description("The category tree, top level first.")
+            .ResolveAsync(async context => await Catalog(context).CategoriesAsync(context.CancellationToken));
+
+        Field<NonNullGraphType<SearchResultType>>("search")
+            .Argument<NonNullGraphType<StringGraphType>>("query")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 24)
+            .ResolveAsync(async context =>
+            {
+                var first = context.GetArgument<int>("first");
+                if (first is < 1 or > 100) throw new ExecutionError("first is between 1 and 100.") { Code = "BAD_USER_INPUT" };
+                return await Catalog(context).SearchAsync(context.GetArgument<string>("query"), first, context.CancellationToken);
+            });
+
+        Field<MeType>("me")
+            .Description("The signed-in shopper; an UNAUTHENTICATED error without a valid token.")
+            .Resolve(context => context.User?.Identity?.IsAuthenticated == true
+                ? new SignedInShopper()
+                : throw new ExecutionError("Sign in to see your profile.") { Code = StorefrontErrors.Unauthenticated });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SuggestionType>>>>("suggest")
+            .Argument<NonNullGraphType<StringGraphType>>("query")
+            .ResolveAsync(async context => (await Catalog(context).SuggestAsync(context.GetArgument<string>("query"), context.CancellationToken)).Items);
+    }
+
+    private static CatalogClient Catalog(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<CatalogClient>();
+}
+
+public sealed class ProductType : ObjectGraphType<CatalogProduct>
+{
+    public ProductType()
+    {
+        Name = "Product";
+        Field(p => p.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(p => p.Sku);
+        Field(p => p.Slug);
+        Field(p => p.Name);
+        Field(p => p.NameEn);
+        Field(p => p.Brand);
+        Field(p => p.Price);
+        Field(p => p.UnitPrice);
+        Field(p => p.UnitPriceUnit);
+        Field(p => p.SoldBy);
+        Field(p => p.Unit);
+        Field(p => p.NetContent);
+        Field(p => p.DietaryTags);
+        Field(p => p.Image, nullable: true);
+        Field(p => p.Availability, nullable: true).Description("In stock, low or out, at the shopper's warehouse.");
+        Field(p => p.Description, nullable: true).Description("Only on a product page.");
+        Field(p => p.Images, nullable: true);
+        Field(p => p.Allergens, nullable: true);
+        Field<CategoryType>("category")
+            .Resolve(context => context.Source.OwnCategoryId is { } id
+                ? context.RequestServices!.GetRequiredService<StorefrontLoaders>().Categories.Load(id)
+                : null);
+    }
+}
+
+public sealed class CategoryType : ObjectGraphType<CatalogCategory>
+{
+    public CategoryType()
+    {
+        Name = "Category";
+        Field(c => c.Id);
+        Field(c => c.Name);
+        Field(c => c.Slug);
+        Field(c => c.ProductCount);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>>("children").Resolve(context => context.Source.Children);
+    }
+}
+
+public sealed class ProductConnectionType : ObjectGraphType<CatalogProductPage>
+{
+    public ProductConnectionType()
+    {
+        Name = "ProductConnection";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductType>>>>("nodes").Resolve(context => context.Source.Items);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(context => context.Source);
+    }
+}
+
+public sealed class PageInfoType : ObjectGraphType<CatalogProductPage>
+{
+    public PageInfoType()
+    {
+        Name = "PageInfo";
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(context => context.Source.NextCursor is not null);
+        Field<StringGraphType>("endCursor").Resolve(context => context.Source.NextCursor);
+    }
+}
+
+public sealed class SearchResultType : ObjectGraphType<CatalogSearchResults>
+{
+    public SearchResultType()
+    {
+        Name = "SearchResult";
+        Field(r => r.Query);
+        Field(r => r.InterpretedAs).Description("The query as the search understood it (spelling corrected, synonyms applied).");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductType>>>>("items").Resolve(context => context.Source.Items);
+    }
+}
+
+public sealed class SuggestionType : ObjectGraphType<CatalogSuggestion>
+{
+    public SuggestionType()
+    {
+        Name = "Suggestion";
+        Field(s => s.Name);
+        Field(s => s.NameEn);
+        Field(s => s.Slug);
+        Field(s => s.Sku);
+    }
+}
+
+public sealed class ProductFilterType : InputObjectGraphType<ProductFilter>
+{
+    public ProductFilterType()
+    {
+        Name = "ProductFilter";
+        Field(f => f.Category, nullable: true).Description("A category slug.");
+        Field(f => f.Brands, nullable: true);
+        Field(f => f.MinPrice, nullable: true);
+        Field(f => f.MaxPrice, nullable: true);
+        Field(f => f.InStock, nullable: true);
+    }
+}
+
+public sealed class ProductSortType : EnumerationGraphType
+{
+    public ProductSortType()
+    {
+        Name = "ProductSort";
+        Add("RELEVANCE", "relevance");
+        Add("PRICE", "price");
+        Add("PRICE_DESC", "-price");
+        Add("UNIT_PRICE", "unit_price");
+        Add("NAME", "name");
+        Add("NEWEST", "newest");
+    }
+}
+
+/// <summary>Stands for the caller in <c>me</c>; each field asks Identity with the caller's token.</summary>
+public sealed record SignedInShopper;
+
+public sealed class MeType : ObjectGraphType<SignedInShopper>
+{
+    public MeType()
+    {
+        Name = "Me";
+        Field<NonNullGraphType<ProfileType>>("profile")
+            .ResolveAsync(async context => await Identity(context).ProfileAsync(context.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AddressType>>>>("addresses")
+            .ResolveAsync(async context => await Identity(context).AddressesAsync(context.CancellationToken));
+    }
+
+    private static IdentityClient Identity(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<IdentityClient>();
+}
+
+public sealed class ProfileType : ObjectGraphType<IdentityProfile>
+{
+    public ProfileType()
+    {
+        Name = "Profile";
+        Field(p => p.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(p => p.Email);
+        Field(p => p.Name, nullable: true);
+        Field(p => p.Phone, nullable: true);
+        Field(p => p.DefaultSubstitution);
+        Field(p => p.MarketingConsent);
+        Field(p => p.Roles);
+    }
+}
+
+public sealed class AddressType : ObjectGraphType<IdentityAddress>
+{
+    public AddressType()
+    {
+        Name = "Address";
+        Field(a => a.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(a => a.Label);
+        Field(a => a.Street);
+        Field(a => a.Ward, nullable: true);
+        Field(a => a.District);
+        Field(a => a.City);
+        Field(a => a.PostalCode, nullable: true);
+        Field(a => a.IsDefault);
+    }
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Starts PostgreSQL, Redis, the catalog and the gateway (Release), then drives wrk at the same cached
+# listing directly, through the gateway, and as the storefront GraphQL listing (20 products with their
+# categories), and prints requests/s and p99 for each. The gateway's rate
+# limits stay on (every request still counts in Redis) but are raised far above the load. Any answer
+# other than 2xx/304 fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+DURATION=${DURATION:-15s}
+CONNECTIONS=${CONNECTIONS:-32}
+SKUS=${SKUS:-5000}
+LISTING=${LISTING:-/api/v1/products?limit=20}
+command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null; }
+
+WORK=$(mktemp -d /tmp/gateway-bench.XXXX)
+chown postgres:postgres "$WORK"
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+PG_PORT=$(free_port); REDIS_PORT=$(free_port); CATALOG_PORT=$(free_port); GATEWAY_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
+PGBIN=/usr/lib/postgresql/15/bin
+cleanup() {
+  for pid in "${GATEWAY_PID:-}" "${CATALOG_PID:-}" "${REDIS_PID:-}" "${PG_PID:-}"; do
+    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  done
+  sleep 1; rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+setpriv --reuid=postgres --regid=postgres --clear-groups "$PGBIN/initdb" -D "$WORK/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+setpriv --reuid=postgres --regid=postgres --clear-groups "$PGBIN/postgres" -D "$WORK/data" -p "$PG_PORT" -k "$WORK" \
+  -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 >"$WORK/pg.log" 2>&1 &
+PG_PID=$!
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+REDIS_PID=$!
+until "$PGBIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -q; do sleep 0.2; done
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE catalogdb" >/dev/null
+
+echo "== building Grocery.Catalog and Grocery.Gateway (Release)"
+dotnet publish Grocery.Catalog -c Release -o "$WORK/catalog" --nologo -v q >/dev/null
+dotnet publish Grocery.Gateway -c Release -o "$WORK/gateway" --nologo -v q >/dev/null
+
+wait_alive() { # url pid log
+  until curl -sf "$1" >/dev/null; do
+    kill -0 "$2" 2>/dev/null || { cat "$3"; exit 1; }
+    sleep 0.5
+  done
+}
+
+echo "== starting the catalog ($SKUS generated SKUs) and the gateway"
+(cd "$WORK/catalog" && \
+  ConnectionStrings__catalogdb="Host=127.0.0.1;Port=$PG_PORT;Database=catalogdb;Username=postgres;Maximum Pool Size=64" \
+  ConnectionStrings__cache="127.0.0.1:$REDIS_PORT,abortConnect=false" \
+  Catalog__SeedSampleData=true Catalog__SampleDataSize="$SKUS" \
+  ASPNETCORE_URLS="http://127.0.0.1:$CATALOG_PORT" ASPNETCORE_ENVIRONMENT=Production \
+  Logging__LogLevel__Default=Warning \
+  exec dotnet Grocery.Catalog.dll >"$WORK/catalog.log" 2>&1) &
+CATALOG_PID=$!
+CATALOG="http://127.0.0.1:$CATALOG_PORT"
+wait_alive "$CATALOG/alive" "$CATALOG_PID" "$WORK/catalog.log"
+
+LIMIT=1000000000
+(cd "$WORK/gateway" && \
+  ConnectionStrings__cache="127.0.0.1:$REDIS_PORT,abortConnect=false" \
+  Services__catalog__http__0="$CATALOG" \
+  Gateway__RateLimits__PerAddress__PermitLimit=$LIMIT Gateway__RateLimits__PerUser__PermitLimit=$LIMIT \
+  Management__Port="$MANAGEMENT_PORT" \
+  ASPNETCORE_URLS="http://127.0.0.1:$GATEWAY_PORT;http://127.0.0.1:$MANAGEMENT_PORT" ASPNETCORE_ENVIRONMENT=Production \
+  Logging__LogLevel__Default=Warning \
+  exec dotnet Grocery.Gateway.dll >"$WORK/gateway.log" 2>&1) &
+GATEWAY_PID=$!
+GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
+wait_alive "http://127.0.0.1:$MANAGEMENT_PORT/alive" "$GATEWAY_PID" "$WORK/gateway.log"
+
+status=$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY$LISTING")
+[[ "$status" == 200 ]] || { echo "the listing through the gateway answered $status"; cat "$WORK/gateway.log"; exit 1; }
+
+printf "\n%-10s %12s %10s\n" path "requests/s" p99
+failed=0
+for target in catalog gateway graphql; do
+  case $target in
+    catalog) url="$CATALOG$LISTING"; script=() ;;
+    gateway) url="$GATEWAY$LISTING"; script=() ;;
+    graphql) url="$GATEWAY/graphql"; script=(-s bench/gateway/graphql.lua) ;;
+  esac
+  wrk -t2 -c"$CONNECTIONS" -d3s "${script[@]}" "$url" >/dev/null # warm-up: JIT, connection pools, cache
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${script[@]}" "$url")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  gqlerrors=$(echo "$out" | awk '/graphql-errors:/ {print $2}')
+  [[ "${gqlerrors:-0}" == 0 ]] || bad="${bad:-0}, graphql errors=$gqlerrors"
+  printf "%-10s %12s %10s %s\n" "$target" "$rps" "$p99" "${bad:+FAILED: non-2xx=$bad}"
+  [[ -z "$bad" ]] || failed=1
+done
+echo
+echo "(machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c$CONNECTIONS -d$DURATION $LISTING)"
+exit $failed
