@@ -1,3 +1,4 @@
 global using Grocery.Delivery.Data;
 global using Grocery.ServiceDefaults;
 global using Microsoft.EntityFrameworkCore;
+global using Grocery.Persistence;

@@ -7,3 +7,4 @@ global using Microsoft.EntityFrameworkCore;
 global using OrderCancellationReason = Grocery.Ordering.Domain.OrderCancellationReason;
 global using PaymentMethod = Grocery.Ordering.Domain.PaymentMethod;
 global using SubstitutionPreference = Grocery.Ordering.Domain.SubstitutionPreference;
+global using Grocery.Persistence;

@@ -23,13 +23,7 @@ internal sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, IL
         await using var lockConnection = new NpgsqlConnection(connectionString);
         await OpenWithRetryAsync(lockConnection, cancellationToken);
         var lockKey = StableLockKey(typeof(TContext).FullName!);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
-        {
-            take.Parameters.AddWithValue("key", lockKey);
-            take.CommandTimeout = 0;
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        var held = await AdvisoryLock.TakeAsync(lockConnection, lockKey, cancellationToken);
         try
         {
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
@@ -43,12 +37,7 @@ internal sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, IL
         }
         finally
         {
-            if (lockConnection.State == ConnectionState.Open)
-            {
-                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
-                release.Parameters.AddWithValue("key", lockKey);
-                await release.ExecuteNonQueryAsync(CancellationToken.None);
-            }
+            await held.DisposeAsync();
         }
     }
 

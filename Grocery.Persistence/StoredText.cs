@@ -28,4 +28,24 @@ public static class StoredText
         : value.Length > maxLength ? $"At most {maxLength} characters."
         : !IsClean(value, multiline) ? "Contains characters that are not allowed (control characters)."
         : null;
+
+    /// <summary>Text from outside (a carrier's callback) is kept, not refused: characters that cannot be stored are dropped and the rest cut to fit.</summary>
+    public static string Clip(string value, int maxLength)
+    {
+        var builder = new System.Text.StringBuilder(Math.Min(value.Length, maxLength));
+        for (var i = 0; i < value.Length && builder.Length < maxLength; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                if (builder.Length + 2 > maxLength) break;
+                builder.Append(c).Append(value[++i]);
+            }
+            else if (!char.IsSurrogate(c) && !char.IsControl(c))
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
 }

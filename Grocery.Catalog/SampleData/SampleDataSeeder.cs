@@ -21,12 +21,7 @@ internal sealed class SampleDataSeeder(IServiceScopeFactory scopes, CatalogDataS
         var publishEvents = configuration.GetValue("Catalog:SampleDataPublishesEvents", true);
 
         await using var connection = await dataSources.Primary.OpenConnectionAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
-        {
-            take.Parameters.AddWithValue("key", LockKey);
-            take.CommandTimeout = 0;
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var held = await AdvisoryLock.TakeAsync(connection, LockKey, cancellationToken);
         try
         {
             await using (var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM products)", connection))
@@ -43,9 +38,7 @@ internal sealed class SampleDataSeeder(IServiceScopeFactory scopes, CatalogDataS
         }
         finally
         {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-            release.Parameters.AddWithValue("key", LockKey);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
+            await held.DisposeAsync();
         }
     }
 }

@@ -32,7 +32,7 @@ public static class CarrierWebhooksApi
         var update = adapter.ReadWebhook(request.Headers, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         if (update is null) return TypedResults.Unauthorized();
         // The key is how a replay is recognised, so it is refused rather than cut when it cannot be stored.
-        if (string.IsNullOrEmpty(update.EventKey) || TextRules.Check(update.EventKey, DeliveryLimits.WebhookEventKeyMaxLength) is not null)
+        if (string.IsNullOrEmpty(update.EventKey) || StoredText.Check(update.EventKey, DeliveryLimits.WebhookEventKeyMaxLength) is not null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 // "$" is the event as a whole: which of the carrier's fields make up its id is the adapter's business.

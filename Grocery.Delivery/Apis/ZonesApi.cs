@@ -60,10 +60,10 @@ public static class ZonesApi
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["A zone needs a name."];
-        else if (TextRules.Check(request.Name.Trim(), DeliveryLimits.ZoneNameMaxLength) is { } nameProblem) errors["name"] = [nameProblem];
+        else if (StoredText.Check(request.Name.Trim(), DeliveryLimits.ZoneNameMaxLength) is { } nameProblem) errors["name"] = [nameProblem];
         if (request.WarehouseId == Guid.Empty) errors["warehouseId"] = ["A zone is served by one warehouse."];
         var timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? Zone.DefaultTimeZone : request.TimeZone.Trim();
-        if (TextRules.Check(timeZone, DeliveryLimits.TimeZoneIdMaxLength) is not null || !Zone.IsKnownTimeZone(timeZone))
+        if (StoredText.Check(timeZone, DeliveryLimits.TimeZoneIdMaxLength) is not null || !Zone.IsKnownTimeZone(timeZone))
             errors["timeZone"] = ["Not an IANA time zone."];
         var carrier = string.IsNullOrWhiteSpace(request.Carrier) ? CarrierRegistry.InHouse : request.Carrier.Trim().ToLowerInvariant();
         if (!carriers.TryGet(carrier, out _)) errors["carrier"] = [$"Unknown carrier; use one of {string.Join(", ", carriers.Names)}."];
@@ -180,7 +180,7 @@ public static class ZonesApi
     {
         if (string.IsNullOrWhiteSpace(name)) return null;
         var trimmed = name.Trim();
-        return TextRules.Check(trimmed, kind == AreaKind.Postcode ? DeliveryLimits.PostcodeMaxLength : DeliveryLimits.DistrictMaxLength)
+        return StoredText.Check(trimmed, kind == AreaKind.Postcode ? DeliveryLimits.PostcodeMaxLength : DeliveryLimits.DistrictMaxLength)
             ?? (AreaName.Normalize(trimmed).Length > DeliveryLimits.AreaNameMaxLength ? "Too long once normalised." : null);
     }
 

@@ -30,12 +30,7 @@ internal sealed class SampleZoneSeeder(IServiceScopeFactory scopes, IConfigurati
         var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
-        {
-            take.Parameters.AddWithValue("key", LockKey);
-            take.CommandTimeout = 0;
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var held = await AdvisoryLock.TakeAsync(connection, LockKey, cancellationToken);
         try
         {
             if (await db.Zones.AnyAsync(cancellationToken)) return;
@@ -52,9 +47,7 @@ internal sealed class SampleZoneSeeder(IServiceScopeFactory scopes, IConfigurati
         }
         finally
         {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-            release.Parameters.AddWithValue("key", LockKey);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
+            await held.DisposeAsync();
             await db.Database.CloseConnectionAsync();
         }
     }

@@ -34,7 +34,7 @@ public sealed class ShipmentTracker(DeliveryDbContext db, IIntegrationEventOutbo
         }
         if (shipment is not null)
         {
-            var description = TextRules.Clip(update.Reason is { Length: > 0 } reason ? $"{update.RawStatus}: {reason}" : update.RawStatus,
+            var description = StoredText.Clip(update.Reason is { Length: > 0 } reason ? $"{update.RawStatus}: {reason}" : update.RawStatus,
                 DeliveryLimits.ShipmentEventDescriptionMaxLength);
             Apply(shipment, update.State, update.OccurredAt, description, carrier);
         }

@@ -30,12 +30,7 @@ internal sealed class SampleStockSeeder(IServiceScopeFactory scopes, IConfigurat
         var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
-        {
-            take.Parameters.AddWithValue("key", LockKey);
-            take.CommandTimeout = 0;
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var held = await AdvisoryLock.TakeAsync(connection, LockKey, cancellationToken);
         try
         {
             if (await db.Warehouses.AnyAsync(w => w.Id == WarehouseId || w.Code == WarehouseCode, cancellationToken)) return;
@@ -63,9 +58,7 @@ internal sealed class SampleStockSeeder(IServiceScopeFactory scopes, IConfigurat
         }
         finally
         {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-            release.Parameters.AddWithValue("key", LockKey);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
+            await held.DisposeAsync();
             await db.Database.CloseConnectionAsync();
         }
     }

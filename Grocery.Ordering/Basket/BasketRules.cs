@@ -17,7 +17,7 @@ public static class BasketRules
             errors["substituteSku"] = [skuProblem];
         else if (errors.Count == 0 && SubstitutionProblem(request.Substitution ?? SubstitutionPreference.AnySimilar, request.SubstituteSku) is { } problem)
             errors["substituteSku"] = [problem];
-        if (TextRules.Check(request.Note, OrderingLimits.NoteMaxLength, multiline: true) is { } noteProblem)
+        if (StoredText.Check(request.Note, OrderingLimits.NoteMaxLength, multiline: true) is { } noteProblem)
             errors["note"] = [noteProblem];
         return errors;
     }
@@ -28,13 +28,13 @@ public static class BasketRules
         ?? (Enum.IsDefined(line.Substitution) ? null : "Its substitution preference is unknown.")
         ?? SubstituteSkuProblem(line.SubstituteSku)
         ?? SubstitutionProblem(line.Substitution, line.SubstituteSku)
-        ?? TextRules.Check(line.Note, OrderingLimits.NoteMaxLength, multiline: true);
+        ?? StoredText.Check(line.Note, OrderingLimits.NoteMaxLength, multiline: true);
 
     /// <summary>Whole units carry no decimals and weights one, so a stored quantity never carries a scale like 2.000000.</summary>
     public static decimal Normalize(decimal quantity, bool soldByWeight) => decimal.Round(quantity, soldByWeight ? 1 : 0);
 
     private static string? SubstituteSkuProblem(string? sku) =>
-        TextRules.Check(sku, OrderingLimits.SkuMaxLength)
+        StoredText.Check(sku, OrderingLimits.SkuMaxLength)
         ?? (sku is not null && sku.Trim().Any(char.IsWhiteSpace) ? "A SKU has no spaces." : null);
 
     private static string? SubstitutionProblem(SubstitutionPreference preference, string? substituteSku) =>

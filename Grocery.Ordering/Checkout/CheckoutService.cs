@@ -142,7 +142,7 @@ public sealed class CheckoutService(
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey))
             return new("idempotencyKey", "Send an Idempotency-Key header so a retried checkout cannot place a second order.");
-        if (TextRules.Check(idempotencyKey, OrderingLimits.IdempotencyKeyMaxLength) is { } keyProblem)
+        if (StoredText.Check(idempotencyKey, OrderingLimits.IdempotencyKeyMaxLength) is { } keyProblem)
             return new("idempotencyKey", $"The Idempotency-Key is not acceptable: {keyProblem}");
         if (request.SlotHoldId is null || request.SlotHoldId == Guid.Empty)
             return new("slotHoldId", "Choose a delivery slot first.");

@@ -6,8 +6,8 @@ public static class AddressRules
     public static Dictionary<string, string[]> Validate(string? postcode, string? district)
     {
         var errors = new Dictionary<string, string[]>();
-        if (TextRules.Check(postcode?.Trim(), OrderingLimits.PostcodeMaxLength) is { } postcodeProblem) errors["postcode"] = [postcodeProblem];
-        if (TextRules.Check(district?.Trim(), OrderingLimits.DistrictMaxLength) is { } districtProblem) errors["district"] = [districtProblem];
+        if (StoredText.Check(postcode?.Trim(), OrderingLimits.PostcodeMaxLength) is { } postcodeProblem) errors["postcode"] = [postcodeProblem];
+        if (StoredText.Check(district?.Trim(), OrderingLimits.DistrictMaxLength) is { } districtProblem) errors["district"] = [districtProblem];
         return errors;
     }
 }
