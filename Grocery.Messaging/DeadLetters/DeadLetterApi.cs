@@ -20,11 +20,11 @@ public static class DeadLetterApi
             .WithTags("Messaging")
             .RequireAuthorization("admin");
 
-        api.MapGet("/dead-letters", ListDeadLetters);
-        api.MapGet("/dead-letters/{id:long}", GetDeadLetter);
-        api.MapGet("/parked-keys", ListParkedKeys);
-        api.MapPost("/dead-letters/{id:long}/replay", ReplayDeadLetter);
-        api.MapPost("/dead-letters/{id:long}/discard", DiscardDeadLetter);
+        api.MapGet("/dead-letters", ListDeadLetters).WithSummary("Lists dead letters, optionally by status.");
+        api.MapGet("/dead-letters/{id:long}", GetDeadLetter).WithSummary("Shows one dead letter with its payload and reason.");
+        api.MapGet("/parked-keys", ListParkedKeys).WithSummary("Lists the keys whose later events wait behind a dead letter.");
+        api.MapPost("/dead-letters/{id:long}/replay", ReplayDeadLetter).WithSummary("Delivers or publishes a dead letter again, releasing its key.");
+        api.MapPost("/dead-letters/{id:long}/discard", DiscardDeadLetter).WithSummary("Drops a dead letter, releasing its key.");
         return app;
     }
 
