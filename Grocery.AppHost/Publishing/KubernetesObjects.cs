@@ -271,14 +271,7 @@ public static class KubernetesObjects
             ServiceAccountName = needsJobReader ? MigrationServiceAccount : null,
             AutomountServiceAccountToken = needsJobReader,
             EnableServiceLinks = false,
-            SecurityContext = new V1PodSecurityContext
-            {
-                RunAsNonRoot = true,
-                RunAsUser = AppUser,
-                RunAsGroup = AppUser,
-                FsGroup = AppUser,
-                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-            },
+            SecurityContext = PodSecurity(AppUser, ownsFiles: true),
             Containers =
             [
                 new V1Container
@@ -297,7 +290,18 @@ public static class KubernetesObjects
         };
     }
 
-    private static V1SecurityContext ContainerSecurity() => new()
+    /// <summary>Every pod of the bundle runs as a non-root user under the runtime's seccomp profile.</summary>
+    internal static V1PodSecurityContext PodSecurity(long user, bool ownsFiles = false) => new()
+    {
+        RunAsNonRoot = true,
+        RunAsUser = user,
+        RunAsGroup = ownsFiles ? user : null,
+        FsGroup = ownsFiles ? user : null,
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+    };
+
+    /// <summary>Every container: read-only root filesystem, no capabilities, no privilege escalation.</summary>
+    internal static V1SecurityContext ContainerSecurity() => new()
     {
         AllowPrivilegeEscalation = false,
         ReadOnlyRootFilesystem = true,

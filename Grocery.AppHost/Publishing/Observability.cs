@@ -53,12 +53,7 @@ public static class Observability
                     Spec = new V1PodSpec
                     {
                         AutomountServiceAccountToken = false,
-                        SecurityContext = new V1PodSecurityContext
-                        {
-                            RunAsNonRoot = true,
-                            RunAsUser = 10001,
-                            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-                        },
+                        SecurityContext = KubernetesObjects.PodSecurity(10001),
                         Containers =
                         [
                             new V1Container
@@ -79,12 +74,7 @@ public static class Observability
                                     Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("200m"), ["memory"] = new("256Mi") },
                                     Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1"), ["memory"] = new("512Mi") },
                                 },
-                                SecurityContext = new V1SecurityContext
-                                {
-                                    AllowPrivilegeEscalation = false,
-                                    ReadOnlyRootFilesystem = true,
-                                    Capabilities = new V1Capabilities { Drop = ["ALL"] },
-                                },
+                                SecurityContext = KubernetesObjects.ContainerSecurity(),
                                 VolumeMounts = [new V1VolumeMount { Name = "config", MountPath = "/conf", ReadOnlyProperty = true }],
                             },
                         ],

@@ -116,12 +116,7 @@ public static class PgBouncer
                     Spec = new V1PodSpec
                     {
                         AutomountServiceAccountToken = false,
-                        SecurityContext = new V1PodSecurityContext
-                        {
-                            RunAsNonRoot = true,
-                            RunAsUser = 998,
-                            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-                        },
+                        SecurityContext = KubernetesObjects.PodSecurity(998),
                         Containers =
                         [
                             new V1Container
@@ -137,12 +132,7 @@ public static class PgBouncer
                                     Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("250m"), ["memory"] = new("64Mi") },
                                     Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1"), ["memory"] = new("256Mi") },
                                 },
-                                SecurityContext = new V1SecurityContext
-                                {
-                                    AllowPrivilegeEscalation = false,
-                                    ReadOnlyRootFilesystem = true,
-                                    Capabilities = new V1Capabilities { Drop = ["ALL"] },
-                                },
+                                SecurityContext = KubernetesObjects.ContainerSecurity(),
                                 VolumeMounts =
                                 [
                                     new V1VolumeMount { Name = "config", MountPath = "/etc/pgbouncer/pgbouncer.ini", SubPath = "pgbouncer.ini", ReadOnlyProperty = true },

@@ -75,10 +75,10 @@ public sealed class RequestLimitsTests(CatalogInfrastructure infra)
         var existing = await CreateAsync(manager, ValidProduct(await CategoryIdAsync()));
         var fresh = ValidProduct(await CategoryIdAsync());
         var update = ValidProduct(await CategoryIdAsync(), existing.Sku, existing.Gtin);
-        var putRequest = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/products/{existing.Id}") { Content = Patched(update, patch) };
+        var putRequest = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/products/{existing.Id}") { Content = JsonBodies.Patched(update, patch) };
         putRequest.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{existing.Version}\""));
 
-        var created = await manager.PostAsync("/api/v1/products", Patched(fresh, patch), Ct);
+        var created = await manager.PostAsync("/api/v1/products", JsonBodies.Patched(fresh, patch), Ct);
         var updated = await manager.SendAsync(putRequest, Ct);
 
         await AssertNamesAsync(created, field);
@@ -393,19 +393,6 @@ public sealed class RequestLimitsTests(CatalogInfrastructure infra)
     }
 
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
-
-    /// <summary>
-    /// The body with the patch's properties in place of its own, spliced as text: a patch may hold what no
-    /// JSON writer produces (an unpaired surrogate escape), which is exactly what a client can send.
-    /// </summary>
-    private static StringContent Patched(JsonObject body, string patch)
-    {
-        var replaced = JsonDocument.Parse(patch).RootElement.EnumerateObject().Select(p => p.Name).ToHashSet();
-        var rest = new JsonObject(body.Where(p => !replaced.Contains(p.Key)).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
-        var patchText = patch.Trim();
-        var text = rest.Count == 0 ? patchText : patchText[..^1] + "," + rest.ToJsonString()[1..];
-        return new StringContent(text, Encoding.UTF8, "application/json");
-    }
 
     private static async Task AssertNamesAsync(HttpResponseMessage response, string field)
     {

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Grocery.Gateway.Tests;
 
@@ -14,10 +12,11 @@ public sealed class FakeServices : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private FakeServices(WebApplication app, string address)
+    private FakeServices(WebApplication app, string address, ConcurrentQueue<(string Path, long BodyBytes)> received)
     {
         _app = app;
         Address = address;
+        Received = received;
     }
 
     public const string Body = """{"items":[]}""";
@@ -25,26 +24,25 @@ public sealed class FakeServices : IAsyncDisposable
     public string Address { get; }
 
     /// <summary>Paths that reached a service, with the number of body bytes it read.</summary>
-    public ConcurrentQueue<(string Path, long BodyBytes)> Received { get; } = new();
+    public ConcurrentQueue<(string Path, long BodyBytes)> Received { get; }
 
     public static async Task<FakeServices> StartAsync()
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var services = new FakeServices(app, $"http://127.0.0.1:{port}");
-        app.Run(async context =>
+        FakeServices? services = null;
+        var (app, address) = await LoopbackApp.StartAsync((app, address) =>
         {
-            var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-            services.Received.Enqueue((context.Request.Path.Value ?? "", buffer.Length));
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(Body, context.RequestAborted);
+            var received = new ConcurrentQueue<(string Path, long BodyBytes)>();
+            services = new FakeServices(app, address, received);
+            app.Run(async context =>
+            {
+                var buffer = new MemoryStream();
+                await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+                received.Enqueue((context.Request.Path.Value ?? "", buffer.Length));
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(Body, context.RequestAborted);
+            });
         });
-        await app.StartAsync();
-        return services;
+        return services!;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -40,7 +40,7 @@ public sealed class RequestLimitsTests(SharedIdentityApp shared) : IClassFixture
         var before = await CountAsync("SELECT count(*) FROM users WHERE normalized_email IS DISTINCT FROM @admin");
         using var client = _app.NewClient();
 
-        var response = await client.PostAsync("/api/v1/auth/register", Patched(body, patch), Ct);
+        var response = await client.PostAsync("/api/v1/auth/register", JsonBodies.Patched(body, patch), Ct);
 
         await AssertNamesAsync(response, field);
         Assert.Equal(before, await CountAsync("SELECT count(*) FROM users WHERE normalized_email IS DISTINCT FROM @admin"));
@@ -91,7 +91,7 @@ public sealed class RequestLimitsTests(SharedIdentityApp shared) : IClassFixture
         var (client, _, _, _) = await _app.NewShopperAsync();
         var body = new JsonObject { ["name"] = "Lan Tran", ["phone"] = "+84901234567", ["defaultSubstitution"] = "none", ["marketingConsent"] = true };
 
-        var response = await client.PutAsync("/api/v1/me", Patched(body, patch), Ct);
+        var response = await client.PutAsync("/api/v1/me", JsonBodies.Patched(body, patch), Ct);
 
         await AssertNamesAsync(response, field);
         var profile = await client.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);
@@ -127,8 +127,8 @@ public sealed class RequestLimitsTests(SharedIdentityApp shared) : IClassFixture
         var address = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var body = ValidAddress();
 
-        var create = await client.PostAsync("/api/v1/me/addresses", Patched(body, patch), Ct);
-        var update = await client.PutAsync($"/api/v1/me/addresses/{address.GetProperty("id").GetGuid()}", Patched(body, patch), Ct);
+        var create = await client.PostAsync("/api/v1/me/addresses", JsonBodies.Patched(body, patch), Ct);
+        var update = await client.PutAsync($"/api/v1/me/addresses/{address.GetProperty("id").GetGuid()}", JsonBodies.Patched(body, patch), Ct);
 
         await AssertNamesAsync(create, field);
         await AssertNamesAsync(update, field);
@@ -260,19 +260,6 @@ public sealed class RequestLimitsTests(SharedIdentityApp shared) : IClassFixture
     };
 
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
-
-    /// <summary>
-    /// The body with the patch's properties in place of its own, spliced as text: a patch may hold what no
-    /// JSON writer produces (an unpaired surrogate escape), which is exactly what a client can send.
-    /// </summary>
-    private static StringContent Patched(JsonObject body, string patch)
-    {
-        var replaced = JsonDocument.Parse(patch).RootElement.EnumerateObject().Select(p => p.Name).ToHashSet();
-        var rest = new JsonObject(body.Where(p => !replaced.Contains(p.Key)).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
-        var patchText = patch.Trim();
-        var text = rest.Count == 0 ? patchText : patchText[..^1] + "," + rest.ToJsonString()[1..];
-        return new StringContent(text, Encoding.UTF8, "application/json");
-    }
 
     private static async Task AssertNamesAsync(HttpResponseMessage response, string field)
     {
