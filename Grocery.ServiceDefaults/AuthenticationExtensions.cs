@@ -67,8 +67,10 @@ public static class AuthenticationExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(GroceryPolicies.Customer, p => p.RequireAuthenticatedUser())
             .AddPolicy(GroceryPolicies.Picker, p => p.RequireRole(GroceryRoles.Picker, GroceryRoles.StoreManager, GroceryRoles.Admin))
+            .AddPolicy(GroceryPolicies.Driver, p => p.RequireRole(GroceryRoles.Driver, GroceryRoles.StoreManager, GroceryRoles.Admin))
             .AddPolicy(GroceryPolicies.StoreManager, p => p.RequireRole(GroceryRoles.StoreManager, GroceryRoles.Admin))
-            .AddPolicy(GroceryPolicies.Admin, p => p.RequireRole(GroceryRoles.Admin));
+            .AddPolicy(GroceryPolicies.Admin, p => p.RequireRole(GroceryRoles.Admin))
+            .AddPolicy(GroceryPolicies.Service, p => p.RequireRole(GroceryRoles.Service, GroceryRoles.Admin));
 
         return builder;
     }

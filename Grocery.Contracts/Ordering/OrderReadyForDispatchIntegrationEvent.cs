@@ -1,8 +1,9 @@
 namespace Grocery.Contracts.Ordering;
 
 /// <summary>
-/// The order can be handed to a carrier (after capture, or at once for cash on delivery).
-/// DropOff is where external carriers deliver; without it Delivery books the in-house fleet.
+/// The order can be handed to a carrier (after capture, or at once for cash on delivery). It names the
+/// drop-off address by reference only: personal data never travels in the outbox or on Kafka. Delivery
+/// fetches the address from Ordering (<c>GET /api/v1/dispatch/{orderId}/drop-off</c>, service token) when a carrier needs it.
 /// </summary>
 public sealed record OrderReadyForDispatchIntegrationEvent(
     Guid OrderId,
@@ -14,17 +15,7 @@ public sealed record OrderReadyForDispatchIntegrationEvent(
     PaymentMethod PaymentMethod,
     decimal AmountToCollect,
     int PackageCount,
-    DispatchAddress? DropOff = null) : IIntegrationEvent
+    Guid DropOffAddressId) : IIntegrationEvent
 {
     string IIntegrationEvent.PartitionKey => OrderId.ToString();
 }
-
-/// <summary>The shopper's delivery address and contact, as the carrier needs them.</summary>
-public sealed record DispatchAddress(
-    string RecipientName,
-    string Phone,
-    string Address,
-    string? District,
-    string? Postcode,
-    double? Latitude,
-    double? Longitude);

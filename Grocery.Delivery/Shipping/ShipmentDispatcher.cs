@@ -81,8 +81,6 @@ public sealed class ShipmentDispatcher(
             ? new CarrierAddress(w.Name, w.Phone, w.Address, w.District, Latitude: w.Latitude, Longitude: w.Longitude)
             : new CarrierAddress($"Warehouse {warehouseId}", "", "");
 
-    private static CarrierAddress? DropOff(OrderReadyForDispatchIntegrationEvent order) =>
-        order.DropOff is { } d
-            ? new CarrierAddress(d.RecipientName, d.Phone, d.Address, d.District, null, d.Postcode, d.Latitude, d.Longitude)
-            : null;
+    // The event names the address by reference only; fetching it from Ordering lands with the dispatch work of issue 14.
+    private static CarrierAddress? DropOff(OrderReadyForDispatchIntegrationEvent order) => null;
 }

@@ -168,7 +168,7 @@ public sealed class RequestLimitsTests(DeliveryInfrastructure infrastructure) : 
         await HandleAsync<OrderPlacedIntegrationEvent, OrderPlacedHandler>(new(orderId, Guid.NewGuid(), zone.WarehouseId, zone.Id, slot.Id, hold.HoldId,
             slot.WindowStart, slot.WindowEnd, Contracts.PaymentMethod.CashOnDelivery, [], 500_000m, slot.Fee, DateTimeOffset.UtcNow));
         await HandleAsync<OrderReadyForDispatchIntegrationEvent, OrderReadyForDispatchHandler>(new(orderId, zone.WarehouseId, zone.Id, slot.Id,
-            slot.WindowStart, slot.WindowEnd, Contracts.PaymentMethod.CashOnDelivery, 480_000m, 1));
+            slot.WindowStart, slot.WindowEnd, Contracts.PaymentMethod.CashOnDelivery, 480_000m, 1, Guid.NewGuid()));
         using var carrier = _app.CreateClient();
 
         var overlong = await carrier.SendAsync(Callback(orderId, new string('e', DeliveryLimits.WebhookEventKeyMaxLength + 1), "Dispatched", null),

@@ -57,7 +57,7 @@ public sealed class ShipmentTests(DeliveryInfrastructure infrastructure) : IAsyn
             Contracts.PaymentMethod.CashOnDelivery, [], total, slot.Fee, DateTimeOffset.UtcNow);
 
     private static OrderReadyForDispatchIntegrationEvent Ready(Guid orderId, ZoneResponse zone, SlotResponse slot) =>
-        new(orderId, zone.WarehouseId, zone.Id, slot.Id, slot.WindowStart, slot.WindowEnd, Contracts.PaymentMethod.CashOnDelivery, 480_000m, 2);
+        new(orderId, zone.WarehouseId, zone.Id, slot.Id, slot.WindowStart, slot.WindowEnd, Contracts.PaymentMethod.CashOnDelivery, 480_000m, 2, Guid.NewGuid());
 
     [Fact]
     public async Task Order_placed_confirms_the_hold_and_publishes_slot_confirmed()
