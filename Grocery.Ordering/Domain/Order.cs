@@ -4,14 +4,19 @@ namespace Grocery.Ordering.Domain;
 /// The order and the state of its saga. Every change of <see cref="Status"/> goes through
 /// <see cref="TransitionTo"/>, which refuses transitions the table does not allow and records the time.
 /// </summary>
-public sealed class Order
+public sealed partial class Order
 {
     private static readonly Dictionary<OrderStatus, OrderStatus[]> AllowedTransitions = new()
     {
         [OrderStatus.Placed] = [OrderStatus.AwaitingPayment, OrderStatus.Cancelled],
         [OrderStatus.AwaitingPayment] = [OrderStatus.Confirmed, OrderStatus.Cancelled],
         [OrderStatus.Confirmed] = [OrderStatus.Picking, OrderStatus.Cancelled],
-        [OrderStatus.Picking] = [],
+        [OrderStatus.Picking] = [OrderStatus.Packed],
+        [OrderStatus.Packed] = [OrderStatus.ReadyForDispatch, OrderStatus.Cancelled],
+        [OrderStatus.ReadyForDispatch] = [OrderStatus.OutForDelivery, OrderStatus.Delivered, OrderStatus.DeliveryFailed],
+        [OrderStatus.OutForDelivery] = [OrderStatus.Delivered, OrderStatus.DeliveryFailed],
+        [OrderStatus.Delivered] = [],
+        [OrderStatus.DeliveryFailed] = [],
         [OrderStatus.Cancelled] = [],
     };
 

@@ -12,4 +12,10 @@ public interface IPaymentMethod
 
     /// <summary>Voids an authorisation during compensation; nothing is owed afterwards.</summary>
     Task CancelAsync(Order order, CancellationToken cancellationToken);
+
+    /// <summary>Takes the final amount after packing (partial when lower than authorised; never more).</summary>
+    Task<PaymentCapture> CaptureAsync(Order order, decimal amount, CancellationToken cancellationToken);
+
+    /// <summary>Returns <paramref name="amount"/> of a captured or collected payment; idempotent by order and reason.</summary>
+    Task<PaymentRefund> RefundAsync(Order order, decimal amount, string reason, CancellationToken cancellationToken);
 }

@@ -8,4 +8,8 @@ public interface IPaymentProcessor
     Task<PaymentAuthorization> AuthorizeAsync(Order order, CancellationToken cancellationToken);
 
     Task CancelAsync(Order order, CancellationToken cancellationToken);
+
+    Task<PaymentCapture> CaptureAsync(Order order, decimal amount, CancellationToken cancellationToken);
+
+    Task<PaymentRefund> RefundAsync(Order order, decimal amount, string reason, CancellationToken cancellationToken);
 }

@@ -12,6 +12,12 @@ internal sealed class PaymentProcessor(IEnumerable<IPaymentMethod> methods) : IP
     public Task CancelAsync(Order order, CancellationToken cancellationToken) =>
         For(order).CancelAsync(order, cancellationToken);
 
+    public Task<PaymentCapture> CaptureAsync(Order order, decimal amount, CancellationToken cancellationToken) =>
+        For(order).CaptureAsync(order, amount, cancellationToken);
+
+    public Task<PaymentRefund> RefundAsync(Order order, decimal amount, string reason, CancellationToken cancellationToken) =>
+        For(order).RefundAsync(order, amount, reason, cancellationToken);
+
     private IPaymentMethod For(Order order) =>
         _methods.TryGetValue(order.PaymentMethod, out var method)
             ? method
