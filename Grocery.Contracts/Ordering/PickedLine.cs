@@ -2,7 +2,8 @@ namespace Grocery.Contracts.Ordering;
 
 /// <summary>
 /// What was picked for one ordered line: the quantity (kg for weighed goods), the measured weight
-/// when weighed, and the substitute SKU when the original was replaced.
+/// when weighed, and the substitute SKU when the original was replaced. Storage ("ambient", "chilled",
+/// "frozen") tells Inventory how to treat the goods if they come back from the door.
 /// </summary>
 public sealed record PickedLine(
     string Sku,
@@ -10,4 +11,5 @@ public sealed record PickedLine(
     decimal PickedQuantity,
     decimal? WeightKg,
     string? SubstituteSku,
-    decimal LineTotal);
+    decimal LineTotal,
+    string Storage = "ambient");
