@@ -13,6 +13,9 @@ public static class EdgeExtensions
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddSingleton<RequestThrottle>();
         builder.Services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.SectionName);
+        var syncInterval = builder.Configuration.GetSection(EdgeOptions.SectionName).Get<EdgeOptions>()?.RateLimits.SyncInterval
+            ?? new EdgeRateLimits().SyncInterval;
+        builder.Services.AddBatchedRequestThrottle(syncInterval);
         builder.Services.AddCors();
         builder.Services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<EdgeOptions>>((cors, edge) => cors.AddPolicy(CorsPolicy, policy =>

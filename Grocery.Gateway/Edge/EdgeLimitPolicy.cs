@@ -2,8 +2,11 @@ using Grocery.ServiceDefaults.Throttling;
 
 namespace Grocery.Gateway.Edge;
 
-/// <summary>One counter a request is charged to: its bucket, its rule and whether it counts per user or per address.</summary>
-public sealed record EdgeLimit(string Bucket, RateLimitRule Rule, bool PerUser);
+/// <summary>
+/// One counter a request is charged to: its bucket, its rule, whether it counts per user or per address,
+/// and whether every hit is counted in Redis at once (strict budgets) or shared in batches (browsing).
+/// </summary>
+public sealed record EdgeLimit(string Bucket, RateLimitRule Rule, bool PerUser, bool Batched = false);
 
 /// <summary>Which counters a request through the gateway is charged to.</summary>
 public static class EdgeLimitPolicy
@@ -24,8 +27,8 @@ public static class EdgeLimitPolicy
             return [new("gateway-carrier-webhook-address", limits.CarrierWebhookPerAddress, PerUser: false)];
         return
         [
-            new("gateway-address", limits.PerAddress, PerUser: false),
-            new("gateway-user", limits.PerUser, PerUser: true),
+            new("gateway-address", limits.PerAddress, PerUser: false, Batched: true),
+            new("gateway-user", limits.PerUser, PerUser: true, Batched: true),
         ];
     }
 

@@ -13,7 +13,7 @@ namespace Grocery.Gateway.Edge;
 /// also counted by the token's subject wherever they connect from.
 /// </summary>
 public sealed class EdgeLimitsMiddleware(
-    RequestDelegate next, RequestThrottle throttle, IOptionsMonitor<EdgeOptions> options, IProblemDetailsService problems, IConfiguration configuration)
+    RequestDelegate next, RequestThrottle throttle, BatchedRequestThrottle batched, IOptionsMonitor<EdgeOptions> options, IProblemDetailsService problems, IConfiguration configuration)
 {
     private readonly int? _managementPort = configuration.GetValue<int?>(Extensions.ManagementPortKey);
 
@@ -46,7 +46,8 @@ public sealed class EdgeLimitsMiddleware(
             {
                 var subject = limit.PerUser ? user : address;
                 if (subject is null) continue;
-                if (await throttle.HitAsync(limit.Bucket, subject, limit.Rule) is { } wait)
+                var refusal = limit.Batched ? await batched.HitAsync(limit.Bucket, subject, limit.Rule) : await throttle.HitAsync(limit.Bucket, subject, limit.Rule);
+                if (refusal is { } wait)
                 {
                     context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                     await WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests; try again later.",

@@ -22,6 +22,12 @@ public sealed class EdgeRateLimits
 {
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// How often a replica shares its browsing counts (<see cref="PerAddress"/>, <see cref="PerUser"/>) through Redis;
+    /// replicas see each other's hits at most this late. The other budgets are counted in Redis on every hit.
+    /// </summary>
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     // Generous: a household behind one NAT address, or Web rendering for many shoppers, shares it.
     public RateLimitRule PerAddress { get; set; } = new() { PermitLimit = 3000, Window = TimeSpan.FromMinutes(1) };
 

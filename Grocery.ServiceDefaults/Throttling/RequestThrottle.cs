@@ -27,10 +27,13 @@ public sealed class RequestThrottle(IConnectionMultiplexer redis, ILogger<Reques
         return { count, ttl }
         """);
 
+    internal static string KeyFor(string bucket, string subject) =>
+        KeyPrefix + bucket + ":" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject)))[..32];
+
     /// <summary>Counts one attempt; returns how long to wait when the limit is exceeded, otherwise null.</summary>
     public async Task<TimeSpan?> HitAsync(string bucket, string subject, RateLimitRule rule)
     {
-        var key = KeyPrefix + bucket + ":" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject)))[..32];
+        var key = KeyFor(bucket, subject);
         try
         {
             var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Hit,

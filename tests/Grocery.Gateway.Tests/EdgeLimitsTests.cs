@@ -17,6 +17,7 @@ public sealed class EdgeLimitsTests(TwoGateways gateways) : IClassFixture<TwoGat
 
         for (var i = 0; i < TwoGateways.PerAddress; i++)
             Assert.Equal(HttpStatusCode.OK, (await (i % 2 == 0 ? toFirst : toSecond).GetAsync("/api/v1/products?limit=20", ct)).StatusCode);
+        await gateways.ShareCountsAsync();
 
         foreach (var client in new[] { toFirst, toSecond })
         {
@@ -50,6 +51,7 @@ public sealed class EdgeLimitsTests(TwoGateways gateways) : IClassFixture<TwoGat
             using var client = Authorized(gateways.First.ClientFrom(TwoGateways.NextAddress()), token);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/basket", ct)).StatusCode);
         }
+        await gateways.ShareCountsAsync();
 
         using var fresh = Authorized(gateways.Second.ClientFrom(TwoGateways.NextAddress()), token);
         await AssertTooManyRequestsAsync(await fresh.GetAsync("/api/v1/basket", ct), ct);

@@ -1,3 +1,5 @@
+using Grocery.ServiceDefaults.Throttling;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 
 namespace Grocery.Gateway.Tests;
@@ -58,6 +60,17 @@ public sealed class TwoGateways : IAsyncLifetime
     {
         var value = Interlocked.Increment(ref _nextAddress);
         return new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
+    }
+
+    /// <summary>
+    /// Shares the browsing counts as the replicas' background sync does every interval, twice round,
+    /// so each replica has read the other's hits (the test does not wait on the timer).
+    /// </summary>
+    public async Task ShareCountsAsync()
+    {
+        for (var round = 0; round < 2; round++)
+            foreach (var gateway in new[] { First, Second })
+                await gateway.Services.GetRequiredService<BatchedRequestThrottle>().SyncAsync();
     }
 
     public async ValueTask DisposeAsync()
