@@ -63,6 +63,10 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
 /// <summary>The per-request loaders the resolvers share.</summary>
 public sealed class StorefrontLoaders(CatalogClient catalog)
 {
+    /// <summary>Products by id: one Catalog call for every product a query level names (a basket's lines).</summary>
+    public BatchLoader<Guid, CatalogProduct> Products { get; } = new(async (ids, ct) =>
+        (await catalog.ByIdsAsync(ids, ct)).ToDictionary(p => p.Id));
+
     /// <summary>Categories by id: one fetch of Catalog's tree however many products name one.</summary>
     public BatchLoader<int, CatalogCategory> Categories { get; } = new(async (_, ct) =>
     {

@@ -61,6 +61,10 @@ public sealed class CatalogClient(HttpClient http)
         return GetAsync<CatalogProductPage>("/api/v1/products?" + string.Join('&', query), ct)!;
     }
 
+    /// <summary>Catalog answers a batch of ids with the products still sold; unknown ids are left out.</summary>
+    public async Task<IReadOnlyList<CatalogProduct>> ByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ids.Count == 0 ? [] : (await GetAsync<CatalogProductPage>($"/api/v1/products?ids={string.Join(',', ids)}", ct))!.Items;
+
     public Task<CatalogProduct?> ProductAsync(string slug, CancellationToken ct) =>
         GetAsync<CatalogProduct>($"/api/v1/products/{Uri.EscapeDataString(slug)}", ct, notFoundIsNull: true);
 

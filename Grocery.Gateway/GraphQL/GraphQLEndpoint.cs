@@ -42,6 +42,10 @@ public static class GraphQLEndpoint
             .AddHttpMessageHandler<ForwardCallerToken>();
         builder.Services.AddHttpClient<IdentityClient>(http => http.BaseAddress = new Uri($"https+http://{ResourceNames.Identity}"))
             .AddHttpMessageHandler<ForwardCallerToken>();
+        builder.Services.AddHttpClient<OrderingClient>(http => http.BaseAddress = new Uri($"https+http://{ResourceNames.Ordering}"))
+            .AddHttpMessageHandler<ForwardCallerToken>();
+        builder.Services.AddHttpClient<DeliveryClient>(http => http.BaseAddress = new Uri($"https+http://{ResourceNames.Delivery}"))
+            .AddHttpMessageHandler<ForwardCallerToken>();
         builder.Services.AddScoped<StorefrontLoaders>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<StorefrontSchema>()

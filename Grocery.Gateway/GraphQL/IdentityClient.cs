@@ -31,4 +31,6 @@ public static class StorefrontErrors
 {
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string DownstreamUnavailable = "DOWNSTREAM_UNAVAILABLE";
+    public const string BadUserInput = "BAD_USER_INPUT";
+    public const string NotFound = "NOT_FOUND";
 }

@@ -3,12 +3,13 @@ using GraphQL.Types;
 
 namespace Grocery.Gateway.GraphQL;
 
-/// <summary>The storefront's one schema over the services (today: Catalog's products, categories and search, and Identity's <c>me</c>).</summary>
+/// <summary>The storefront's one schema over the services: Catalog's products, categories and search, Identity's <c>me</c>, Ordering's basket and Delivery's slots.</summary>
 public sealed class StorefrontSchema : Schema
 {
     public StorefrontSchema(IServiceProvider services) : base(services)
     {
         Query = new StorefrontQuery();
+        Mutation = new StorefrontMutation();
     }
 }
 
@@ -52,9 +53,35 @@ public sealed class StorefrontQuery : ObjectGraphType
 
         Field<MeType>("me")
             .Description("The signed-in shopper; an UNAUTHENTICATED error without a valid token.")
-            .Resolve(context => context.User?.Identity?.IsAuthenticated == true
-                ? new SignedInShopper()
-                : throw new ExecutionError("Sign in to see your profile.") { Code = StorefrontErrors.Unauthenticated });
+            .Resolve(context =>
+            {
+                RequireSignedIn(context, "Sign in to see your profile.");
+                return new SignedInShopper();
+            });
+
+        Field<NonNullGraphType<BasketType>>("basket")
+            .Description("The signed-in shopper's basket, priced now.")
+            .ResolveAsync(async context =>
+            {
+                RequireSignedIn(context, "Sign in to see your basket.");
+                return await context.RequestServices!.GetRequiredService<OrderingClient>().BasketAsync(context.CancellationToken);
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SlotType>>>>("slots")
+            .Description("Delivery windows for the postcode between from and to (default: the whole calendar); empty where no zone delivers.")
+            .Argument<NonNullGraphType<StringGraphType>>("postcode")
+            .Argument<DateTimeOffsetGraphType>("from")
+            .Argument<DateTimeOffsetGraphType>("to")
+            .ResolveAsync(async context =>
+            {
+                var delivery = context.RequestServices!.GetRequiredService<DeliveryClient>();
+                if (await delivery.ZoneForAsync(context.GetArgument<string>("postcode"), context.CancellationToken) is not { } zone)
+                    return Array.Empty<DeliverySlot>();
+                var from = context.GetArgument<DateTimeOffset?>("from");
+                var to = context.GetArgument<DateTimeOffset?>("to");
+                return (await delivery.SlotsAsync(zone.ZoneId, context.CancellationToken))
+                    .Where(s => (from is null || s.WindowEnd > from) && (to is null || s.WindowStart < to)).ToList();
+            });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SuggestionType>>>>("suggest")
             .Argument<NonNullGraphType<StringGraphType>>("query")
@@ -62,6 +89,13 @@ public sealed class StorefrontQuery : ObjectGraphType
     }
 
     private static CatalogClient Catalog(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<CatalogClient>();
+
+    /// <summary>Refuses before any downstream call, so an anonymous caller costs the services nothing.</summary>
+    internal static void RequireSignedIn(IResolveFieldContext context, string message)
+    {
+        if (context.User?.Identity?.IsAuthenticated != true)
+            throw new ExecutionError(message) { Code = StorefrontErrors.Unauthenticated };
+    }
 }
 
 public sealed class ProductType : ObjectGraphType<CatalogProduct>

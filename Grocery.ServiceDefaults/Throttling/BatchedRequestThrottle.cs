@@ -78,9 +78,10 @@ public sealed class BatchedRequestThrottle(IConnectionMultiplexer redis, TimePro
                 new { key = (RedisKey)counter.RedisKey, delta, window = (long)counter.Window.TotalMilliseconds }))!;
             counter.Observe((long)result[0], time.GetUtcNow() + TimeSpan.FromMilliseconds((long)result[1]));
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The hits stay counted here and go with the next sync; meanwhile each replica limits on its own.
+            // Sharing must never fail a request (Redis down, or the multiplexer closing at shutdown): the hits
+            // stay counted here and go with the next sync, and meanwhile each replica limits on its own.
             counter.Restore(delta);
             logger.LogDebug(ex, "Rate limit counts not shared: Redis unavailable");
         }

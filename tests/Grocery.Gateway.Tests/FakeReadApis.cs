@@ -24,6 +24,9 @@ public sealed class FakeReadApis : IAsyncDisposable
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
+    /// <summary>How many lines the fake basket has (each a product Catalog's batch read knows).</summary>
+    public int BasketSize { get; set; } = 1;
+
     public static async Task<FakeReadApis> StartAsync()
     {
         FakeReadApis? catalog = null;
@@ -36,8 +39,19 @@ public sealed class FakeReadApis : IAsyncDisposable
                 self.Calls.Enqueue(context.Request.Path + context.Request.QueryString);
                 return next(context);
             });
-            app.MapGet("/api/v1/products", (int limit, string? cursor) =>
-                Results.Json(new { items = Enumerable.Range(1, limit).Select(i => Summary(i)).ToList(), nextCursor = limit > 1 ? $"after-{limit}" : null }));
+            app.MapGet("/api/v1/products", (int? limit, string? cursor, string? ids) => ids is not null
+                ? Results.Json(new { items = ids.Split(',').Select((id, i) => Summary(i + 1, Guid.Parse(id))).ToList(), nextCursor = (string?)null })
+                : Results.Json(new { items = Enumerable.Range(1, limit ?? 20).Select(i => Summary(i)).ToList(), nextCursor = limit > 1 ? $"after-{limit}" : null }));
+            app.MapGet("/api/v1/basket", (HttpRequest request) => Signed(request) ? Results.Json(Basket(self.BasketSize)) : Results.Unauthorized());
+            app.MapPut("/api/v1/basket/lines/{productId:guid}", (Guid productId, BasketLineBody body) => body.Quantity <= 0
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["quantity"] = ["The quantity must be more than zero."] })
+                : Results.Json(Basket(self.BasketSize)));
+            app.MapGet("/api/v1/zones/lookup", (string postcode) => postcode == "00000"
+                ? Results.Problem(statusCode: 422, title: "We do not deliver to this address yet.")
+                : Results.Json(new { zoneId = ZoneId, name = "Quận 1" }));
+            app.MapGet("/api/v1/slots", (Guid zoneId) => Results.Json(Enumerable.Range(0, 6).Select(i => Slot(zoneId, i)).ToList()));
+            app.MapPost("/api/v1/slots/{slotId:guid}/holds", (Guid slotId) =>
+                Results.Json(new { holdId = Guid.NewGuid(), slotId, expiresAt = DateTimeOffset.UtcNow.AddHours(1), releasedSlotId = (Guid?)null }, statusCode: 201));
             app.MapGet("/api/v1/products/{slug}", (string slug) => slug == "missing"
                 ? Results.NotFound()
                 : Results.Json(new
@@ -78,9 +92,36 @@ public sealed class FakeReadApis : IAsyncDisposable
     // The gateway forwards the caller's token; this fake only checks that one arrived.
     private static bool Signed(HttpRequest request) => request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal);
 
-    private static object Summary(int i) => new
+    public static readonly Guid ZoneId = Guid.Parse("00000000-0000-0000-0000-00000000000a");
+
+    public static readonly DateTimeOffset FirstWindow = new(2026, 12, 8, 1, 0, 0, TimeSpan.Zero);
+
+    private sealed record BasketLineBody(decimal Quantity);
+
+    private static object Basket(int lines) => new
     {
-        id = Guid.NewGuid(), sku = $"SKU-{i}", slug = $"product-{i}", name = $"Sản phẩm {i}", nameEn = $"Product {i}", brand = "Brand",
+        basketId = Guid.NewGuid(),
+        lines = Enumerable.Range(1, lines).Select(i => new
+        {
+            productId = Guid.NewGuid(), sku = $"SKU-{i}", name = $"Sản phẩm {i}", quantity = 1m, unit = "each", unitPrice = 10000m, lineTotal = 10000m,
+            isEstimate = false, vatRate = 8, available = true, priceChanged = false, previousPrice = (decimal?)null, substitution = "AnySimilar",
+            substituteSku = (string?)null, note = (string?)null,
+        }).ToList(),
+        subtotal = 10000m * lines, vat = new[] { new { rate = 8, gross = 10000m * lines, vat = Math.Round(10000m * lines * 8 / 108, 0, MidpointRounding.AwayFromZero) } },
+        deliveryFee = 15000m, total = 10000m * lines + 15000m, isEstimate = false, zone = (object?)null, pricesChanged = false,
+    };
+
+    /// <summary>Two-hour windows from <see cref="FirstWindow"/>, one every four hours.</summary>
+    private static object Slot(Guid zoneId, int i) => new
+    {
+        id = Guid.NewGuid(), zoneId, windowStart = FirstWindow.AddHours(4 * i), windowEnd = FirstWindow.AddHours(4 * i + 2),
+        localWindowStart = FirstWindow.AddHours(4 * i).ToOffset(TimeSpan.FromHours(7)), localWindowEnd = FirstWindow.AddHours(4 * i + 2).ToOffset(TimeSpan.FromHours(7)),
+        cutoffAt = FirstWindow.AddHours(4 * i - 1), capacity = 10, remaining = 10 - i, fee = 15000m, isPeak = i % 2 == 0, closed = false, available = true,
+    };
+
+    private static object Summary(int i, Guid? id = null) => new
+    {
+        id = id ?? Guid.NewGuid(), sku = $"SKU-{i}", slug = $"product-{i}", name = $"Sản phẩm {i}", nameEn = $"Product {i}", brand = "Brand",
         categoryId = i % 3 == 0 ? 2 : i % 3 == 1 ? 11 : 12, price = 10000m + i, unitPrice = 10000m + i, unitPriceUnit = "kg", soldBy = "each",
         unit = "kg", netContent = 1m, taxClass = 1, dietaryTags = Array.Empty<string>(), image = (string?)null, availability = "in_stock",
     };

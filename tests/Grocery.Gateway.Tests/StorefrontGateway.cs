@@ -1,6 +1,6 @@
 namespace Grocery.Gateway.Tests;
 
-/// <summary>One gateway in front of <see cref="FakeReadApis"/> (as Catalog and Identity), with small GraphQL limits and rate limits out of the way.</summary>
+/// <summary>One gateway in front of <see cref="FakeReadApis"/> (as Catalog, Identity, Ordering and Delivery), with small GraphQL limits and rate limits out of the way.</summary>
 public sealed class StorefrontGateway : IAsyncLifetime
 {
     public const int MaxDepth = 6;
@@ -30,7 +30,7 @@ public sealed class StorefrontGateway : IAsyncLifetime
             ["Gateway:GraphQL:MaxComplexity"] = MaxComplexity.ToString(),
         };
         foreach (var service in ResourceNames.Services)
-            settings[$"Services:{service}:http:0"] = service is ResourceNames.Catalog or ResourceNames.Identity ? Catalog.Address : Others.Address;
+            settings[$"Services:{service}:http:0"] = service is ResourceNames.Catalog or ResourceNames.Identity or ResourceNames.Ordering or ResourceNames.Delivery ? Catalog.Address : Others.Address;
         Gateway = GatewayApp.Start(settings);
     }
 

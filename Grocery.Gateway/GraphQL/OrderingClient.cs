@@ -1,0 +1,111 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Grocery.Gateway.GraphQL;
+
+public sealed record OrderingBasket(
+    IReadOnlyList<OrderingBasketLine> Lines,
+    decimal Subtotal,
+    IReadOnlyList<OrderingVat> Vat,
+    decimal DeliveryFee,
+    decimal Total,
+    bool IsEstimate,
+    OrderingBasketZone? Zone,
+    bool PricesChanged);
+
+/// <summary>A basket line as Ordering prices it; the product itself is loaded from Catalog in one batch per basket.</summary>
+public sealed record OrderingBasketLine(
+    Guid ProductId,
+    string Sku,
+    string Name,
+    decimal Quantity,
+    string Unit,
+    decimal UnitPrice,
+    decimal LineTotal,
+    bool IsEstimate,
+    int VatRate,
+    bool Available,
+    bool PriceChanged,
+    decimal? PreviousPrice,
+    string Substitution,
+    string? SubstituteSku,
+    string? Note);
+
+public sealed record OrderingVat(int Rate, decimal Gross, decimal Vat);
+
+public sealed record OrderingBasketZone(Guid ZoneId, string? Name, decimal MinimumBasketValue, bool MeetsMinimum, decimal AmountToMinimum);
+
+/// <summary>What the <c>setBasketLine</c> mutation sends to Ordering.</summary>
+public sealed record BasketLineInput(Guid ProductId, decimal Quantity, string? Substitution, string? SubstituteSku, string? Note);
+
+/// <summary>Ordering's basket API for the signed-in shopper, typed; the caller's token goes with each call.</summary>
+public sealed class OrderingClient(HttpClient http)
+{
+    private const string Service = "Ordering";
+
+    public Task<OrderingBasket> BasketAsync(CancellationToken ct) =>
+        DownstreamCalls.ReadAsync<OrderingBasket>(http.GetAsync("/api/v1/basket", ct), Service, ct);
+
+    public Task<OrderingBasket> SetLineAsync(BasketLineInput line, CancellationToken ct) =>
+        DownstreamCalls.ReadAsync<OrderingBasket>(http.PutAsJsonAsync($"/api/v1/basket/lines/{line.ProductId}",
+            new { line.Quantity, line.Substitution, line.SubstituteSku, line.Note }, ct), Service, ct);
+
+    public async Task<OrderingBasket> RemoveLineAsync(Guid productId, CancellationToken ct)
+    {
+        using (var removed = await http.DeleteAsync($"/api/v1/basket/lines/{productId}", ct))
+            await DownstreamCalls.EnsureSuccessAsync(removed, Service, ct);
+        return await BasketAsync(ct);
+    }
+}
+
+/// <summary>How the storefront schema turns a service's answer into data or a GraphQL error with a code.</summary>
+internal static class DownstreamCalls
+{
+    public static async Task<T> ReadAsync<T>(Task<HttpResponseMessage> call, string service, CancellationToken ct)
+    {
+        using var response = await call;
+        await EnsureSuccessAsync(response, service, ct);
+        return (await response.Content.ReadFromJsonAsync<T>(ct))!;
+    }
+
+    public static async Task EnsureSuccessAsync(HttpResponseMessage response, string service, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode) return;
+        switch ((int)response.StatusCode)
+        {
+            case StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden:
+                throw new global::GraphQL.ExecutionError($"{service} did not accept the caller: sign in again.") { Code = StorefrontErrors.Unauthenticated };
+            case StatusCodes.Status404NotFound:
+                throw new global::GraphQL.ExecutionError($"{service} does not know it.") { Code = StorefrontErrors.NotFound };
+            case StatusCodes.Status400BadRequest or StatusCodes.Status409Conflict or StatusCodes.Status422UnprocessableEntity:
+                throw await RefusalAsync(response, service, ct);
+            default:
+                throw new global::GraphQL.ExecutionError($"{service} answered {(int)response.StatusCode}.") { Code = StorefrontErrors.DownstreamUnavailable };
+        }
+    }
+
+    /// <summary>The service's ProblemDetails as a GraphQL error: its title, and the fields it named under extensions.fields.</summary>
+    private static async Task<global::GraphQL.ExecutionError> RefusalAsync(HttpResponseMessage response, string service, CancellationToken ct)
+    {
+        var error = new global::GraphQL.ExecutionError($"{service} refused the request.") { Code = StorefrontErrors.BadUserInput };
+        try
+        {
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            var root = problem.RootElement;
+            var detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            var title = root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            error = new global::GraphQL.ExecutionError(detail ?? title ?? error.Message) { Code = StorefrontErrors.BadUserInput };
+            if (root.TryGetProperty("errors", out var fields) && fields.ValueKind == JsonValueKind.Object)
+            {
+                error.Extensions ??= new Dictionary<string, object?>();
+                error.Extensions["fields"] = fields.EnumerateObject().ToDictionary(f => f.Name,
+                    f => (object?)(f.Value.ValueKind == JsonValueKind.Array ? f.Value.EnumerateArray().Select(m => m.ToString()).ToArray() : [f.Value.ToString()]));
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a ProblemDetails body: the generic message stands.
+        }
+        return error;
+    }
+}
