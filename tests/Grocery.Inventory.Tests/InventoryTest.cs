@@ -105,7 +105,7 @@ public abstract class InventoryTest(InventoryInfrastructure infrastructure)
         await using (var connection = new NpgsqlConnection(infrastructure.DatabaseConnectionString))
         {
             await connection.OpenAsync(Ct);
-            await using var command = new NpgsqlCommand("SELECT message_id FROM messaging.outbox_messages WHERE id > @before", connection);
+            await using var command = new NpgsqlCommand("SELECT message_id::text FROM messaging.outbox_messages WHERE id > @before", connection);
             command.Parameters.AddWithValue("before", before);
             await using var reader = await command.ExecuteReaderAsync(Ct);
             while (await reader.ReadAsync(Ct)) ids.Add(reader.GetString(0));
