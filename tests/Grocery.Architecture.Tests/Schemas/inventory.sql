@@ -484,8 +484,8 @@ BEGIN
   END IF;
   INSERT INTO reservation_lines AS l (order_id, sku, quantity, reserved, substitute_for)
   VALUES (p_order, p_sku, p_qty, p_qty, p_original)
-  ON CONFLICT (order_id, sku) DO UPDATE SET quantity = l.quantity + excluded.quantity, reserved = l.reserved + excluded.reserved,
-    substitute_for = coalesce(l.substitute_for, excluded.substitute_for);
+  -- The SKU may already be a line of the order (ordered, or an earlier substitute): it holds more, and keeps what it was.
+  ON CONFLICT (order_id, sku) DO UPDATE SET quantity = l.quantity + excluded.quantity, reserved = l.reserved + excluded.reserved;
   INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
   VALUES (v_res.warehouse_id, p_sku, NULL, 'reserved', 0, p_qty, p_order, p_actor, left('substitute for ' || p_original, 500), p_now);
   UPDATE reservations SET updated_at = p_now WHERE order_id = p_order;
