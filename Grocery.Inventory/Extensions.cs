@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Ordering;
 using Grocery.Inventory.Apis;
 using Grocery.Inventory.Background;
@@ -49,7 +50,9 @@ public static class Extensions
             .AddSubscription<OrderPlacedIntegrationEvent, OrderPlacedHandler>()
             .AddSubscription<OrderCancelledIntegrationEvent, OrderCancelledHandler>()
             .AddSubscription<OrderConfirmedIntegrationEvent, OrderConfirmedHandler>()
-            .AddSubscription<OrderPickedIntegrationEvent, OrderPickedHandler>();
+            .AddSubscription<OrderPickedIntegrationEvent, OrderPickedHandler>()
+            .AddSubscription<ShipmentFailedIntegrationEvent, ShipmentFailedHandler>()
+            .AddSubscription<ShipmentDeliveredIntegrationEvent, ShipmentDeliveredHandler>();
         return builder;
     }
 
@@ -58,6 +61,7 @@ public static class Extensions
         app.MapStockApi();
         app.MapReservationsApi();
         app.MapWarehousesApi();
+        app.MapReturnsApi();
         return app;
     }
 }

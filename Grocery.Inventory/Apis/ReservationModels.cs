@@ -7,3 +7,6 @@ public sealed record CreateReservationRequest(Guid? OrderId, Guid WarehouseId, G
 public sealed record ConfirmReservationRequest(DateTimeOffset SlotWindowEnd);
 
 public sealed record ReleaseReservationRequest(string? Reason);
+
+/// <summary>A substitute for the reservation's line of <c>OriginalSku</c>: <c>Quantity</c> (units or kg) of <c>Sku</c>.</summary>
+public sealed record SubstitutionRequest(string? OriginalSku, string? Sku, decimal Quantity);

@@ -69,12 +69,21 @@ public static class StockApi
         return TypedResults.Ok(new AvailabilityView(request.WarehouseId, lines.All(l => l.Sufficient), lines));
     }
 
-    public static async Task<Results<Ok<List<MovementView>>, NotFound, ValidationProblem>> GetMovements(
-        string sku, Guid? warehouseId, int? limit, InventoryDbContext db, CancellationToken cancellationToken)
+    /// <summary>A store manager sees the ledger of their own warehouse (the default when none is given); admins any or all.</summary>
+    public static async Task<Results<Ok<List<MovementView>>, NotFound, ValidationProblem, ProblemHttpResult>> GetMovements(
+        string sku, Guid? warehouseId, int? limit, ClaimsPrincipal user, InventoryDbContext db, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         validation.Sku(sku, "sku");
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        if (warehouseId is null && !user.IsInRole(GroceryRoles.Admin) && !user.IsInRole(GroceryRoles.Service))
+        {
+            warehouseId = user.GetWarehouseId();
+            if (warehouseId is null)
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "No warehouse assigned.",
+                    detail: "Staff see the ledger of the warehouse they are assigned to; you are assigned to none.");
+        }
+        if (warehouseId is { } requested && !user.MayWorkIn(requested)) return Callers.NotYourWarehouse(requested);
         var take = Math.Clamp(limit ?? 100, 1, 1000);
         var query = db.StockMovements.AsNoTracking().Where(m => m.Sku == sku);
         if (warehouseId is not null) query = query.Where(m => m.WarehouseId == warehouseId);
@@ -99,6 +108,7 @@ public static class StockApi
             validation.Threshold(line.LowStockThreshold, $"{path}.lowStockThreshold");
         });
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        if (!user.MayWorkIn(request.WarehouseId)) return Callers.NotYourWarehouse(request.WarehouseId);
 
         return await services.RunAsync("receipt", idempotencyKey, () => services.Stock.ReceiveAsync(request.WarehouseId,
             [.. request.Lines!.Select(l => new ReceiptLine(l.Sku!, l.Quantity, l.BestBefore, l.LotCode, l.LowStockThreshold))],
@@ -119,6 +129,7 @@ public static class StockApi
             validation.Text(line.Reason, $"{path}.reason", InventoryLimits.ReasonLength, multiline: true);
         });
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        if (!user.MayWorkIn(request.WarehouseId)) return Callers.NotYourWarehouse(request.WarehouseId);
 
         return await services.RunAsync("adjustment", idempotencyKey, () => services.Stock.ChangeOnHandAsync(request.WarehouseId, StockMovementKind.Adjusted,
             [.. request.Lines!.Select(l => new OnHandChangeLine(l.Sku!, l.Quantity, null, l.BestBefore, l.Reason))],
@@ -140,6 +151,7 @@ public static class StockApi
             validation.Text(line.Reason, $"{path}.reason", InventoryLimits.ReasonLength, multiline: true);
         });
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        if (!user.MayWorkIn(request.WarehouseId)) return Callers.NotYourWarehouse(request.WarehouseId);
 
         return await services.RunAsync("write-off", idempotencyKey, () => services.Stock.ChangeOnHandAsync(request.WarehouseId, StockMovementKind.WrittenOff,
             [.. request.Lines!.Select(l => new OnHandChangeLine(l.Sku!, -l.Quantity, l.LotId, null, l.Reason))],

@@ -11,6 +11,8 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
     public DbSet<Reservation> Reservations => Set<Reservation>();
     public DbSet<ReservationLine> ReservationLines => Set<ReservationLine>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<ConsumedLine> ConsumedLines => Set<ConsumedLine>();
+    public DbSet<StockReturn> Returns => Set<StockReturn>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

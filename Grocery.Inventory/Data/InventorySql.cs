@@ -358,13 +358,16 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION inventory_consume(p_order uuid, p_skus text[], p_picked numeric[], p_actor text, p_now timestamptz) RETURNS jsonb
+-- Picking is a physical fact: whatever the reservation's state (only a repeat is ignored), what it still
+-- holds is released and the picked quantities leave on hand (FEFO), each with its ledger movement; what
+-- left is recorded per SKU with its storage, so goods coming back from the door are counted against it.
+CREATE OR REPLACE FUNCTION inventory_consume(p_order uuid, p_skus text[], p_picked numeric[], p_storage text[], p_actor text, p_now timestamptz) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE v_res record; v_skus text[]; v_lock record; v_line record; v_on_hand numeric; v_short jsonb := '[]'::jsonb;
 BEGIN
   SELECT order_id, warehouse_id, status INTO v_res FROM reservations WHERE order_id = p_order FOR UPDATE;
   IF NOT FOUND THEN RETURN NULL; END IF;
-  IF v_res.status NOT IN ('pending', 'confirmed') THEN
+  IF v_res.status = 'consumed' THEN
     RETURN jsonb_build_object('reservation', inventory_reservation_json(p_order, false), 'levels', '[]'::jsonb, 'shortfalls', '[]'::jsonb);
   END IF;
 
@@ -399,8 +402,118 @@ BEGIN
     v_short := v_short || inventory_take_on_hand(v_res.warehouse_id, v_line.sku, v_line.qty, NULL, 'picked', p_order, p_actor, NULL, p_now);
   END LOOP;
 
+  INSERT INTO consumed_lines (order_id, sku, warehouse_id, quantity, returned, storage, consumed_at)
+  SELECT p_order, sku, v_res.warehouse_id, sum(qty), 0,
+    (array_agg(storage ORDER BY CASE storage WHEN 'frozen' THEN 2 WHEN 'chilled' THEN 1 ELSE 0 END DESC))[1], p_now
+  FROM unnest(p_skus, p_picked, p_storage) AS y(sku, qty, storage) GROUP BY sku HAVING sum(qty) > 0
+  ON CONFLICT DO NOTHING;
+
   UPDATE reservations SET status = 'consumed', updated_at = p_now WHERE order_id = p_order;
   RETURN jsonb_build_object('reservation', inventory_reservation_json(p_order, true),
+    'levels', inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available), 'shortfalls', v_short);
+END
+$$;
+
+-- A picker's substitute: reserves p_qty of p_sku for an active reservation with one conditional update
+-- under the stock row lock (never more than available). The original line keeps its hold until picking.
+-- Outcomes: 'reserved', 'short' (with what is available), 'inactive', 'unknown-original'; NULL when no reservation.
+CREATE OR REPLACE FUNCTION inventory_substitute(p_order uuid, p_original text, p_sku text, p_qty numeric, p_actor text, p_now timestamptz) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE v_res record; v_lock record; v_available numeric;
+BEGIN
+  SELECT order_id, warehouse_id, status INTO v_res FROM reservations WHERE order_id = p_order FOR UPDATE;
+  IF NOT FOUND THEN RETURN NULL; END IF;
+  IF v_res.status NOT IN ('pending', 'confirmed') THEN
+    RETURN jsonb_build_object('outcome', 'inactive', 'reservation', inventory_reservation_json(p_order, false));
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM reservation_lines WHERE order_id = p_order AND sku = p_original) THEN
+    RETURN jsonb_build_object('outcome', 'unknown-original', 'reservation', inventory_reservation_json(p_order, false));
+  END IF;
+
+  SELECT * INTO v_lock FROM inventory_lock_stock(ARRAY[v_res.warehouse_id], ARRAY[p_sku]);
+  v_available := coalesce(v_lock.o_available[1], 0);
+  IF v_available < p_qty THEN
+    RETURN jsonb_build_object('outcome', 'short', 'available', greatest(v_available, 0),
+      'reservation', inventory_reservation_json(p_order, false));
+  END IF;
+
+  -- The condition restates what the lock guarantees; a miss would mean the ledger is broken.
+  UPDATE stock_items SET reserved = reserved + p_qty, updated_at = p_now
+  WHERE warehouse_id = v_res.warehouse_id AND sku = p_sku AND on_hand - reserved >= p_qty;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('available of %s changed under its lock', p_sku);
+  END IF;
+  INSERT INTO reservation_lines AS l (order_id, sku, quantity, reserved, substitute_for)
+  VALUES (p_order, p_sku, p_qty, p_qty, p_original)
+  -- The SKU may already be a line of the order (ordered, or an earlier substitute): it holds more, and keeps what it was.
+  ON CONFLICT (order_id, sku) DO UPDATE SET quantity = l.quantity + excluded.quantity, reserved = l.reserved + excluded.reserved;
+  INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
+  VALUES (v_res.warehouse_id, p_sku, NULL, 'reserved', 0, p_qty, p_order, p_actor, left('substitute for ' || p_original, 500), p_now);
+  UPDATE reservations SET updated_at = p_now WHERE order_id = p_order;
+  RETURN jsonb_build_object('outcome', 'reserved', 'reservation', inventory_reservation_json(p_order, true),
+    'levels', inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available), 'shortfalls', '[]'::jsonb);
+END
+$$;
+
+-- Goods of a consumed order back from the door, one pending return per (shipment, SKU): every SKU not
+-- yet returned when p_skus is NULL (a failed delivery), else the given quantities capped at what is left.
+-- consumed is false when the order's consumption is not recorded (yet).
+CREATE OR REPLACE FUNCTION inventory_record_returns(p_order uuid, p_shipment uuid, p_source text, p_skus text[], p_qtys numeric[],
+  p_note text, p_now timestamptz) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE v_line record; v_qty numeric; v_count int := 0;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM consumed_lines WHERE order_id = p_order) THEN
+    RETURN jsonb_build_object('consumed', false, 'count', 0);
+  END IF;
+  FOR v_line IN
+    SELECT c.sku, c.warehouse_id, c.quantity - c.returned AS remaining, c.storage, r.qty AS asked
+    FROM consumed_lines c
+    LEFT JOIN (SELECT sku, sum(qty) AS qty FROM unnest(p_skus, p_qtys) AS y(sku, qty) GROUP BY sku) r ON r.sku = c.sku
+    WHERE c.order_id = p_order AND (p_skus IS NULL OR r.sku IS NOT NULL)
+    ORDER BY c.sku
+    FOR UPDATE OF c
+  LOOP
+    v_qty := least(v_line.remaining, coalesce(v_line.asked, v_line.remaining));
+    CONTINUE WHEN v_qty <= 0;
+    INSERT INTO stock_returns (id, warehouse_id, order_id, shipment_id, sku, quantity, storage, source, note, status, created_at)
+    VALUES (gen_random_uuid(), v_line.warehouse_id, p_order, p_shipment, v_line.sku, v_qty, v_line.storage, p_source, p_note, 'pending', p_now)
+    ON CONFLICT (shipment_id, sku) DO NOTHING;
+    IF FOUND THEN
+      UPDATE consumed_lines SET returned = returned + v_qty WHERE order_id = p_order AND sku = v_line.sku;
+      v_count := v_count + 1;
+    END IF;
+  END LOOP;
+  RETURN jsonb_build_object('consumed', true, 'count', v_count);
+END
+$$;
+
+-- A store manager's decision on a pending return. The goods come back on hand into a lot of their own
+-- (kind returned); a write-off then takes that same lot off again (kind written_off), so on hand ends
+-- where it was and the ledger says what happened. Outcomes: 'inspected', 'repeat' (same decision
+-- already taken), 'decided' (the other decision was taken); NULL for an unknown return.
+CREATE OR REPLACE FUNCTION inventory_inspect_return(p_return uuid, p_decision text, p_actor text, p_reason text, p_now timestamptz) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE v_ret record; v_lock record; v_lot uuid; v_short jsonb := '[]'::jsonb;
+BEGIN
+  SELECT * INTO v_ret FROM stock_returns WHERE id = p_return FOR UPDATE;
+  IF NOT FOUND THEN RETURN NULL; END IF;
+  IF v_ret.status <> 'pending' THEN
+    RETURN jsonb_build_object('outcome', CASE WHEN v_ret.status = p_decision THEN 'repeat' ELSE 'decided' END,
+      'levels', '[]'::jsonb, 'shortfalls', '[]'::jsonb);
+  END IF;
+  PERFORM inventory_ensure_stock(v_ret.warehouse_id, ARRAY[v_ret.sku], p_now);
+  SELECT * INTO v_lock FROM inventory_lock_stock(ARRAY[v_ret.warehouse_id], ARRAY[v_ret.sku]);
+  PERFORM inventory_check_on_hand_limit(v_ret.warehouse_id, ARRAY[v_ret.sku], ARRAY[v_ret.quantity]);
+  v_lot := inventory_add_on_hand(v_ret.warehouse_id, v_ret.sku, v_ret.quantity, NULL, NULL, 'returned', v_ret.order_id, p_actor,
+    CASE v_ret.source WHEN 'refused' THEN 'refused at the door' ELSE 'delivery failed' END, p_now);
+  IF p_decision = 'written_off' THEN
+    v_short := inventory_take_on_hand(v_ret.warehouse_id, v_ret.sku, v_ret.quantity, v_lot, 'written_off', v_ret.order_id, p_actor,
+      p_reason, p_now);
+  END IF;
+  UPDATE stock_returns SET status = p_decision, inspected_at = p_now, inspected_by = p_actor, inspection_reason = p_reason
+  WHERE id = p_return;
+  RETURN jsonb_build_object('outcome', 'inspected',
     'levels', inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available), 'shortfalls', v_short);
 END
 $$;
@@ -537,6 +650,11 @@ DROP FUNCTION IF EXISTS inventory_expire_lots(timestamptz, int);
 DROP FUNCTION IF EXISTS inventory_expire_reservations(timestamptz, int);
 DROP FUNCTION IF EXISTS inventory_change_on_hand(uuid, text, text[], numeric[], uuid[], date[], text[], text, text, timestamptz);
 DROP FUNCTION IF EXISTS inventory_receive(uuid, text[], numeric[], date[], text[], numeric[], text, text, timestamptz);
+DROP FUNCTION IF EXISTS inventory_inspect_return(uuid, text, text, text, timestamptz);
+DROP FUNCTION IF EXISTS inventory_record_returns(uuid, uuid, text, text[], numeric[], text, timestamptz);
+DROP FUNCTION IF EXISTS inventory_substitute(uuid, text, text, numeric, text, timestamptz);
+DROP FUNCTION IF EXISTS inventory_consume(uuid, text[], numeric[], text[], text, timestamptz);
+-- The signature before picked lines carried their storage.
 DROP FUNCTION IF EXISTS inventory_consume(uuid, text[], numeric[], text, timestamptz);
 DROP FUNCTION IF EXISTS inventory_confirm(uuid, timestamptz, text, timestamptz);
 DROP FUNCTION IF EXISTS inventory_release(uuid, text, text, timestamptz);

@@ -19,6 +19,8 @@ public static class InventoryLimits
     public const int IdempotencyOperationLength = 32;
     public const int StatusLength = 16;
     public const int MovementKindLength = 16;
+    public const int StorageLength = 16;
+    public const int ReturnSourceLength = 16;
 
     /// <summary>A receipt's reference is stored in the movement reason after this prefix.</summary>
     public const string ReceiptReasonPrefix = "receipt ";

@@ -10,6 +10,8 @@ public static class StockMovementKind
     public const string Adjusted = "adjusted";
     public const string WrittenOff = "written_off";
     public const string Expired = "expired";
+    /// <summary>Goods of a consumed order back from the door (restocked, or immediately written off).</summary>
+    public const string Returned = "returned";
 
-    public static readonly string[] All = [Received, Reserved, Released, Picked, Adjusted, WrittenOff, Expired];
+    public static readonly string[] All = [Received, Reserved, Released, Picked, Adjusted, WrittenOff, Expired, Returned];
 }

@@ -37,4 +37,24 @@ public sealed record StockOutcome(
     IReadOnlyList<LevelChange> Levels,
     IReadOnlyList<OrderShortfall> Shortfalls,
     IReadOnlyList<ReceivedLot> Lots,
-    int Count);
+    int Count)
+{
+    /// <summary>The word a function answered when it has several outcomes (e.g. 'reserved' or 'short').</summary>
+    public string? Result { get; init; }
+
+    /// <summary>What was available when a request was refused for want of stock.</summary>
+    public decimal? Available { get; init; }
+
+    /// <summary>Whether the order's consumption was recorded (returns).</summary>
+    public bool Consumed { get; init; }
+}
+
+public enum SubstitutionResult
+{
+    Reserved,
+    NotEnoughStock,
+    ReservationInactive,
+    UnknownOriginal,
+}
+
+public sealed record SubstitutionOutcome(SubstitutionResult Result, ReservationView Reservation, decimal Available);

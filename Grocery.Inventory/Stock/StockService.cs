@@ -79,18 +79,83 @@ public sealed class StockService(
         return outcome.Reservation;
     }
 
-    /// <summary>Picking: releases what the order held and takes the picked quantities off hand (FEFO).</summary>
-    public async Task<ReservationView?> ConsumeAsync(Guid orderId, IReadOnlyList<StockLine> picked, string actor, CancellationToken ct)
+    /// <summary>
+    /// Picking: releases everything the order still holds and takes the picked quantities off hand (FEFO),
+    /// recording what left per SKU with its storage. A repeat (the reservation is already consumed) changes nothing.
+    /// </summary>
+    public async Task<ReservationView?> ConsumeAsync(Guid orderId, IReadOnlyList<PickedStock> picked, string actor, CancellationToken ct)
     {
-        var outcome = await ExecuteAsync("SELECT inventory_consume(@order, @skus, @qtys, @actor, @now)", p =>
+        var outcome = await ExecuteAsync("SELECT inventory_consume(@order, @skus, @qtys, @storage, @actor, @now)", p =>
         {
             p.AddWithValue("order", orderId);
             p.AddWithValue("skus", picked.Select(l => l.Sku).ToArray());
             p.AddWithValue("qtys", picked.Select(l => l.Quantity).ToArray());
+            p.AddWithValue("storage", picked.Select(l => StorageKinds.Normalize(l.Storage)).ToArray());
             p.AddWithValue("actor", actor);
             p.AddWithValue("now", Now);
         }, Parse, mayPublish: true, null, ct);
         return outcome.Reservation;
+    }
+
+    /// <summary>
+    /// Reserves a substitute for a line of an active reservation in its warehouse, never more than is
+    /// available. Null when the order has no reservation.
+    /// </summary>
+    public async Task<SubstitutionOutcome?> SubstituteAsync(Guid orderId, string originalSku, string sku, decimal quantity, string actor, CancellationToken ct)
+    {
+        var outcome = await ExecuteAsync("SELECT inventory_substitute(@order, @original, @sku, @qty, @actor, @now)", p =>
+        {
+            p.AddWithValue("order", orderId);
+            p.AddWithValue("original", originalSku);
+            p.AddWithValue("sku", sku);
+            p.AddWithValue("qty", quantity);
+            p.AddWithValue("actor", actor);
+            p.AddWithValue("now", Now);
+        }, Parse, mayPublish: true, null, ct);
+        if (outcome.Reservation is null) return null;
+        return new SubstitutionOutcome(outcome.Result switch
+        {
+            "reserved" => SubstitutionResult.Reserved,
+            "short" => SubstitutionResult.NotEnoughStock,
+            "inactive" => SubstitutionResult.ReservationInactive,
+            "unknown-original" => SubstitutionResult.UnknownOriginal,
+            var other => throw new InvalidOperationException($"inventory_substitute answered '{other}'."),
+        }, outcome.Reservation, outcome.Available ?? 0);
+    }
+
+    /// <summary>
+    /// Opens pending returns for goods of a consumed order that came back: every SKU not yet returned when
+    /// <paramref name="lines"/> is null, else those lines capped at what left. One return per shipment and
+    /// SKU, so a repeat adds nothing. False when the order's consumption is not recorded.
+    /// </summary>
+    public async Task<(bool Consumed, int Opened)> RecordReturnsAsync(Guid orderId, Guid shipmentId, string source,
+        IReadOnlyList<StockLine>? lines, string? note, CancellationToken ct)
+    {
+        var outcome = await ExecuteAsync("SELECT inventory_record_returns(@order, @shipment, @source, @skus, @qtys, @note, @now)", p =>
+        {
+            p.AddWithValue("order", orderId);
+            p.AddWithValue("shipment", shipmentId);
+            p.AddWithValue("source", source);
+            p.Add(new NpgsqlParameter("skus", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = (object?)lines?.Select(l => l.Sku).ToArray() ?? DBNull.Value });
+            p.Add(new NpgsqlParameter("qtys", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = (object?)lines?.Select(l => l.Quantity).ToArray() ?? DBNull.Value });
+            p.Add(new NpgsqlParameter("note", NpgsqlDbType.Text) { Value = (object?)note ?? DBNull.Value });
+            p.AddWithValue("now", Now);
+        }, Parse, mayPublish: false, null, ct);
+        return (outcome.Consumed, outcome.Count);
+    }
+
+    /// <summary>Restocks or writes off a pending return; null for an unknown return.</summary>
+    public async Task<StockOutcome?> InspectReturnAsync(Guid returnId, string status, string actor, string? reason, CancellationToken ct)
+    {
+        var outcome = await ExecuteAsync("SELECT inventory_inspect_return(@return, @decision, @actor, @reason, @now)", p =>
+        {
+            p.AddWithValue("return", returnId);
+            p.AddWithValue("decision", status);
+            p.AddWithValue("actor", actor);
+            p.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value });
+            p.AddWithValue("now", Now);
+        }, Parse, mayPublish: true, null, ct);
+        return outcome.Result is null ? null : outcome;
     }
 
     public Task<StockOutcome> ReceiveAsync(Guid warehouseId, IReadOnlyList<ReceiptLine> lines, string actor, string? reason, CancellationToken ct) =>
@@ -222,13 +287,20 @@ public sealed class StockService(
     {
         if (json is null) return new StockOutcome(null, [], [], [], 0);
         var raw = JsonSerializer.Deserialize<RawOutcome>(json, Json)!;
-        return new StockOutcome(raw.Reservation is { } r ? ViewOf(r) : null, raw.Levels ?? [], raw.Shortfalls ?? [], raw.Lots ?? [], raw.Count);
+        return new StockOutcome(raw.Reservation is { } r ? ViewOf(r) : null, raw.Levels ?? [], raw.Shortfalls ?? [], raw.Lots ?? [], raw.Count)
+        {
+            Result = raw.Outcome,
+            Available = raw.Available,
+            Consumed = raw.Consumed ?? false,
+        };
     }
 
     private static ReservationView ViewOf(RawReservation r) =>
         new(r.OrderId, r.WarehouseId, r.UserId, r.Status, r.ExpiresAt, r.CreatedAt, r.Lines ?? [], r.Shortfalls ?? []) { Created = r.Created };
 
-    private sealed record RawOutcome(RawReservation? Reservation, List<LevelChange>? Levels, List<OrderShortfall>? Shortfalls, List<ReceivedLot>? Lots, int Count);
+    private sealed record RawOutcome(
+        RawReservation? Reservation, List<LevelChange>? Levels, List<OrderShortfall>? Shortfalls, List<ReceivedLot>? Lots, int Count,
+        string? Outcome, decimal? Available, bool? Consumed);
 
     private sealed record RawReservation(
         Guid OrderId, Guid WarehouseId, Guid? UserId, string Status, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt, bool Created,

@@ -47,11 +47,13 @@ public sealed class InventoryApp(string database, string kafka, IReadOnlyDiction
         });
     }
 
-    public HttpClient ClientFor(TestIdentityServer identity, string userId, params string[] roles)
+    public HttpClient ClientFor(TestIdentityServer identity, string userId, params string[] roles) => ClientFor(identity, userId, roles, []);
+
+    public HttpClient ClientFor(TestIdentityServer identity, string userId, string[] roles, System.Security.Claims.Claim[] claims)
     {
         var client = CreateClient();
         // Long-lived: tests move the service's clock forward by days.
-        var token = identity.CreateToken(userId, roles, TimeSpan.FromDays(30));
+        var token = identity.CreateToken(userId, roles, TimeSpan.FromDays(30), extraClaims: claims);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -17,7 +17,16 @@ public abstract class InventoryTest(InventoryInfrastructure infrastructure)
 
     protected HttpClient Customer(Guid userId) => App.ClientFor(infrastructure.Identity, userId.ToString(), "customer");
 
+    /// <summary>A store manager assigned to no warehouse: refused every warehouse's writes.</summary>
     protected HttpClient Manager() => App.ClientFor(infrastructure.Identity, "manager-1", "store-manager");
+
+    /// <summary>A store manager assigned to <paramref name="warehouseId"/> (the warehouse claim of staff tokens).</summary>
+    protected HttpClient Manager(Guid warehouseId) => Staff(warehouseId, "manager-1", GroceryRoles.StoreManager);
+
+    protected HttpClient Picker(Guid warehouseId) => Staff(warehouseId, "picker-1", GroceryRoles.Picker);
+
+    protected HttpClient Staff(Guid warehouseId, string userId, string role) =>
+        App.ClientFor(infrastructure.Identity, userId, [role], [new System.Security.Claims.Claim(WarehouseAssignment.ClaimType, warehouseId.ToString())]);
 
     protected HttpClient Service() => App.ClientFor(infrastructure.Identity, "ordering", "service");
 
@@ -77,6 +86,33 @@ public abstract class InventoryTest(InventoryInfrastructure infrastructure)
             events.Add((reader.GetString(0), payload.RootElement.GetProperty("data").Clone()));
         }
         return events;
+    }
+
+    /// <summary>
+    /// Publishes events through the service's own outbox, relay and the mock Kafka cluster, and waits
+    /// until its consumer has handled every one (their message ids are in the inbox).
+    /// </summary>
+    protected async Task PublishAndAwaitHandledAsync(params Grocery.Contracts.IIntegrationEvent[] events)
+    {
+        var before = await ScalarAsync("SELECT coalesce(max(id), 0) FROM messaging.outbox_messages");
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<Grocery.Messaging.Outbox.IIntegrationEventOutbox>();
+            foreach (var e in events) outbox.Add(e);
+            await scope.ServiceProvider.GetRequiredService<InventoryDbContext>().SaveChangesAsync(Ct);
+        }
+        var ids = new List<string>();
+        await using (var connection = new NpgsqlConnection(infrastructure.DatabaseConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = new NpgsqlCommand("SELECT message_id::text FROM messaging.outbox_messages WHERE id > @before", connection);
+            command.Parameters.AddWithValue("before", before);
+            await using var reader = await command.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct)) ids.Add(reader.GetString(0));
+        }
+        Assert.Equal(events.Length, ids.Count);
+        await Eventually.TrueAsync(async () => await ScalarAsync("SELECT count(*) FROM messaging.inbox_messages WHERE message_id = ANY(@ids)",
+            ("ids", ids.ToArray())) == ids.Count, "the consumer handled every published event", 90);
     }
 
     protected async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)

@@ -41,7 +41,7 @@ public sealed class LedgerInvariantTests(InventoryInfrastructure infrastructure)
                                 await stock.ConfirmAsync(AnyOrder(), stock.Now.AddHours(random.Next(1, 5)), "random", Ct);
                                 break;
                             case < 60:
-                                await stock.ConsumeAsync(AnyOrder(), [.. skus.OrderBy(_ => random.Next()).Take(random.Next(0, 3)).Select(s => new StockLine(s, Quantity()))], "random", Ct);
+                                await stock.ConsumeAsync(AnyOrder(), [.. skus.OrderBy(_ => random.Next()).Take(random.Next(0, 3)).Select(s => new PickedStock(s, Quantity(), "ambient"))], "random", Ct);
                                 break;
                             case < 72:
                                 await stock.ReceiveAsync(warehouse, [new ReceiptLine(skus[random.Next(skus.Length)], Quantity() * 3,

@@ -104,7 +104,7 @@ public sealed class RequestLimitTests(InventoryInfrastructure infrastructure) : 
         };
         spoil(body);
 
-        await AssertRefusedAsync(await PostAsync(Manager(), "/api/v1/stock/receipts", body), HttpStatusCode.BadRequest, field);
+        await AssertRefusedAsync(await PostAsync(Manager(warehouse), "/api/v1/stock/receipts", body), HttpStatusCode.BadRequest, field);
         await AssertUnchangedAsync(warehouse, sku);
     }
 
@@ -121,7 +121,7 @@ public sealed class RequestLimitTests(InventoryInfrastructure infrastructure) : 
         };
         spoil(body);
 
-        await AssertRefusedAsync(await PostAsync(Manager(), "/api/v1/stock/adjustments", body), HttpStatusCode.BadRequest, field);
+        await AssertRefusedAsync(await PostAsync(Manager(warehouse), "/api/v1/stock/adjustments", body), HttpStatusCode.BadRequest, field);
         await AssertUnchangedAsync(warehouse, sku);
     }
 
@@ -138,7 +138,7 @@ public sealed class RequestLimitTests(InventoryInfrastructure infrastructure) : 
         };
         spoil(body);
 
-        await AssertRefusedAsync(await PostAsync(Manager(), "/api/v1/stock/write-offs", body), HttpStatusCode.BadRequest, field);
+        await AssertRefusedAsync(await PostAsync(Manager(warehouse), "/api/v1/stock/write-offs", body), HttpStatusCode.BadRequest, field);
         await AssertUnchangedAsync(warehouse, sku);
     }
 
@@ -237,7 +237,7 @@ public sealed class RequestLimitTests(InventoryInfrastructure infrastructure) : 
     {
         var warehouse = await NewWarehouseAsync();
         var sku = NewSku("BULK");
-        var manager = Manager();
+        var manager = Manager(warehouse);
         object FullReceipt() => new
         {
             warehouseId = warehouse,
@@ -282,7 +282,7 @@ public sealed class RequestLimitTests(InventoryInfrastructure infrastructure) : 
         var warehouse = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
         var sku = NewSku("MAX").PadRight(InventoryLimits.SkuLength, '9');
         var reason = "line one\nline two\t" + new string('r', InventoryLimits.ReasonLength - 18);
-        var manager = Manager();
+        var manager = Manager(warehouse);
 
         var receipt = await PostAsync(manager, "/api/v1/stock/receipts", new JsonObject
         {
@@ -320,7 +320,7 @@ public sealed class RequestLimitTests(InventoryInfrastructure infrastructure) : 
     {
         var (warehouse, sku) = await StockedAsync();
         // The actor column holds the caller's id; no request field bounds it, so only the database refuses it.
-        var caller = App.ClientFor(Infrastructure.Identity, new string('u', InventoryLimits.ActorLength), "store-manager");
+        var caller = Staff(warehouse, new string('u', InventoryLimits.ActorLength), GroceryRoles.StoreManager);
 
         var response = await PostAsync(caller, "/api/v1/stock/receipts", new JsonObject
         {

@@ -133,7 +133,7 @@ public sealed class ReservationLifecycleTests(InventoryInfrastructure infrastruc
 
         var reservation = await ReserveAsync(warehouse, orderId, new StockLine(salmon, 1.234m));
         var tooMuch = await ReserveAsync(warehouse, Guid.NewGuid(), new StockLine(salmon, 1.267m));
-        await WithStockAsync(s => s.ConsumeAsync(orderId, [new StockLine(salmon, 1.301m)], "picker", Ct));
+        await WithStockAsync(s => s.ConsumeAsync(orderId, [new PickedStock(salmon, 1.301m, "chilled")], "picker", Ct));
 
         Assert.Equal("pending", reservation.Status);
         Assert.Equal("failed", tooMuch.Status);
@@ -156,7 +156,7 @@ public sealed class ReservationLifecycleTests(InventoryInfrastructure infrastruc
         var orderId = Guid.NewGuid();
         await ReserveAsync(warehouse, orderId, new StockLine(milk, 6));
 
-        await WithStockAsync(s => s.ConsumeAsync(orderId, [new StockLine(milk, 6)], "picker", Ct));
+        await WithStockAsync(s => s.ConsumeAsync(orderId, [new PickedStock(milk, 6, "chilled")], "picker", Ct));
 
         var lots = await WithScopeAsync(sp => sp.GetRequiredService<InventoryDbContext>().Lots.AsNoTracking()
             .Where(l => l.Sku == milk).ToDictionaryAsync(l => l.Id, l => l.Quantity, Ct));

@@ -15,7 +15,7 @@ public sealed class StockManagementTests(InventoryInfrastructure infrastructure)
         await ReceiveAsync(warehouse, b, 5);
         await ReceiveAsync(warehouse, c, 5);
 
-        var response = await Manager().PostAsJsonAsync("/api/v1/stock/adjustments", new AdjustmentRequest(warehouse, "stock count",
+        var response = await Manager(warehouse).PostAsJsonAsync("/api/v1/stock/adjustments", new AdjustmentRequest(warehouse, "stock count",
             [new AdjustmentLineRequest(a, -2, null, null), new AdjustmentLineRequest(b, 3, null, null), new AdjustmentLineRequest(c, -6, null, null)]), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -32,7 +32,7 @@ public sealed class StockManagementTests(InventoryInfrastructure infrastructure)
     {
         var warehouse = await NewWarehouseAsync();
         var sku = NewSku();
-        var manager = Manager();
+        var manager = Manager(warehouse);
 
         var invalid = await manager.PostAsJsonAsync("/api/v1/stock/receipts",
             new ReceiptRequest(warehouse, null, [new ReceiptLineRequest(sku, 1, null, null, null), new ReceiptLineRequest("", 0.0001m, null, null, null)]), Ct);
@@ -66,7 +66,7 @@ public sealed class StockManagementTests(InventoryInfrastructure infrastructure)
         App.Time.Advance(TimeSpan.FromSeconds(1));
         await ReserveAsync(warehouse, newer, new StockLine(sku, 4));
 
-        var response = await Manager().PostAsJsonAsync("/api/v1/stock/write-offs",
+        var response = await Manager(warehouse).PostAsJsonAsync("/api/v1/stock/write-offs",
             new WriteOffRequest(warehouse, "dropped tray", [new WriteOffLineRequest(sku, 5, null, null)]), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -89,7 +89,7 @@ public sealed class StockManagementTests(InventoryInfrastructure infrastructure)
         var lot = (await ReceiveAsync(warehouse, sku, 3)).Lots.Single().LotId;
         await ReceiveAsync(warehouse, sku, 10);
 
-        var response = await Manager().PostAsJsonAsync("/api/v1/stock/write-offs",
+        var response = await Manager(warehouse).PostAsJsonAsync("/api/v1/stock/write-offs",
             new WriteOffRequest(warehouse, "damaged", [new WriteOffLineRequest(sku, 4, lot, null)]), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -10,7 +10,7 @@ public sealed class StockWriteConcurrencyTests(InventoryInfrastructure infrastru
         var warehouse = await NewWarehouseAsync(lowStockThreshold: 3);
         var sku = NewSku("RACE");
         await ReceiveAsync(warehouse, sku, 20);
-        var manager = Manager();
+        var manager = Manager(warehouse);
         var service = Service();
         var failures = new List<string>();
         var logsBefore = App.Logs.Count;

@@ -79,10 +79,12 @@ public sealed class TestIdentityServer : IAsyncDisposable
     public string CreateToken(string userId, params string[] roles) =>
         CreateToken(userId, roles, TimeSpan.FromMinutes(15));
 
-    public string CreateToken(string userId, IEnumerable<string> roles, TimeSpan lifetime, string? audience = null, string? issuer = null)
+    public string CreateToken(string userId, IEnumerable<string> roles, TimeSpan lifetime, string? audience = null, string? issuer = null,
+        IEnumerable<Claim>? extraClaims = null)
     {
         var claims = new List<Claim> { new("sub", userId) };
         claims.AddRange(roles.Select(r => new Claim("role", r)));
+        if (extraClaims is not null) claims.AddRange(extraClaims);
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

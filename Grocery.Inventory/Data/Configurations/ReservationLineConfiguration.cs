@@ -19,6 +19,7 @@ internal sealed class ReservationLineConfiguration : IEntityTypeConfiguration<Re
         e.Property(l => l.Quantity).HasColumnName("quantity").HasColumnType(InventoryLimits.QuantityColumnType);
         e.Property(l => l.Reserved).HasColumnName("reserved").HasColumnType(InventoryLimits.QuantityColumnType);
         e.Property(l => l.Picked).HasColumnName("picked").HasColumnType(InventoryLimits.QuantityColumnType);
+        e.Property(l => l.SubstituteFor).HasColumnName("substitute_for").HasMaxLength(InventoryLimits.SkuLength);
         e.HasStorageParameter("fillfactor", 80);
         // Shortfall allocation finds the active lines of one SKU.
         e.HasIndex(l => l.Sku).HasFilter("reserved > 0").HasDatabaseName("ix_reservation_lines_active_sku");

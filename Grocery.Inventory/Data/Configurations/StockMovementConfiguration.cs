@@ -8,7 +8,7 @@ internal sealed class StockMovementConfiguration : IEntityTypeConfiguration<Stoc
     public void Configure(EntityTypeBuilder<StockMovement> e)
     {
         e.ToTable("stock_movements", t => t.HasCheckConstraint("ck_stock_movements_kind",
-            "kind IN ('received', 'reserved', 'released', 'picked', 'adjusted', 'written_off', 'expired')"));
+            "kind IN ('received', 'reserved', 'released', 'picked', 'adjusted', 'written_off', 'expired', 'returned')"));
         e.HasKey(m => m.Id);
         e.Property(m => m.Id).HasColumnName("id").UseIdentityAlwaysColumn();
         e.Property(m => m.WarehouseId).HasColumnName("warehouse_id");

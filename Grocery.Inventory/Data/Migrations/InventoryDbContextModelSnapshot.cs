@@ -22,6 +22,51 @@ namespace Grocery.Inventory.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Grocery.Inventory.Domain.ConsumedLine", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<DateTimeOffset>("ConsumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<decimal>("Quantity")
+                        .HasColumnType("numeric(12,3)")
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal>("Returned")
+                        .HasColumnType("numeric(12,3)")
+                        .HasColumnName("returned");
+
+                    b.Property<string>("Storage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("storage");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("OrderId", "Sku");
+
+                    b.ToTable("consumed_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_consumed_lines_quantity", "quantity > 0");
+
+                            t.HasCheckConstraint("ck_consumed_lines_returned", "returned >= 0 AND returned <= quantity");
+
+                            t.HasCheckConstraint("ck_consumed_lines_storage", "storage IN ('ambient', 'chilled', 'frozen')");
+                        });
+                });
+
             modelBuilder.Entity("Grocery.Inventory.Domain.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Operation")
@@ -185,6 +230,11 @@ namespace Grocery.Inventory.Data.Migrations
                         .HasColumnType("numeric(12,3)")
                         .HasColumnName("reserved");
 
+                    b.Property<string>("SubstituteFor")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("substitute_for");
+
                     b.HasKey("OrderId", "Sku");
 
                     b.HasIndex("Sku")
@@ -320,7 +370,99 @@ namespace Grocery.Inventory.Data.Migrations
 
                     b.ToTable("stock_movements", null, t =>
                         {
-                            t.HasCheckConstraint("ck_stock_movements_kind", "kind IN ('received', 'reserved', 'released', 'picked', 'adjusted', 'written_off', 'expired')");
+                            t.HasCheckConstraint("ck_stock_movements_kind", "kind IN ('received', 'reserved', 'released', 'picked', 'adjusted', 'written_off', 'expired', 'returned')");
+                        });
+                });
+
+            modelBuilder.Entity("Grocery.Inventory.Domain.StockReturn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("InspectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("inspected_at");
+
+                    b.Property<string>("InspectedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("inspected_by");
+
+                    b.Property<string>("InspectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("inspection_reason");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasColumnType("numeric(12,3)")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shipment_id");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Storage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("storage");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShipmentId", "Sku")
+                        .IsUnique()
+                        .HasDatabaseName("ux_stock_returns_shipment_sku");
+
+                    b.HasIndex("WarehouseId", "CreatedAt")
+                        .HasDatabaseName("ix_stock_returns_pending")
+                        .HasFilter("status = 'pending'");
+
+                    b.ToTable("stock_returns", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stock_returns_quantity", "quantity > 0");
+
+                            t.HasCheckConstraint("ck_stock_returns_source", "source IN ('delivery_failed', 'refused')");
+
+                            t.HasCheckConstraint("ck_stock_returns_status", "status IN ('pending', 'restocked', 'written_off')");
+
+                            t.HasCheckConstraint("ck_stock_returns_storage", "storage IN ('ambient', 'chilled', 'frozen')");
                         });
                 });
 

@@ -82,14 +82,14 @@ BEGIN
   RETURN jsonb_build_object('reservation', inventory_reservation_json(p_order, v_changed), 'levels', v_levels, 'shortfalls', '[]'::jsonb);
 END
 $$;
-CREATE FUNCTION public.inventory_consume(p_order uuid, p_skus text[], p_picked numeric[], p_actor text, p_now timestamp with time zone) RETURNS jsonb
+CREATE FUNCTION public.inventory_consume(p_order uuid, p_skus text[], p_picked numeric[], p_storage text[], p_actor text, p_now timestamp with time zone) RETURNS jsonb
     LANGUAGE plpgsql
     AS $$
 DECLARE v_res record; v_skus text[]; v_lock record; v_line record; v_on_hand numeric; v_short jsonb := '[]'::jsonb;
 BEGIN
   SELECT order_id, warehouse_id, status INTO v_res FROM reservations WHERE order_id = p_order FOR UPDATE;
   IF NOT FOUND THEN RETURN NULL; END IF;
-  IF v_res.status NOT IN ('pending', 'confirmed') THEN
+  IF v_res.status = 'consumed' THEN
     RETURN jsonb_build_object('reservation', inventory_reservation_json(p_order, false), 'levels', '[]'::jsonb, 'shortfalls', '[]'::jsonb);
   END IF;
   SELECT array_agg(k ORDER BY k) INTO v_skus
@@ -119,6 +119,11 @@ BEGIN
     END IF;
     v_short := v_short || inventory_take_on_hand(v_res.warehouse_id, v_line.sku, v_line.qty, NULL, 'picked', p_order, p_actor, NULL, p_now);
   END LOOP;
+  INSERT INTO consumed_lines (order_id, sku, warehouse_id, quantity, returned, storage, consumed_at)
+  SELECT p_order, sku, v_res.warehouse_id, sum(qty), 0,
+    (array_agg(storage ORDER BY CASE storage WHEN 'frozen' THEN 2 WHEN 'chilled' THEN 1 ELSE 0 END DESC))[1], p_now
+  FROM unnest(p_skus, p_picked, p_storage) AS y(sku, qty, storage) GROUP BY sku HAVING sum(qty) > 0
+  ON CONFLICT DO NOTHING;
   UPDATE reservations SET status = 'consumed', updated_at = p_now WHERE order_id = p_order;
   RETURN jsonb_build_object('reservation', inventory_reservation_json(p_order, true),
     'levels', inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available), 'shortfalls', v_short);
@@ -176,6 +181,32 @@ BEGIN
   END IF;
   v_levels := inventory_release_orders(v_orders, 'expired', 'system:reservation-sweeper', 'reservation expired', p_now);
   RETURN jsonb_build_object('count', cardinality(v_orders), 'levels', v_levels, 'shortfalls', '[]'::jsonb);
+END
+$$;
+CREATE FUNCTION public.inventory_inspect_return(p_return uuid, p_decision text, p_actor text, p_reason text, p_now timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE v_ret record; v_lock record; v_lot uuid; v_short jsonb := '[]'::jsonb;
+BEGIN
+  SELECT * INTO v_ret FROM stock_returns WHERE id = p_return FOR UPDATE;
+  IF NOT FOUND THEN RETURN NULL; END IF;
+  IF v_ret.status <> 'pending' THEN
+    RETURN jsonb_build_object('outcome', CASE WHEN v_ret.status = p_decision THEN 'repeat' ELSE 'decided' END,
+      'levels', '[]'::jsonb, 'shortfalls', '[]'::jsonb);
+  END IF;
+  PERFORM inventory_ensure_stock(v_ret.warehouse_id, ARRAY[v_ret.sku], p_now);
+  SELECT * INTO v_lock FROM inventory_lock_stock(ARRAY[v_ret.warehouse_id], ARRAY[v_ret.sku]);
+  PERFORM inventory_check_on_hand_limit(v_ret.warehouse_id, ARRAY[v_ret.sku], ARRAY[v_ret.quantity]);
+  v_lot := inventory_add_on_hand(v_ret.warehouse_id, v_ret.sku, v_ret.quantity, NULL, NULL, 'returned', v_ret.order_id, p_actor,
+    CASE v_ret.source WHEN 'refused' THEN 'refused at the door' ELSE 'delivery failed' END, p_now);
+  IF p_decision = 'written_off' THEN
+    v_short := inventory_take_on_hand(v_ret.warehouse_id, v_ret.sku, v_ret.quantity, v_lot, 'written_off', v_ret.order_id, p_actor,
+      p_reason, p_now);
+  END IF;
+  UPDATE stock_returns SET status = p_decision, inspected_at = p_now, inspected_by = p_actor, inspection_reason = p_reason
+  WHERE id = p_return;
+  RETURN jsonb_build_object('outcome', 'inspected',
+    'levels', inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available), 'shortfalls', v_short);
 END
 $$;
 CREATE FUNCTION public.inventory_level_changes(p_warehouses uuid[], p_skus text[], p_before numeric[]) RETURNS jsonb
@@ -241,6 +272,35 @@ BEGIN
   END LOOP;
   RETURN jsonb_build_object('lots', v_lots, 'levels', inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available),
     'shortfalls', '[]'::jsonb);
+END
+$$;
+CREATE FUNCTION public.inventory_record_returns(p_order uuid, p_shipment uuid, p_source text, p_skus text[], p_qtys numeric[], p_note text, p_now timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE v_line record; v_qty numeric; v_count int := 0;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM consumed_lines WHERE order_id = p_order) THEN
+    RETURN jsonb_build_object('consumed', false, 'count', 0);
+  END IF;
+  FOR v_line IN
+    SELECT c.sku, c.warehouse_id, c.quantity - c.returned AS remaining, c.storage, r.qty AS asked
+    FROM consumed_lines c
+    LEFT JOIN (SELECT sku, sum(qty) AS qty FROM unnest(p_skus, p_qtys) AS y(sku, qty) GROUP BY sku) r ON r.sku = c.sku
+    WHERE c.order_id = p_order AND (p_skus IS NULL OR r.sku IS NOT NULL)
+    ORDER BY c.sku
+    FOR UPDATE OF c
+  LOOP
+    v_qty := least(v_line.remaining, coalesce(v_line.asked, v_line.remaining));
+    CONTINUE WHEN v_qty <= 0;
+    INSERT INTO stock_returns (id, warehouse_id, order_id, shipment_id, sku, quantity, storage, source, note, status, created_at)
+    VALUES (gen_random_uuid(), v_line.warehouse_id, p_order, p_shipment, v_line.sku, v_qty, v_line.storage, p_source, p_note, 'pending', p_now)
+    ON CONFLICT (shipment_id, sku) DO NOTHING;
+    IF FOUND THEN
+      UPDATE consumed_lines SET returned = returned + v_qty WHERE order_id = p_order AND sku = v_line.sku;
+      v_count := v_count + 1;
+    END IF;
+  END LOOP;
+  RETURN jsonb_build_object('consumed', true, 'count', v_count);
 END
 $$;
 CREATE FUNCTION public.inventory_release(p_order uuid, p_actor text, p_reason text, p_now timestamp with time zone) RETURNS jsonb
@@ -397,6 +457,42 @@ CREATE FUNCTION public.inventory_stock_state(p_available numeric, p_low numeric)
     AS $$
   SELECT CASE WHEN p_available <= 0 THEN 'Out' WHEN p_available <= p_low THEN 'Low' ELSE 'In' END
 $$;
+CREATE FUNCTION public.inventory_substitute(p_order uuid, p_original text, p_sku text, p_qty numeric, p_actor text, p_now timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE v_res record; v_lock record; v_available numeric;
+BEGIN
+  SELECT order_id, warehouse_id, status INTO v_res FROM reservations WHERE order_id = p_order FOR UPDATE;
+  IF NOT FOUND THEN RETURN NULL; END IF;
+  IF v_res.status NOT IN ('pending', 'confirmed') THEN
+    RETURN jsonb_build_object('outcome', 'inactive', 'reservation', inventory_reservation_json(p_order, false));
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM reservation_lines WHERE order_id = p_order AND sku = p_original) THEN
+    RETURN jsonb_build_object('outcome', 'unknown-original', 'reservation', inventory_reservation_json(p_order, false));
+  END IF;
+  SELECT * INTO v_lock FROM inventory_lock_stock(ARRAY[v_res.warehouse_id], ARRAY[p_sku]);
+  v_available := coalesce(v_lock.o_available[1], 0);
+  IF v_available < p_qty THEN
+    RETURN jsonb_build_object('outcome', 'short', 'available', greatest(v_available, 0),
+      'reservation', inventory_reservation_json(p_order, false));
+  END IF;
+  -- The condition restates what the lock guarantees; a miss would mean the ledger is broken.
+  UPDATE stock_items SET reserved = reserved + p_qty, updated_at = p_now
+  WHERE warehouse_id = v_res.warehouse_id AND sku = p_sku AND on_hand - reserved >= p_qty;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('available of %s changed under its lock', p_sku);
+  END IF;
+  INSERT INTO reservation_lines AS l (order_id, sku, quantity, reserved, substitute_for)
+  VALUES (p_order, p_sku, p_qty, p_qty, p_original)
+  -- The SKU may already be a line of the order (ordered, or an earlier substitute): it holds more, and keeps what it was.
+  ON CONFLICT (order_id, sku) DO UPDATE SET quantity = l.quantity + excluded.quantity, reserved = l.reserved + excluded.reserved;
+  INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
+  VALUES (v_res.warehouse_id, p_sku, NULL, 'reserved', 0, p_qty, p_order, p_actor, left('substitute for ' || p_original, 500), p_now);
+  UPDATE reservations SET updated_at = p_now WHERE order_id = p_order;
+  RETURN jsonb_build_object('outcome', 'reserved', 'reservation', inventory_reservation_json(p_order, true),
+    'levels', inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available), 'shortfalls', '[]'::jsonb);
+END
+$$;
 CREATE FUNCTION public.inventory_take_on_hand(p_warehouse uuid, p_sku text, p_qty numeric, p_lot uuid, p_kind text, p_order uuid, p_actor text, p_reason text, p_now timestamp with time zone) RETURNS jsonb
     LANGUAGE plpgsql
     AS $$
@@ -538,6 +634,18 @@ CREATE TABLE public.__ef_migrations_history (
     "MigrationId" character varying(150) NOT NULL,
     "ProductVersion" character varying(32) NOT NULL
 );
+CREATE TABLE public.consumed_lines (
+    order_id uuid NOT NULL,
+    sku character varying(64) NOT NULL,
+    warehouse_id uuid NOT NULL,
+    quantity numeric(12,3) NOT NULL,
+    returned numeric(12,3) NOT NULL,
+    storage character varying(16) NOT NULL,
+    consumed_at timestamp with time zone NOT NULL,
+    CONSTRAINT ck_consumed_lines_quantity CHECK ((quantity > (0)::numeric)),
+    CONSTRAINT ck_consumed_lines_returned CHECK (((returned >= (0)::numeric) AND (returned <= quantity))),
+    CONSTRAINT ck_consumed_lines_storage CHECK (((storage)::text = ANY ((ARRAY['ambient'::character varying, 'chilled'::character varying, 'frozen'::character varying])::text[])))
+);
 CREATE TABLE public.idempotency_records (
     key character varying(128) NOT NULL,
     operation character varying(32) NOT NULL,
@@ -562,6 +670,7 @@ CREATE TABLE public.reservation_lines (
     quantity numeric(12,3) NOT NULL,
     reserved numeric(12,3) NOT NULL,
     picked numeric(12,3),
+    substitute_for character varying(64),
     CONSTRAINT ck_reservation_lines_picked CHECK (((picked IS NULL) OR (picked >= (0)::numeric))),
     CONSTRAINT ck_reservation_lines_quantity CHECK ((quantity > (0)::numeric)),
     CONSTRAINT ck_reservation_lines_reserved CHECK (((reserved >= (0)::numeric) AND (reserved <= quantity)))
@@ -605,7 +714,7 @@ CREATE TABLE public.stock_movements (
     actor character varying(128) NOT NULL,
     reason character varying(500),
     occurred_at timestamp with time zone NOT NULL,
-    CONSTRAINT ck_stock_movements_kind CHECK (((kind)::text = ANY ((ARRAY['received'::character varying, 'reserved'::character varying, 'released'::character varying, 'picked'::character varying, 'adjusted'::character varying, 'written_off'::character varying, 'expired'::character varying])::text[])))
+    CONSTRAINT ck_stock_movements_kind CHECK (((kind)::text = ANY ((ARRAY['received'::character varying, 'reserved'::character varying, 'released'::character varying, 'picked'::character varying, 'adjusted'::character varying, 'written_off'::character varying, 'expired'::character varying, 'returned'::character varying])::text[])))
 );
 ALTER TABLE public.stock_movements ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.stock_movements_id_seq
@@ -614,6 +723,26 @@ ALTER TABLE public.stock_movements ALTER COLUMN id ADD GENERATED ALWAYS AS IDENT
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+CREATE TABLE public.stock_returns (
+    id uuid NOT NULL,
+    warehouse_id uuid NOT NULL,
+    order_id uuid NOT NULL,
+    shipment_id uuid NOT NULL,
+    sku character varying(64) NOT NULL,
+    quantity numeric(12,3) NOT NULL,
+    storage character varying(16) NOT NULL,
+    source character varying(16) NOT NULL,
+    note character varying(500),
+    status character varying(16) NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    inspected_at timestamp with time zone,
+    inspected_by character varying(128),
+    inspection_reason character varying(500),
+    CONSTRAINT ck_stock_returns_quantity CHECK ((quantity > (0)::numeric)),
+    CONSTRAINT ck_stock_returns_source CHECK (((source)::text = ANY ((ARRAY['delivery_failed'::character varying, 'refused'::character varying])::text[]))),
+    CONSTRAINT ck_stock_returns_status CHECK (((status)::text = ANY ((ARRAY['pending'::character varying, 'restocked'::character varying, 'written_off'::character varying])::text[]))),
+    CONSTRAINT ck_stock_returns_storage CHECK (((storage)::text = ANY ((ARRAY['ambient'::character varying, 'chilled'::character varying, 'frozen'::character varying])::text[])))
 );
 CREATE TABLE public.warehouses (
     id uuid NOT NULL,
@@ -634,6 +763,8 @@ ALTER TABLE ONLY messaging.parked_messages
     ADD CONSTRAINT "PK_parked_messages" PRIMARY KEY (id);
 ALTER TABLE ONLY public.__ef_migrations_history
     ADD CONSTRAINT "PK___ef_migrations_history" PRIMARY KEY ("MigrationId");
+ALTER TABLE ONLY public.consumed_lines
+    ADD CONSTRAINT "PK_consumed_lines" PRIMARY KEY (order_id, sku);
 ALTER TABLE ONLY public.idempotency_records
     ADD CONSTRAINT "PK_idempotency_records" PRIMARY KEY (operation, key);
 ALTER TABLE ONLY public.lots
@@ -646,6 +777,8 @@ ALTER TABLE ONLY public.stock_items
     ADD CONSTRAINT "PK_stock_items" PRIMARY KEY (warehouse_id, sku);
 ALTER TABLE ONLY public.stock_movements
     ADD CONSTRAINT "PK_stock_movements" PRIMARY KEY (id);
+ALTER TABLE ONLY public.stock_returns
+    ADD CONSTRAINT "PK_stock_returns" PRIMARY KEY (id);
 ALTER TABLE ONLY public.warehouses
     ADD CONSTRAINT "PK_warehouses" PRIMARY KEY (id);
 CREATE INDEX ix_dead_letters_pending_key ON messaging.dead_letters USING btree (consumer_group, partition_key) WHERE (status = 0);
@@ -662,6 +795,8 @@ CREATE INDEX ix_reservations_active_expiry ON public.reservations USING btree (e
 CREATE INDEX ix_stock_items_level_changed ON public.stock_items USING btree (warehouse_id, sku) WHERE level_changed;
 CREATE INDEX ix_stock_items_sku ON public.stock_items USING btree (sku);
 CREATE INDEX ix_stock_movements_stock ON public.stock_movements USING btree (warehouse_id, sku, id);
+CREATE INDEX ix_stock_returns_pending ON public.stock_returns USING btree (warehouse_id, created_at) WHERE ((status)::text = 'pending'::text);
+CREATE UNIQUE INDEX ux_stock_returns_shipment_sku ON public.stock_returns USING btree (shipment_id, sku);
 CREATE UNIQUE INDEX ux_warehouses_code ON public.warehouses USING btree (code);
 ALTER TABLE ONLY public.lots
     ADD CONSTRAINT "FK_lots_stock_items_warehouse_id_sku" FOREIGN KEY (warehouse_id, sku) REFERENCES public.stock_items(warehouse_id, sku) ON DELETE RESTRICT;
