@@ -105,6 +105,18 @@ public sealed class StaffWarehouseTests(ServiceClientIdentityApp shared) : IClas
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_service_role_of_client_credentials_tokens_cannot_be_granted_to_a_user()
+    {
+        var admin = await _shared.AdminAsync();
+        var (_, userId, _, _) = await _app.NewShopperAsync();
+
+        var response = await admin.PutAsync($"/api/v1/users/{userId}/roles/{GroceryRoles.Service}", null, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("role", out _));
+    }
+
     private static string? WarehouseClaim(string accessToken) =>
         JwtParts.PayloadJson(accessToken).TryGetProperty(WarehouseAssignment.ClaimType, out var claim) ? claim.GetString() : null;
 }
