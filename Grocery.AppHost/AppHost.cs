@@ -48,6 +48,12 @@ var ordering = builder.AddProject<Projects.Grocery_Ordering>(ResourceNames.Order
     .WithDependency(delivery)
     .AsGroceryService(identity, issuer);
 
+// Services that call others on their own behalf (event handlers, background jobs) with a service token.
+foreach (var serviceClient in new[] { ordering, delivery })
+{
+    serviceClient.AsServiceClientOf(identity);
+}
+
 var gateway = builder.AddProject<Projects.Grocery_Gateway>(ResourceNames.Gateway)
     .WithDependency(infrastructure.Cache)
     .WithDependency(catalog)

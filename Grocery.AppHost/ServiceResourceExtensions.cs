@@ -53,6 +53,23 @@ internal static class ServiceResourceExtensions
             .WithHttpHealthCheck("/health", endpointName: ManagementEndpoint);
     }
 
+    /// <summary>
+    /// Lets the service obtain its own token from Identity (client-credentials grant) for calls no user
+    /// started: one generated secret parameter, handed to the service as ServiceAuth and to Identity as
+    /// the client's configured secret. The client id is the service's resource name.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AsServiceClientOf(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> identity)
+    {
+        var clientId = service.Resource.Name;
+        var secret = service.ApplicationBuilder.AddParameter(ResourceNames.ServiceClientSecret(clientId),
+            new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+        identity.WithEnvironment($"Identity__ServiceClients__{clientId}__Secret", secret);
+        return service
+            .WithEnvironment("ServiceAuth__ClientId", clientId)
+            .WithEnvironment("ServiceAuth__ClientSecret", secret);
+    }
+
     /// <summary>Set to "any" (e.g. <c>--Grocery:EdgePorts any</c>) to give the edges free ports instead of 5000 and 5100.</summary>
     public const string EdgePortsKey = "Grocery:EdgePorts";
 

@@ -44,6 +44,7 @@ public static class Extensions
         services.AddSingleton<PersonalDataProtector>();
         services.AddSingleton<RequestThrottle>();
         services.AddScoped<AccessTokenIssuer>();
+        services.AddSingleton<ServiceClientAuthenticator>();
         services.AddScoped<RefreshTokenService>();
         services.AddScoped<AccountService>();
         services.AddHostedService<SigningKeyRotationService>();

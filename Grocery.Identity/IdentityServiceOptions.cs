@@ -20,6 +20,12 @@ public sealed class IdentityServiceOptions
 
     public BootstrapAdminSettings BootstrapAdmin { get; set; } = new();
 
+    /// <summary>
+    /// The services allowed the client-credentials grant, by client id ("Identity:ServiceClients:ordering:Secret");
+    /// the AppHost generates each secret and hands it to both sides.
+    /// </summary>
+    public Dictionary<string, ServiceClientSettings> ServiceClients { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The Redis key holding the Data Protection key ring (personal data and signing keys).</summary>
     public string DataProtectionRedisKey { get; set; } = "grocery:identity:data-protection-keys";
 }
@@ -62,6 +68,17 @@ public sealed class RateLimitSettings
     public RateLimitRule RegisterPerAccount { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromHours(1) };
 
     public RateLimitRule RefreshPerIp { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>Client-credentials requests, counted like logins: services cache their token, so only guessing needs more.</summary>
+    public RateLimitRule ClientTokenPerIp { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>Per known client id, so a secret cannot be guessed from many addresses either.</summary>
+    public RateLimitRule ClientTokenPerClient { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(5) };
+}
+
+public sealed class ServiceClientSettings
+{
+    public string? Secret { get; set; }
 }
 
 public sealed class BootstrapAdminSettings

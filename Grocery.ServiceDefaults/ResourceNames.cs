@@ -25,6 +25,9 @@ public static class ResourceNames
     public const string BootstrapAdminEmail = "bootstrap-admin-email";
     public const string BootstrapAdminPassword = "bootstrap-admin-password";
 
+    /// <summary>The AppHost's secret parameter holding a service's client-credentials secret.</summary>
+    public static string ServiceClientSecret(string clientId) => $"{clientId}-client-secret";
+
     public static readonly IReadOnlyList<string> Databases = [CatalogDb, InventoryDb, OrderingDb, DeliveryDb, IdentityDb];
     public static readonly IReadOnlyList<string> Services = [Catalog, Inventory, Ordering, Delivery, Identity];
 }

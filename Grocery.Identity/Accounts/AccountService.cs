@@ -145,7 +145,7 @@ public sealed class AccountService(
 
     private async Task<TokenResponse> IssueTokensAsync(User user, Guid? familyId, CancellationToken cancellationToken)
     {
-        var access = await accessTokens.IssueAsync(user.Id, user.Roles.Select(r => r.Role), cancellationToken);
+        var access = await accessTokens.IssueAsync(user.Id, user.Roles.Select(r => r.Role), user.WarehouseClaim(), cancellationToken);
         var refresh = refreshTokens.Add(user.Id, familyId);
         await db.SaveChangesAsync(cancellationToken);
         return new TokenResponse(

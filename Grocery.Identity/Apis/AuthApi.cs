@@ -16,6 +16,14 @@ public static class AuthApi
         api.MapPost("/refresh", RefreshAsync).AllowAnonymous();
         // Possession of the refresh token is the authority to end its session; the access token may already have expired.
         api.MapPost("/logout", LogoutAsync).AllowAnonymous();
+        // Form-encoded as RFC 6749 requires (Accepts makes routing refuse anything else with 415); the handler
+        // reads the form itself, so no antiforgery applies (nothing here authenticates with cookies).
+        api.MapPost("/token", ClientCredentialsGrant.IssueAsync).AllowAnonymous()
+            .WithSummary("Issues a service token (OAuth 2.0 client-credentials grant)")
+            .Accepts<ClientCredentialsForm>("application/x-www-form-urlencoded")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization(GroceryPolicies.Customer);
         api.MapGet("/signing-keys", ListSigningKeysAsync).RequireAuthorization(GroceryPolicies.Admin);
         api.MapPost("/signing-keys/rotate", RotateSigningKeyAsync).RequireAuthorization(GroceryPolicies.Admin);

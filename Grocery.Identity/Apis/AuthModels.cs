@@ -13,3 +13,9 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 public sealed record SigningKeySummary(string KeyId, DateTimeOffset CreatedAt, DateTimeOffset ActivatesAt, DateTimeOffset? RetiredAt, bool Signing);
 
 public sealed record RotatedKey(string KeyId, DateTimeOffset ActivatesAt);
+
+/// <summary>The form of <c>POST /api/v1/auth/token</c>, for the API description (the handler reads the form itself).</summary>
+public sealed record ClientCredentialsForm(
+    [property: System.Text.Json.Serialization.JsonPropertyName("grant_type")] string GrantType,
+    [property: System.Text.Json.Serialization.JsonPropertyName("client_id")] string? ClientId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("client_secret")] string? ClientSecret);

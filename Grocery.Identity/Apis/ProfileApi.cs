@@ -32,11 +32,15 @@ public static class ProfileApi
         if (phone is not null && !PhoneNumber.IsE164(phone)) errors["phone"] = ["The phone number must be in E.164 form, e.g. +84901234567."];
         var substitution = SubstitutionNames.ParseDefault(request.DefaultSubstitution ?? "anySimilar");
         if (substitution is null) errors["defaultSubstitution"] = ["The default substitution must be 'none' or 'anySimilar'."];
+        if (request.Language is not null && !ShopperLanguage.IsSupported(request.Language))
+            errors["language"] = [$"The language must be one of: {string.Join(", ", ShopperLanguage.All)}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var user = await FindCallerAsync(principal, services, cancellationToken);
         if (user is null) return TypedResults.NotFound();
-        user.UpdateProfile(name, services.Protector.ProtectOptional(phone), substitution!.Value, request.MarketingConsent ?? false);
+        // Omitted, the language stays: clients older than the field must not reset it.
+        user.UpdateProfile(name, services.Protector.ProtectOptional(phone), substitution!.Value, request.MarketingConsent ?? false,
+            request.Language ?? user.Language);
         try
         {
             await services.Db.SaveChangesAsync(cancellationToken);
@@ -67,5 +71,6 @@ public static class ProfileApi
         services.Protector.UnprotectOptional(user.ProtectedPhone),
         SubstitutionNames.ToName(user.DefaultSubstitution),
         user.MarketingConsent,
+        user.Language,
         user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal).ToArray());
 }

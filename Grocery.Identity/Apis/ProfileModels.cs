@@ -9,9 +9,10 @@ public sealed record ProfileResponse(
     string? Phone,
     string DefaultSubstitution,
     bool MarketingConsent,
+    string Language,
     string[] Roles);
 
-public sealed record UpdateProfileRequest(string? Name, string? Phone, string? DefaultSubstitution, bool? MarketingConsent);
+public sealed record UpdateProfileRequest(string? Name, string? Phone, string? DefaultSubstitution, bool? MarketingConsent, string? Language);
 
 public sealed record AddressRequest(string? Label, string? Street, string? Ward, string? District, string? City, string? PostalCode, bool? IsDefault);
 

@@ -1,9 +1,10 @@
+using System.Security.Claims;
 using Grocery.Identity.Domain;
 using Grocery.Persistence;
 
 namespace Grocery.Identity.Apis;
 
-/// <summary>Role administration, for admins only.</summary>
+/// <summary>Role and warehouse administration for admins; a shopper's contact details for services.</summary>
 public static class UsersApi
 {
     // Serialises role changes so two admins revoking each other cannot leave the platform without one.
@@ -17,7 +18,57 @@ public static class UsersApi
         api.MapGet("/{id:guid}/roles", GetRolesAsync);
         api.MapPut("/{id:guid}/roles/{role}", GrantAsync);
         api.MapDelete("/{id:guid}/roles/{role}", RevokeAsync);
+        api.MapPut("/{id:guid}/warehouse", AssignWarehouseAsync)
+            .WithSummary("Assigns a member of staff to the warehouse they work in");
+        api.MapDelete("/{id:guid}/warehouse", UnassignWarehouseAsync)
+            .WithSummary("Removes a member of staff's warehouse assignment");
+
+        // Not under the admin group: both policies would then apply, and services are not admins.
+        app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(GroceryPolicies.Service)
+            .MapGet("/{id:guid}/contact", GetContactAsync)
+            .WithSummary("A user's e-mail, name and language, for services that write to them");
         return app;
+    }
+
+    /// <summary>
+    /// Identity knows no warehouses (Inventory does), so any id is accepted; services refuse staff whose
+    /// claim names a warehouse they do not hold. The claim reaches new tokens (login, refresh) only.
+    /// </summary>
+    public static async Task<Results<Ok<UserSummary>, NotFound, ValidationProblem>> AssignWarehouseAsync(
+        Guid id, AssignWarehouseRequest request, IdentityDbContext db, TimeProvider time, ILogger<UserRoles> logger, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.WarehouseId)) return Problems.Invalid("warehouseId", "The warehouse id is required.");
+        if (!Guid.TryParse(request.WarehouseId, out var warehouseId) || warehouseId == Guid.Empty)
+            return Problems.Invalid("warehouseId", "The warehouse id must be a GUID.");
+        var updated = await db.Users.Where(u => u.Id == id && u.DeletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.WarehouseId, warehouseId), cancellationToken);
+        if (updated == 0) return TypedResults.NotFound();
+        logger.LogInformation("Assigned user {UserId} to warehouse {WarehouseId}", id, warehouseId);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id && u.DeletedAt == null, cancellationToken);
+        return user is null ? TypedResults.NotFound() : TypedResults.Ok(UserSummary.From(user, time.GetUtcNow()));
+    }
+
+    public static async Task<Results<NoContent, NotFound>> UnassignWarehouseAsync(
+        Guid id, IdentityDbContext db, ILogger<UserRoles> logger, CancellationToken cancellationToken)
+    {
+        var updated = await db.Users.Where(u => u.Id == id && u.DeletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.WarehouseId, (Guid?)null), cancellationToken);
+        if (updated == 0) return TypedResults.NotFound();
+        logger.LogInformation("Removed the warehouse assignment of user {UserId}", id);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The e-mail and name are personal data: they leave in this answer only, never in a log line.</summary>
+    public static async Task<Results<Ok<UserContact>, NotFound>> GetContactAsync(
+        Guid id, ClaimsPrincipal caller, IdentityDbContext db, ILogger<UserContact> logger, CancellationToken cancellationToken)
+    {
+        var contact = await db.Users.AsNoTracking().IgnoreAutoIncludes()
+            .Where(u => u.Id == id && u.DeletedAt == null)
+            .Select(u => new UserContact(u.Id, u.Email!, u.DisplayName, u.Language))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (contact is null) return TypedResults.NotFound();
+        logger.LogInformation("Contact of user {UserId} read by {Caller}", id, caller.GetUserId());
+        return TypedResults.Ok(contact);
     }
 
     public static async Task<Results<Ok<UserSummary>, NotFound, ValidationProblem>> FindByEmailAsync(
@@ -88,8 +139,13 @@ public static class UsersApi
 
 public sealed record UserRoles(Guid UserId, string[] Roles);
 
-public sealed record UserSummary(Guid Id, string Email, string[] Roles, DateTimeOffset CreatedAt, bool LockedOut)
+public sealed record UserSummary(Guid Id, string Email, string[] Roles, DateTimeOffset CreatedAt, bool LockedOut, Guid? WarehouseId)
 {
     public static UserSummary From(User user, DateTimeOffset now) =>
-        new(user.Id, user.Email!, user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal).ToArray(), user.CreatedAt, user.IsLockedOut(now));
+        new(user.Id, user.Email!, user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal).ToArray(), user.CreatedAt, user.IsLockedOut(now), user.WarehouseId);
 }
+
+/// <summary>A string, so a malformed id is a validation problem naming the field rather than a body that fails to bind.</summary>
+public sealed record AssignWarehouseRequest(string? WarehouseId);
+
+public sealed record UserContact(Guid UserId, string Email, string? DisplayName, string Language);

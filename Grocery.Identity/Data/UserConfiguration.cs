@@ -16,6 +16,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.PasswordHash).HasMaxLength(IdentityLimits.PasswordHashMaxLength);
         builder.Property(u => u.DisplayName).HasMaxLength(IdentityLimits.DisplayNameMaxLength);
         builder.Property(u => u.DefaultSubstitution).HasConversion<string>().HasMaxLength(IdentityLimits.SubstitutionMaxLength);
+        builder.Property(u => u.Language).HasMaxLength(IdentityLimits.LanguageMaxLength).HasDefaultValue(ShopperLanguage.Default);
         builder.Property(u => u.Version).IsRowVersion();
         builder.Ignore(u => u.IsDeleted);
         builder.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -24,6 +24,9 @@ public static class IdentityLimits
 
     public const int RoleMaxLength = 32;
 
+    /// <summary>A two-letter ISO 639-1 code today; room for a region tag (vi-VN) later.</summary>
+    public const int LanguageMaxLength = 8;
+
     /// <summary>Refresh tokens are 32 random bytes in base64url (43 characters); nothing longer was ever issued.</summary>
     public const int RefreshTokenMaxLength = 100;
 

@@ -18,6 +18,10 @@ public sealed class User
     public string? ProtectedPhone { get; private set; }
     public SubstitutionPreference DefaultSubstitution { get; private set; }
     public bool MarketingConsent { get; private set; }
+    public string Language { get; private set; } = ShopperLanguage.Default;
+
+    /// <summary>The warehouse a member of staff works in; it reaches their token only while they hold a staff role.</summary>
+    public Guid? WarehouseId { get; private set; }
     public int AccessFailedCount { get; private set; }
     public DateTimeOffset? LockoutEnd { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
@@ -38,6 +42,7 @@ public sealed class User
             PasswordHash = passwordHash,
             DisplayName = displayName,
             DefaultSubstitution = SubstitutionPreference.AnySimilar,
+            Language = ShopperLanguage.Default,
             CreatedAt = now,
             PasswordChangedAt = now,
         };
@@ -56,13 +61,23 @@ public sealed class User
     /// <summary>A stronger hash after the hasher's settings were raised; not a password change.</summary>
     public void UpgradePasswordHash(string passwordHash) => PasswordHash = passwordHash;
 
-    public void UpdateProfile(string? displayName, string? protectedPhone, SubstitutionPreference defaultSubstitution, bool marketingConsent)
+    public void UpdateProfile(
+        string? displayName, string? protectedPhone, SubstitutionPreference defaultSubstitution, bool marketingConsent, string language)
     {
+        if (!ShopperLanguage.IsSupported(language)) throw new ArgumentOutOfRangeException(nameof(language), language, "Unsupported language.");
         DisplayName = displayName;
         ProtectedPhone = protectedPhone;
         DefaultSubstitution = defaultSubstitution;
         MarketingConsent = marketingConsent;
+        Language = language;
     }
+
+    /// <summary>
+    /// The warehouse claim of this user's access tokens: the assignment, but only for a warehouse-staff
+    /// role, so an assignment left behind after the role was revoked grants nothing.
+    /// </summary>
+    public Guid? WarehouseClaim() =>
+        WarehouseId is { } warehouse && Roles.Any(r => GroceryRoles.WarehouseStaff.Contains(r.Role)) ? warehouse : null;
 
     /// <summary>Erases everything that identifies the person; the row stays so the id is never reused.</summary>
     public void Erase(DateTimeOffset now)
@@ -73,6 +88,8 @@ public sealed class User
         DisplayName = null;
         ProtectedPhone = null;
         MarketingConsent = false;
+        Language = ShopperLanguage.Default;
+        WarehouseId = null;
         AccessFailedCount = 0;
         LockoutEnd = null;
         DeletedAt = now;

@@ -11,12 +11,13 @@ public sealed class ServiceTokenHandler(ServiceTokenSource tokens) : DelegatingH
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(cancellationToken));
+        var token = await tokens.GetTokenAsync(cancellationToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await base.SendAsync(request, cancellationToken);
         // A request with a body is not sent twice: its content may be a stream that was already read.
         if (response.StatusCode != HttpStatusCode.Unauthorized || request.Content is not null) return response;
         response.Dispose();
-        tokens.Invalidate();
+        tokens.Invalidate(token);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(cancellationToken));
         return await base.SendAsync(request, cancellationToken);
     }

@@ -18,7 +18,7 @@ public sealed class ServiceTokenSource(
     internal const string HttpClientName = "identity-service-token";
 
     private readonly SemaphoreSlim _renewal = new(1, 1);
-    private CachedToken? _cached;
+    private volatile CachedToken? _cached;
 
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
@@ -36,8 +36,16 @@ public sealed class ServiceTokenSource(
         }
     }
 
-    /// <summary>Forgets the cached token, for example after a call was refused with 401 because Identity rotated its keys.</summary>
-    public void Invalidate() => _cached = null;
+    /// <summary>
+    /// Forgets the cached token if it is still <paramref name="rejectedToken"/>, for example after a call was refused
+    /// with 401 because Identity rotated its keys. A 401 that arrives after another call already renewed the token
+    /// leaves the new one alone, so a burst of refusals costs one renewal, not one each.
+    /// </summary>
+    public void Invalidate(string rejectedToken)
+    {
+        var current = _cached;
+        if (current is not null && current.AccessToken == rejectedToken) Interlocked.CompareExchange(ref _cached, null, current);
+    }
 
     private async Task<CachedToken> RequestAsync(CancellationToken cancellationToken)
     {

@@ -31,6 +31,8 @@ public sealed class Bundle : IAsyncLifetime
         ["postgres-password"] = "pg-" + Guid.NewGuid().ToString("N"),
         ["cache-password"] = "redis-" + Guid.NewGuid().ToString("N"),
         [ResourceNames.BootstrapAdminPassword] = "admin-" + Guid.NewGuid().ToString("N"),
+        [ResourceNames.ServiceClientSecret(ResourceNames.Ordering)] = "ordering-" + Guid.NewGuid().ToString("N"),
+        [ResourceNames.ServiceClientSecret(ResourceNames.Delivery)] = "delivery-" + Guid.NewGuid().ToString("N"),
     };
 
     public JsonElement Manifest { get; private set; }

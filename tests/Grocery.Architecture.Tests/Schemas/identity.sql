@@ -122,7 +122,9 @@ CREATE TABLE public.users (
     lockout_end timestamp with time zone,
     created_at timestamp with time zone NOT NULL,
     password_changed_at timestamp with time zone,
-    deleted_at timestamp with time zone
+    deleted_at timestamp with time zone,
+    language character varying(8) DEFAULT 'vi'::character varying NOT NULL,
+    warehouse_id uuid
 );
 ALTER TABLE ONLY messaging.dead_letters
     ADD CONSTRAINT "PK_dead_letters" PRIMARY KEY (id);
