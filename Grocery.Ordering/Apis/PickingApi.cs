@@ -234,6 +234,10 @@ public static class PickingApi
         {
             return Refused(e);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Busy();
+        }
     }
 
     private static async Task<Results<Ok<PickListResponse>, ProblemHttpResult>> StepAsync(
@@ -254,7 +258,15 @@ public static class PickingApi
         {
             return Refused(e);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Busy();
+        }
     }
+
+    /// <summary>The order changed under every attempt of the step runner (events, the worker, a colleague): nothing was applied.</summary>
+    private static ProblemHttpResult Busy() => TypedResults.Problem(title: "The order is changing",
+        detail: "The order changed while this was applied and nothing was saved; reload the pick list and try again.", statusCode: StatusCodes.Status409Conflict);
 
     private static void Authorize(Order? order, ClaimsPrincipal user)
     {
