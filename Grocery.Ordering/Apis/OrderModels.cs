@@ -48,4 +48,7 @@ public sealed record OrderTimelineEntry(OrderStatus Status, DateTimeOffset At, s
 
 public sealed record OrderSummaryResponse(Guid Id, OrderStatus Status, DateTimeOffset PlacedAt, decimal EstimatedTotal, DateTimeOffset SlotWindowStart);
 
-public sealed record StuckOrderResponse(Guid Id, string UserId, OrderStatus Status, StepStatus Stock, StepStatus Slot, StepStatus Payment, DateTimeOffset PlacedAt, DateTimeOffset? Deadline);
+/// <summary>Step names the saga step that is late (stock, slot, payment, picking, packing, capture, booking, delivery); Age is how late.</summary>
+public sealed record StuckOrderResponse(
+    Guid Id, string UserId, OrderStatus Status, StepStatus Stock, StepStatus Slot, StepStatus Payment, DateTimeOffset PlacedAt, DateTimeOffset? Deadline,
+    string Step, TimeSpan Age);

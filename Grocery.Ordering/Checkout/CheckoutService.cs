@@ -7,6 +7,7 @@ using Grocery.Ordering.Apis;
 using Grocery.Ordering.Basket;
 using Grocery.Ordering.Clients;
 using Grocery.Ordering.Payments;
+using Grocery.Ordering.Picking;
 using Grocery.Ordering.Saga;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -24,6 +25,7 @@ public sealed class CheckoutService(
     BasketPricer pricer,
     IDeliveryClient delivery,
     IPaymentProcessor payments,
+    ShelfSnapshot shelves,
     TimeProvider time,
     IOptions<OrderingOptions> options,
     ILogger<CheckoutService> logger)
@@ -92,6 +94,7 @@ public sealed class CheckoutService(
             hold.WindowStart, hold.WindowEnd, hold.ExpiresAt, postcode, district,
             request.PaymentMethod ?? PaymentMethod.CashOnDelivery, lines, fee, zone.MinimumBasketValue);
         var order = Order.Place(draft, now, options.Value.SagaTimeout);
+        await shelves.ApplyAsync(order, priced.Products?.Values.ToList() ?? [], cancellationToken);
         db.Orders.Add(order);
         outbox.Add(OrderEvents.Placed(order));
         try

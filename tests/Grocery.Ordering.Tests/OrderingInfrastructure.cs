@@ -28,6 +28,8 @@ public sealed class OrderingInfrastructure : IAsyncLifetime
 
     public FakeDelivery Delivery { get; } = new();
 
+    public FakeInventory Inventory { get; } = new();
+
     public KafkaPeers Peers { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -68,6 +70,7 @@ public sealed class OrderingInfrastructure : IAsyncLifetime
         Peers?.Dispose();
         Catalog.Dispose();
         Delivery.Dispose();
+        Inventory.Dispose();
         _kafka?.Dispose();
         if (_identity is not null) await _identity.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();

@@ -102,7 +102,27 @@ CREATE TABLE public.orders (
     "CancellationMessage" character varying(1000),
     history jsonb,
     items jsonb,
-    vat jsonb
+    vat jsonb,
+    "AmountToCollect" numeric(18,0),
+    "BookedAt" timestamp with time zone,
+    "CaptureReference" character varying(128),
+    "CapturedAmount" numeric(18,0),
+    "Carrier" character varying(64),
+    "CashCollected" numeric(18,0),
+    "DeliveredAt" timestamp with time zone,
+    "DeliveryFailureReason" character varying(1000),
+    "DropOffAddressId" uuid,
+    "FinalSubtotal" numeric(18,0),
+    "FinalTotal" numeric(18,0),
+    "PackageCount" integer,
+    "PackedAt" timestamp with time zone,
+    "PickerId" character varying(128),
+    "PickingStartedAt" timestamp with time zone,
+    "ReadyForDispatchAt" timestamp with time zone,
+    "RefundedAmount" numeric(18,0) DEFAULT 0.0 NOT NULL,
+    "ShipmentId" uuid,
+    "TrackingNumber" character varying(128),
+    final_vat jsonb
 );
 ALTER TABLE ONLY messaging.dead_letters
     ADD CONSTRAINT "PK_dead_letters" PRIMARY KEY (id);
@@ -124,6 +144,8 @@ CREATE INDEX ix_parked_messages_key ON messaging.parked_messages USING btree (co
 CREATE UNIQUE INDEX ux_dead_letters_message ON messaging.dead_letters USING btree (consumer_group, message_id);
 CREATE UNIQUE INDEX ux_parked_messages_message ON messaging.parked_messages USING btree (consumer_group, message_id);
 CREATE INDEX "IX_orders_Deadline" ON public.orders USING btree ("Deadline") WHERE ("Deadline" IS NOT NULL);
+CREATE INDEX "IX_orders_Status_PackedAt" ON public.orders USING btree ("Status", "PackedAt") WHERE (("Status")::text = 'Packed'::text);
 CREATE UNIQUE INDEX "IX_orders_UserId_IdempotencyKey" ON public.orders USING btree ("UserId", "IdempotencyKey");
 CREATE INDEX "IX_orders_UserId_PlacedAt" ON public.orders USING btree ("UserId", "PlacedAt");
+CREATE INDEX "IX_orders_WarehouseId_Status_SlotWindowStart" ON public.orders USING btree ("WarehouseId", "Status", "SlotWindowStart");
 CREATE UNIQUE INDEX ux_orders_slot_hold ON public.orders USING btree ("SlotHoldId");
