@@ -1,7 +1,17 @@
 namespace Grocery.Ordering.Apis;
 
-/// <summary>Postcode or district locates the delivery zone; the slot hold is the one the shopper took in the slot picker.</summary>
-public sealed record CheckoutRequest(Guid? SlotHoldId, string? Postcode, string? District, PaymentMethod? PaymentMethod);
+/// <summary>
+/// The order goes to exactly one of <paramref name="AddressId"/> (saved in the shopper's profile) or
+/// <paramref name="Address"/> (given here). The address's postcode and district locate the delivery
+/// zone; <paramref name="Postcode"/> and <paramref name="District"/> may repeat them but not differ.
+/// The slot hold is the one the shopper took in the slot picker.
+/// </summary>
+public sealed record CheckoutRequest(
+    Guid? SlotHoldId, string? Postcode, string? District, PaymentMethod? PaymentMethod, Guid? AddressId = null, CheckoutAddressRequest? Address = null);
+
+/// <summary>A new drop-off address; latitude and longitude (both or neither) help the driver find the door.</summary>
+public sealed record CheckoutAddressRequest(
+    string? RecipientName, string? Phone, string? Street, string? District, string? Postcode, double? Latitude, double? Longitude);
 
 public sealed record OrderResponse(
     Guid Id,

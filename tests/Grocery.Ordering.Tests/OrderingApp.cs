@@ -69,6 +69,7 @@ public sealed class OrderingApp : WebApplicationFactory<Program>
             ["Messaging:ConsumerGroup"] = consumerGroup,
             ["Ordering:CatalogUrl"] = infrastructure.Catalog.Url,
             ["Ordering:DeliveryUrl"] = infrastructure.Delivery.Url,
+            ["Ordering:IdentityUrl"] = infrastructure.IdentityProfiles.Url,
             ["Ordering:TimeoutSweepInterval"] = "00:00:00.200",
             // Restart tests hand the group to a new instance. The mock cluster is slow to rebalance after
             // a member leaves, and a killed member holds its partitions until its session expires (45 s by default).

@@ -277,6 +277,9 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<Guid>("DropOffAddressId")
+                        .HasColumnType("uuid");
+
                     b.Property<decimal>("EstimatedTotal")
                         .HasPrecision(18)
                         .HasColumnType("numeric(18,0)");
@@ -378,6 +381,29 @@ namespace Grocery.Ordering.Data.Migrations
                     b.HasIndex("UserId", "PlacedAt");
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Grocery.Ordering.Domain.OrderAddress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProtectedPayload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.ToTable("order_addresses", (string)null);
                 });
 
             modelBuilder.Entity("Grocery.Ordering.Domain.Order", b =>
@@ -482,6 +508,15 @@ namespace Grocery.Ordering.Data.Migrations
                     b.Navigation("Items");
 
                     b.Navigation("Vat");
+                });
+
+            modelBuilder.Entity("Grocery.Ordering.Domain.OrderAddress", b =>
+                {
+                    b.HasOne("Grocery.Ordering.Domain.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

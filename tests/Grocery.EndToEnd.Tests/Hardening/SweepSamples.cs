@@ -176,6 +176,10 @@ public static class SweepSamples
             ["POST /api/v1/orders"] = new(w.Shopper, Order: 1, Body: new JsonObject
             {
                 ["slotHoldId"] = w.HoldToCheckout, ["postcode"] = w.Postcode, ["paymentMethod"] = "CashOnDelivery",
+                ["address"] = new JsonObject
+                {
+                    ["recipientName"] = "Nguyễn Văn An", ["phone"] = "+84901234567", ["street"] = "12 Lê Lợi", ["district"] = "Quận 1", ["postcode"] = w.Postcode,
+                },
             }),
             ["DELETE /api/v1/basket/lines/{productId}"] = new(w.Shopper, Route: Q(("productId", w.Product.Id)), Order: 2),
             ["DELETE /api/v1/basket"] = new(w.Shopper, Order: 3),
