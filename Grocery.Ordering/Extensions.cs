@@ -11,6 +11,7 @@ using Grocery.Ordering.Checkout;
 using Grocery.Ordering.Clients;
 using Grocery.Ordering.IntegrationEvents.EventHandling;
 using Grocery.Ordering.Payments;
+using Grocery.Ordering.Picking;
 using Grocery.Ordering.Saga;
 using Grocery.Persistence;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,6 +35,8 @@ public static class Extensions
             .Validate(o => o.SagaTimeout > TimeSpan.Zero && o.SagaTimeout < TimeSpan.FromMinutes(60),
                 "Ordering:SagaTimeout must be positive and shorter than a slot hold (60 minutes).")
             .Validate(o => o.TimeoutSweepInterval > TimeSpan.Zero, "Ordering:TimeoutSweepInterval must be positive.")
+            .Validate(o => o.WeighedBuffer is >= 0m and <= 1m, "Ordering:WeighedBuffer is a fraction between 0 and 1 (0.10 = 10 %).")
+            .Validate(o => o.PackedResumeAfter >= TimeSpan.Zero, "Ordering:PackedResumeAfter must not be negative.")
             .ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
@@ -42,6 +45,9 @@ public static class Extensions
         builder.Services.AddHttpClient<ICatalogClient, CatalogClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ordering:CatalogUrl"] ?? $"https+http://{ResourceNames.Catalog}"))
             .AddHttpMessageHandler<ForwardBearerTokenHandler>();
         builder.Services.AddHttpClient<IDeliveryClient, DeliveryClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ordering:DeliveryUrl"] ?? $"https+http://{ResourceNames.Delivery}"))
+            .AddHttpMessageHandler<ForwardBearerTokenHandler>();
+
+        builder.Services.AddHttpClient<IInventoryClient, InventoryClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ordering:InventoryUrl"] ?? $"https+http://{ResourceNames.Inventory}"))
             .AddHttpMessageHandler<ForwardBearerTokenHandler>();
 
         builder.Services.AddHttpClient<IIdentityClient, IdentityClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ordering:IdentityUrl"] ?? $"https+http://{ResourceNames.Identity}"))
@@ -61,6 +67,10 @@ public static class Extensions
         builder.Services.AddScoped<CheckoutAddressResolver>();
         builder.Services.AddScoped<Reorder>();
         builder.Services.AddScoped<OrderSaga>();
+        builder.Services.AddSingleton<OrderStepRunner>();
+        builder.Services.AddScoped<ShelfSnapshot>();
+        builder.Services.AddScoped<SubstituteFinder>();
+        builder.Services.AddScoped<DeliverySteps>();
         builder.Services.AddSingleton<IPaymentMethod, CashOnDeliveryPayment>();
         builder.Services.AddSingleton<IPaymentProcessor, PaymentProcessor>();
         builder.Services.AddHostedService<SagaTimeoutWorker>();
@@ -70,7 +80,12 @@ public static class Extensions
             .AddSubscription<StockReservationFailedIntegrationEvent, StockReservationFailedHandler>()
             .AddSubscription<SlotConfirmedIntegrationEvent, SlotConfirmedHandler>()
             .AddSubscription<SlotUnavailableIntegrationEvent, SlotUnavailableHandler>()
-            .AddSubscription<UserDeletedIntegrationEvent, UserDeletedHandler>();
+            .AddSubscription<UserDeletedIntegrationEvent, UserDeletedHandler>()
+            .AddSubscription<StockShortfallIntegrationEvent, StockShortfallHandler>()
+            .AddSubscription<ShipmentBookedIntegrationEvent, ShipmentBookedHandler>()
+            .AddSubscription<ShipmentDispatchedIntegrationEvent, ShipmentDispatchedHandler>()
+            .AddSubscription<ShipmentDeliveredIntegrationEvent, ShipmentDeliveredHandler>()
+            .AddSubscription<ShipmentFailedIntegrationEvent, ShipmentFailedHandler>();
         return builder;
     }
 

@@ -23,8 +23,9 @@ public static class DispatchApi
     public static async Task<Results<Ok<DropOffResponse>, NotFound>> GetDropOffAsync(
         Guid orderId, OrderingDbContext db, DropOffAddressProtector protector, CancellationToken cancellationToken)
     {
-        var payload = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
-            .Join(db.OrderAddresses, o => o.DropOffAddressId, a => a.Id, (o, a) => a.ProtectedPayload)
+        var payload = await db.OrderAddresses.AsNoTracking()
+            .Where(a => db.Orders.Any(o => o.Id == orderId && o.DropOffAddressId == a.Id))
+            .Select(a => a.ProtectedPayload)
             .SingleOrDefaultAsync(cancellationToken);
         if (payload is null) return TypedResults.NotFound();
         var address = protector.Unprotect(payload);

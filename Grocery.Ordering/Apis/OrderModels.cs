@@ -28,7 +28,9 @@ public sealed record OrderResponse(
     OrderStepsResponse Steps,
     OrderCancellationResponse? Cancellation,
     bool CanCancel,
-    IReadOnlyList<OrderTimelineEntry> Timeline)
+    IReadOnlyList<OrderTimelineEntry> Timeline,
+    IReadOnlyList<OrderLineChangeResponse> Changes,
+    OrderReceiptResponse? Receipt)
 {
     public static OrderResponse From(Order order) => new(
         order.Id, order.Status, order.PlacedAt, order.PaymentMethod,
@@ -41,7 +43,9 @@ public sealed record OrderResponse(
         new OrderStepsResponse(order.Stock, order.Slot, order.Payment, order.Deadline),
         order.CancellationReason is { } reason ? new OrderCancellationResponse(reason, order.CancellationMessage) : null,
         order.CanBeCancelledByShopper,
-        order.History.Select(h => new OrderTimelineEntry(h.Status, h.At, h.Note)).ToList());
+        order.History.Select(h => new OrderTimelineEntry(h.Status, h.At, h.Note)).ToList(),
+        OrderLineChangeResponse.From(order),
+        OrderReceiptResponse.From(order));
 }
 
 public sealed record OrderItemResponse(
@@ -58,4 +62,7 @@ public sealed record OrderTimelineEntry(OrderStatus Status, DateTimeOffset At, s
 
 public sealed record OrderSummaryResponse(Guid Id, OrderStatus Status, DateTimeOffset PlacedAt, decimal EstimatedTotal, DateTimeOffset SlotWindowStart);
 
-public sealed record StuckOrderResponse(Guid Id, string UserId, OrderStatus Status, StepStatus Stock, StepStatus Slot, StepStatus Payment, DateTimeOffset PlacedAt, DateTimeOffset? Deadline);
+/// <summary>Step names the saga step that is late (stock, slot, payment, picking, packing, capture, booking, delivery); Age is how late.</summary>
+public sealed record StuckOrderResponse(
+    Guid Id, string UserId, OrderStatus Status, StepStatus Stock, StepStatus Slot, StepStatus Payment, DateTimeOffset PlacedAt, DateTimeOffset? Deadline,
+    string Step, TimeSpan Age);

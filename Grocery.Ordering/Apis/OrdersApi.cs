@@ -2,13 +2,13 @@ using Grocery.Ordering.Checkout;
 using Grocery.Ordering.Saga;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Grocery.Ordering.Apis;
 
 public static class OrdersApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
-    private const int MaxConcurrencyRetries = 5;
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
@@ -56,41 +56,24 @@ public static class OrdersApi
 
     /// <summary>Allowed until picking starts; cancelling a cancelled order returns it unchanged.</summary>
     public static async Task<Results<Ok<OrderResponse>, NotFound, ProblemHttpResult>> CancelAsync(
-        HttpContext context, Guid id, IServiceProvider services, CancellationToken cancellationToken)
+        HttpContext context, Guid id, OrderStepRunner runner, CancellationToken cancellationToken)
     {
         var userId = context.User.GetUserId();
-        for (var attempt = 1; ; attempt++)
+        return await runner.RunAsync<Results<Ok<OrderResponse>, NotFound, ProblemHttpResult>>(id, async (order, services, ct) =>
         {
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
-            var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == id && o.UserId == userId, cancellationToken);
-            if (order is null) return TypedResults.NotFound();
+            if (order is null || order.UserId != userId) return TypedResults.NotFound();
             if (order.Status == OrderStatus.Cancelled) return TypedResults.Ok(OrderResponse.From(order));
             if (!order.CanBeCancelledByShopper)
                 return TypedResults.Problem(title: "The order can no longer be cancelled",
                     detail: "Picking has started, so the order can no longer be cancelled. Please contact support.",
                     statusCode: StatusCodes.Status409Conflict);
-            await scope.ServiceProvider.GetRequiredService<OrderSaga>().CancelAsync(order, OrderCancellationReason.CustomerRequested, null, cancellationToken);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return TypedResults.Ok(OrderResponse.From(order));
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
-            {
-                // A saga reply changed the order meanwhile; decide again on its new state.
-            }
-        }
+            await services.GetRequiredService<OrderSaga>().CancelAsync(order, OrderCancellationReason.CustomerRequested, null, ct);
+            return TypedResults.Ok(OrderResponse.From(order));
+        }, cancellationToken);
     }
 
-    public static async Task<Ok<List<StuckOrderResponse>>> ListStuckAsync(OrderingDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var stuck = await db.Orders.AsNoTracking()
-            .Where(o => o.Deadline < now && (o.Status == OrderStatus.Placed || o.Status == OrderStatus.AwaitingPayment))
-            .OrderBy(o => o.Deadline).Take(500)
-            .Select(o => new StuckOrderResponse(o.Id, o.UserId, o.Status, o.Stock, o.Slot, o.Payment, o.PlacedAt, o.Deadline))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(stuck);
-    }
+    /// <summary>Every saga past the time its next step should have happened, oldest first, with that step and its age.</summary>
+    public static async Task<Ok<List<StuckOrderResponse>>> ListStuckAsync(
+        OrderingDbContext db, TimeProvider time, IOptions<OrderingOptions> options, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await StuckSagas.ListAsync(db, time.GetUtcNow(), options.Value, 500, cancellationToken));
 }

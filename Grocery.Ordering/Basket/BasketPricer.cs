@@ -27,6 +27,6 @@ public sealed class BasketPricer(ICatalogClient catalog, IDeliveryClient deliver
             ? null
             : await delivery.LookupZoneAsync(postcode, district, subtotal, cancellationToken);
         var fee = zone?.DeliveryFee ?? 0m;
-        return new PricedBasket(lines, PriceSummary.For(orderable, fee, zone?.MinimumBasketValue ?? 0m), zone);
+        return new PricedBasket(lines, PriceSummary.For(orderable, fee, zone?.MinimumBasketValue ?? 0m), zone, products);
     }
 }

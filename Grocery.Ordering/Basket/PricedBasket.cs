@@ -5,7 +5,8 @@ namespace Grocery.Ordering.Basket;
 public sealed record PricedBasket(
     IReadOnlyList<PricedBasketLine> Lines,
     PriceSummary Summary,
-    DeliveryZone? Zone)
+    DeliveryZone? Zone,
+    IReadOnlyDictionary<Guid, CatalogProduct>? Products = null)
 {
     public IEnumerable<PricedLine> Orderable => Lines.Where(l => l.Available).Select(l => l.Line);
 }

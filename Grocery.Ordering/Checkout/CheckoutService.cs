@@ -8,6 +8,7 @@ using Grocery.Ordering.Apis;
 using Grocery.Ordering.Basket;
 using Grocery.Ordering.Clients;
 using Grocery.Ordering.Payments;
+using Grocery.Ordering.Picking;
 using Grocery.Ordering.Saga;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -27,6 +28,7 @@ public sealed class CheckoutService(
     IPaymentProcessor payments,
     CheckoutAddressResolver addresses,
     DropOffAddressProtector protector,
+    ShelfSnapshot shelves,
     TimeProvider time,
     IOptions<OrderingOptions> options,
     ILogger<CheckoutService> logger)
@@ -100,6 +102,7 @@ public sealed class CheckoutService(
         var order = Order.Place(draft, now, options.Value.SagaTimeout);
         var snapshot = OrderAddress.For(order, protector.Protect(address), now);
         order.DeliverTo(snapshot);
+        await shelves.ApplyAsync(order, priced.Products?.Values.ToList() ?? [], cancellationToken);
         db.Orders.Add(order);
         db.OrderAddresses.Add(snapshot);
         outbox.Add(OrderEvents.Placed(order));

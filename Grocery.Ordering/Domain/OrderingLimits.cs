@@ -60,4 +60,12 @@ public static class OrderingLimits
     public const int MaxBasketLines = 100;
 
     public const int MaxOrdersPage = 100;
+
+    public const int CarrierMaxLength = 64;
+
+    public const int TrackingNumberMaxLength = 128;
+
+    public const int MaxPickingQueuePage = 200;
+
+    public const int MaxPackages = 99;
 }

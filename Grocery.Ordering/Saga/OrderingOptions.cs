@@ -16,6 +16,24 @@ public sealed class OrderingOptions
 
     public int TimeoutSweepBatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// A packed order normally becomes ready for dispatch at once; one still packed after this (the
+    /// instance stopped between the two) is resumed by the timeout worker.
+    /// </summary>
+    public TimeSpan PackedResumeAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Packed and still not ready for dispatch after this (the payment step keeps failing): listed as stuck.</summary>
+    public TimeSpan PackedStuckAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Ready for dispatch and no carrier booked by Delivery after this: listed as stuck.</summary>
+    public TimeSpan BookingStuckAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Not delivered this long after the slot ended: listed as stuck.</summary>
+    public TimeSpan DeliveryStuckAfter { get; set; } = TimeSpan.FromHours(3);
+
+    /// <summary>A weighed line may weigh this much more than ordered (0.10 = 10 %); lighter is charged less.</summary>
+    public decimal WeighedBuffer { get; set; } = 0.10m;
+
     public TimeSpan GuestBasketLifetime { get; set; } = TimeSpan.FromDays(30);
 
     public TimeSpan CustomerBasketLifetime { get; set; } = TimeSpan.FromDays(90);

@@ -22,7 +22,7 @@ public sealed class DropOffAddressTests(OrderingInfrastructure infrastructure)
         var dropOff = await DropOffAsync(app, order.Id);
         Assert.Equal(new DropOffResponse("Trần Thị Bình", "+84912345678", "45 Nguyễn Huệ, Phường Bến Nghé, Hồ Chí Minh", "Quận 1", shopper.Zone.Postcode, null, null), dropOff);
         var stored = await app.WithDbAsync(db => db.Orders.Where(o => o.Id == order.Id).Select(o => new { o.DropOffAddressId, o.Postcode, o.District }).SingleAsync());
-        Assert.NotEqual(Guid.Empty, stored.DropOffAddressId);
+        Assert.NotNull(stored.DropOffAddressId);
         Assert.Equal((shopper.Zone.Postcode, "Quận 1"), (stored.Postcode, stored.District));
     }
 

@@ -19,13 +19,56 @@ public sealed class FakeCatalog : IDisposable
         _server.Given(Request.Create().WithPath("/api/v1/products").UsingGet())
             .RespondWith(Response.Create().WithCallback(request =>
             {
+                if (request.Query is { } byCategory && byCategory.TryGetValue("category", out var category))
+                {
+                    var id = int.Parse(category[0], System.Globalization.CultureInfo.InvariantCulture);
+                    return FakeHttp.Json(200, new { items = _products.Values.Where(p => p.CategoryId == id).OrderBy(p => p.Sku).ToList(), nextCursor = (string?)null });
+                }
                 var ids = request.Query is { } query && query.TryGetValue("ids", out var values)
                     ? values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(Guid.Parse).ToList()
                     : [];
                 var found = ids.Distinct().Where(_products.ContainsKey).Select(id => _products[id]).ToList();
                 return FakeHttp.Json(200, found);
             }));
+        _server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/api/v1/products/[a-z0-9-]+$")).UsingGet())
+            .RespondWith(Response.Create().WithCallback(request =>
+            {
+                var slug = request.Path.Split('/')[^1];
+                var product = _products.Values.FirstOrDefault(p => p.Slug == slug);
+                return product is not null && _shelves.TryGetValue(product.Id, out var shelf)
+                    ? FakeHttp.Json(200, new { product.Id, product.Sku, shelf.Gtin, product.Slug, product.Name, shelf.Storage, category = shelf.Category })
+                    : FakeHttp.Json(404, null);
+            }));
+        _server.Given(Request.Create().WithPath("/api/v1/search").UsingGet())
+            .RespondWith(Response.Create().WithCallback(request =>
+            {
+                var q = request.Query!["q"][0];
+                var hits = _products.Values.Where(p => string.Equals(p.Sku, q, StringComparison.OrdinalIgnoreCase)).ToList();
+                return FakeHttp.Json(200, new { query = q, interpretedAs = q, items = hits });
+            }));
     }
+
+    private readonly ConcurrentDictionary<Guid, Shelf> _shelves = new();
+
+    /// <summary>A product with its shelf details: GTIN, storage and category (its aisle), and one item's size.</summary>
+    public CatalogProduct AddShelved(string name, decimal price, int taxClass, bool soldByWeight, string storage, int categoryId, string categoryName,
+        string unit = "g", decimal netContent = 500m)
+    {
+        var id = Guid.NewGuid();
+        var sku = $"SKU-{id.ToString("N")[..8].ToUpperInvariant()}";
+        var product = new CatalogProduct(id, sku, name, price, taxClass, soldByWeight ? "Weight" : "Each",
+            $"p-{id:N}", categoryId, soldByWeight ? "kg" : unit, soldByWeight ? 1m : netContent);
+        _shelves[id] = new Shelf($"89{Random.Shared.NextInt64(10_000_000_000, 99_999_999_999)}", storage,
+            [new Category(1, "Food", "food"), new Category(categoryId, categoryName, $"c{categoryId}")]);
+        _products[id] = product;
+        return product;
+    }
+
+    public string GtinOf(Guid productId) => _shelves[productId].Gtin;
+
+    private sealed record Shelf(string Gtin, string Storage, IReadOnlyList<Category> Category);
+
+    private sealed record Category(int Id, string Name, string Slug);
 
     public string Url => _server.Url!;
 

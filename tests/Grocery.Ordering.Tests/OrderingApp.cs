@@ -70,7 +70,10 @@ public sealed class OrderingApp : WebApplicationFactory<Program>
             ["Ordering:CatalogUrl"] = infrastructure.Catalog.Url,
             ["Ordering:DeliveryUrl"] = infrastructure.Delivery.Url,
             ["Ordering:IdentityUrl"] = infrastructure.IdentityProfiles.Url,
+            ["Ordering:InventoryUrl"] = infrastructure.Inventory.Url,
             ["Ordering:TimeoutSweepInterval"] = "00:00:00.200",
+            // A packed order is resumed by the next sweep: racing the pack endpoint's own payment step shows it happens once.
+            ["Ordering:PackedResumeAfter"] = "00:00:00",
             // Restart tests hand the group to a new instance. The mock cluster is slow to rebalance after
             // a member leaves, and a killed member holds its partitions until its session expires (45 s by default).
             ["Messaging:KafkaConsumer:session.timeout.ms"] = "6000",
@@ -88,6 +91,15 @@ public sealed class OrderingApp : WebApplicationFactory<Program>
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             _infrastructure.Identity.CreateToken(userId, roles.Length == 0 ? ["customer"] : roles));
+        return client;
+    }
+
+    /// <summary>A member of warehouse staff (picker by default) assigned to <paramref name="warehouseId"/>.</summary>
+    public HttpClient StaffClientFor(string userId, Guid warehouseId, params string[] roles)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            _infrastructure.Identity.CreateStaffToken(userId, warehouseId, roles.Length == 0 ? ["picker"] : roles));
         return client;
     }
 

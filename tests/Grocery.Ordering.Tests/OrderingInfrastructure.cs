@@ -29,6 +29,7 @@ public sealed class OrderingInfrastructure : IAsyncLifetime
     public FakeDelivery Delivery { get; } = new();
 
     public FakeIdentity IdentityProfiles { get; } = new();
+    public FakeInventory Inventory { get; } = new();
 
     public KafkaPeers Peers { get; private set; } = null!;
 
@@ -71,6 +72,7 @@ public sealed class OrderingInfrastructure : IAsyncLifetime
         Catalog.Dispose();
         Delivery.Dispose();
         IdentityProfiles.Dispose();
+        Inventory.Dispose();
         _kafka?.Dispose();
         if (_identity is not null) await _identity.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();

@@ -112,8 +112,8 @@ public sealed class SagaTests(OrderingInfrastructure infrastructure)
         await Peers.PublishAsync(Reserved(placed));
         await Peers.PublishAsync(SlotConfirmed(placed));
         await shopper.WaitForStatusAsync(order.Id, OrderStatus.Confirmed);
-        var picker = app.ClientFor(Guid.NewGuid().ToString(), "picker");
-        Assert.Equal(HttpStatusCode.OK, (await picker.PostAsync($"/api/v1/picking/{order.Id}/start", null, TestContext.Current.CancellationToken)).StatusCode);
+        var picker = app.StaffClientFor(Guid.NewGuid().ToString(), shopper.Zone.WarehouseId);
+        Assert.Equal(HttpStatusCode.OK, (await picker.PostAsync($"/api/v1/picking/{order.Id}/claim", null, TestContext.Current.CancellationToken)).StatusCode);
 
         var response = await shopper.Client.PostAsync($"/api/v1/orders/{order.Id}/cancel", null, TestContext.Current.CancellationToken);
 
@@ -128,9 +128,9 @@ public sealed class SagaTests(OrderingInfrastructure infrastructure)
         var app = await infrastructure.SharedAppAsync();
         var shopper = await new Shopper(app, infrastructure).ReadyAsync();
         var order = await shopper.PlaceOrderAsync();
-        var picker = app.ClientFor(Guid.NewGuid().ToString(), "picker");
+        var picker = app.StaffClientFor(Guid.NewGuid().ToString(), shopper.Zone.WarehouseId);
 
-        var response = await picker.PostAsync($"/api/v1/picking/{order.Id}/start", null, TestContext.Current.CancellationToken);
+        var response = await picker.PostAsync($"/api/v1/picking/{order.Id}/claim", null, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(OrderStatus.Placed, (await shopper.GetOrderAsync(order.Id))!.Status);

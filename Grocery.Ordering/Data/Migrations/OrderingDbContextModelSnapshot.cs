@@ -258,6 +258,13 @@ namespace Grocery.Ordering.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<decimal?>("AmountToCollect")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)");
+
+                    b.Property<DateTimeOffset?>("BookedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CancellationMessage")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -266,8 +273,31 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("CaptureReference")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<decimal?>("CapturedAmount")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<decimal?>("CashCollected")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)");
+
                     b.Property<DateTimeOffset?>("Deadline")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeliveryFailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<decimal>("DeliveryFee")
                         .HasPrecision(18)
@@ -277,10 +307,18 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<Guid>("DropOffAddressId")
+                    b.Property<Guid?>("DropOffAddressId")
                         .HasColumnType("uuid");
 
                     b.Property<decimal>("EstimatedTotal")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)");
+
+                    b.Property<decimal?>("FinalSubtotal")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)");
+
+                    b.Property<decimal?>("FinalTotal")
                         .HasPrecision(18)
                         .HasColumnType("numeric(18,0)");
 
@@ -288,6 +326,12 @@ namespace Grocery.Ordering.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<int?>("PackageCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PackedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Payment")
                         .IsRequired()
@@ -303,6 +347,13 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("PickerId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset?>("PickingStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("PlacedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -310,10 +361,20 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateTimeOffset?>("ReadyForDispatchAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("RefundedAmount")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)");
+
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("ShipmentId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Slot")
                         .IsRequired()
@@ -349,6 +410,10 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasPrecision(18)
                         .HasColumnType("numeric(18,0)");
 
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -375,10 +440,15 @@ namespace Grocery.Ordering.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_orders_slot_hold");
 
+                    b.HasIndex("Status", "PackedAt")
+                        .HasFilter("\"Status\" = 'Packed'");
+
                     b.HasIndex("UserId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("UserId", "PlacedAt");
+
+                    b.HasIndex("WarehouseId", "Status", "SlotWindowStart");
 
                     b.ToTable("orders", (string)null);
                 });
@@ -408,6 +478,56 @@ namespace Grocery.Ordering.Data.Migrations
 
             modelBuilder.Entity("Grocery.Ordering.Domain.Order", b =>
                 {
+                    b.OwnsMany("Grocery.Ordering.Domain.VatAmount", "FinalVat", b1 =>
+                        {
+                            b1.Property<Guid>("OrderId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Gross");
+
+                            b1.Property<int>("Rate");
+
+                            b1.Property<decimal>("Vat");
+
+                            b1.HasKey("OrderId", "__synthesizedOrdinal");
+
+                            b1.ToTable("orders");
+
+                            b1
+                                .ToJson("final_vat")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderId");
+                        });
+
+                    b.OwnsMany("Grocery.Ordering.Domain.VatAmount", "Vat", b1 =>
+                        {
+                            b1.Property<Guid>("OrderId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Gross");
+
+                            b1.Property<int>("Rate");
+
+                            b1.Property<decimal>("Vat");
+
+                            b1.HasKey("OrderId", "__synthesizedOrdinal");
+
+                            b1.ToTable("orders");
+
+                            b1
+                                .ToJson("vat")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderId");
+                        });
+
                     b.OwnsMany("Grocery.Ordering.Domain.OrderItem", "Items", b1 =>
                         {
                             b1.Property<Guid>("OrderId");
@@ -415,30 +535,67 @@ namespace Grocery.Ordering.Data.Migrations
                             b1.Property<int>("__synthesizedOrdinal")
                                 .ValueGeneratedOnAdd();
 
+                            b1.Property<string>("Aisle");
+
+                            b1.Property<int?>("CategoryId");
+
+                            b1.Property<decimal?>("FinalLineTotal");
+
+                            b1.Property<string>("Gtin");
+
                             b1.Property<decimal>("LineTotal");
 
                             b1.Property<string>("Name")
                                 .IsRequired();
 
+                            b1.Property<decimal?>("NetContent");
+
                             b1.Property<string>("Note");
+
+                            b1.Property<string>("PickNote");
+
+                            b1.Property<string>("PickState")
+                                .IsRequired();
+
+                            b1.Property<decimal?>("PickedQuantity");
+
+                            b1.Property<string>("PickedSubstituteName");
+
+                            b1.Property<decimal?>("PickedSubstituteQuantity");
+
+                            b1.Property<string>("PickedSubstituteSku");
+
+                            b1.Property<decimal?>("PickedSubstituteUnitPrice");
+
+                            b1.Property<int?>("PickedSubstituteVatRate");
 
                             b1.Property<Guid>("ProductId");
 
                             b1.Property<decimal>("Quantity");
+
+                            b1.Property<decimal?>("RefusedQuantity");
+
+                            b1.Property<decimal?>("ShortAvailable");
 
                             b1.Property<string>("Sku")
                                 .IsRequired();
 
                             b1.Property<bool>("SoldByWeight");
 
+                            b1.Property<string>("Storage");
+
                             b1.Property<string>("SubstituteSku");
 
                             b1.Property<string>("Substitution")
                                 .IsRequired();
 
+                            b1.Property<string>("Unit");
+
                             b1.Property<decimal>("UnitPrice");
 
                             b1.Property<int>("VatRate");
+
+                            b1.Property<decimal?>("WeightKg");
 
                             b1.HasKey("OrderId", "__synthesizedOrdinal");
 
@@ -478,30 +635,7 @@ namespace Grocery.Ordering.Data.Migrations
                                 .HasForeignKey("OrderId");
                         });
 
-                    b.OwnsMany("Grocery.Ordering.Domain.VatAmount", "Vat", b1 =>
-                        {
-                            b1.Property<Guid>("OrderId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<decimal>("Gross");
-
-                            b1.Property<int>("Rate");
-
-                            b1.Property<decimal>("Vat");
-
-                            b1.HasKey("OrderId", "__synthesizedOrdinal");
-
-                            b1.ToTable("orders");
-
-                            b1
-                                .ToJson("vat")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("OrderId");
-                        });
+                    b.Navigation("FinalVat");
 
                     b.Navigation("History");
 

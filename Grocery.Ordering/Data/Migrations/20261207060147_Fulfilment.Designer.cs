@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Grocery.Ordering.Data.Migrations
 {
     [DbContext(typeof(OrderingDbContext))]
-    [Migration("20261207055811_DropOffAddresses")]
-    partial class DropOffAddresses
+    [Migration("20261207060147_Fulfilment")]
+    partial class Fulfilment
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -261,6 +261,13 @@ namespace Grocery.Ordering.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<decimal?>("AmountToCollect")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)");
+
+                    b.Property<DateTimeOffset?>("BookedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CancellationMessage")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -269,8 +276,31 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("CaptureReference")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<decimal?>("CapturedAmount")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<decimal?>("CashCollected")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)");
+
                     b.Property<DateTimeOffset?>("Deadline")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeliveryFailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<decimal>("DeliveryFee")
                         .HasPrecision(18)
@@ -280,10 +310,18 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<Guid>("DropOffAddressId")
+                    b.Property<Guid?>("DropOffAddressId")
                         .HasColumnType("uuid");
 
                     b.Property<decimal>("EstimatedTotal")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)");
+
+                    b.Property<decimal?>("FinalSubtotal")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)");
+
+                    b.Property<decimal?>("FinalTotal")
                         .HasPrecision(18)
                         .HasColumnType("numeric(18,0)");
 
@@ -291,6 +329,12 @@ namespace Grocery.Ordering.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<int?>("PackageCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PackedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Payment")
                         .IsRequired()
@@ -306,6 +350,13 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("PickerId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset?>("PickingStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("PlacedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -313,10 +364,20 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateTimeOffset?>("ReadyForDispatchAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("RefundedAmount")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)");
+
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("ShipmentId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Slot")
                         .IsRequired()
@@ -352,6 +413,10 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasPrecision(18)
                         .HasColumnType("numeric(18,0)");
 
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -378,39 +443,71 @@ namespace Grocery.Ordering.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_orders_slot_hold");
 
+                    b.HasIndex("Status", "PackedAt")
+                        .HasFilter("\"Status\" = 'Packed'");
+
                     b.HasIndex("UserId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("UserId", "PlacedAt");
 
+                    b.HasIndex("WarehouseId", "Status", "SlotWindowStart");
+
                     b.ToTable("orders", (string)null);
-                });
-
-            modelBuilder.Entity("Grocery.Ordering.Domain.OrderAddress", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ProtectedPayload")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrderId")
-                        .IsUnique();
-
-                    b.ToTable("order_addresses", (string)null);
                 });
 
             modelBuilder.Entity("Grocery.Ordering.Domain.Order", b =>
                 {
+                    b.OwnsMany("Grocery.Ordering.Domain.VatAmount", "FinalVat", b1 =>
+                        {
+                            b1.Property<Guid>("OrderId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Gross");
+
+                            b1.Property<int>("Rate");
+
+                            b1.Property<decimal>("Vat");
+
+                            b1.HasKey("OrderId", "__synthesizedOrdinal");
+
+                            b1.ToTable("orders");
+
+                            b1
+                                .ToJson("final_vat")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderId");
+                        });
+
+                    b.OwnsMany("Grocery.Ordering.Domain.VatAmount", "Vat", b1 =>
+                        {
+                            b1.Property<Guid>("OrderId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Gross");
+
+                            b1.Property<int>("Rate");
+
+                            b1.Property<decimal>("Vat");
+
+                            b1.HasKey("OrderId", "__synthesizedOrdinal");
+
+                            b1.ToTable("orders");
+
+                            b1
+                                .ToJson("vat")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderId");
+                        });
+
                     b.OwnsMany("Grocery.Ordering.Domain.OrderItem", "Items", b1 =>
                         {
                             b1.Property<Guid>("OrderId");
@@ -418,30 +515,67 @@ namespace Grocery.Ordering.Data.Migrations
                             b1.Property<int>("__synthesizedOrdinal")
                                 .ValueGeneratedOnAdd();
 
+                            b1.Property<string>("Aisle");
+
+                            b1.Property<int?>("CategoryId");
+
+                            b1.Property<decimal?>("FinalLineTotal");
+
+                            b1.Property<string>("Gtin");
+
                             b1.Property<decimal>("LineTotal");
 
                             b1.Property<string>("Name")
                                 .IsRequired();
 
+                            b1.Property<decimal?>("NetContent");
+
                             b1.Property<string>("Note");
+
+                            b1.Property<string>("PickNote");
+
+                            b1.Property<string>("PickState")
+                                .IsRequired();
+
+                            b1.Property<decimal?>("PickedQuantity");
+
+                            b1.Property<string>("PickedSubstituteName");
+
+                            b1.Property<decimal?>("PickedSubstituteQuantity");
+
+                            b1.Property<string>("PickedSubstituteSku");
+
+                            b1.Property<decimal?>("PickedSubstituteUnitPrice");
+
+                            b1.Property<int?>("PickedSubstituteVatRate");
 
                             b1.Property<Guid>("ProductId");
 
                             b1.Property<decimal>("Quantity");
+
+                            b1.Property<decimal?>("RefusedQuantity");
+
+                            b1.Property<decimal?>("ShortAvailable");
 
                             b1.Property<string>("Sku")
                                 .IsRequired();
 
                             b1.Property<bool>("SoldByWeight");
 
+                            b1.Property<string>("Storage");
+
                             b1.Property<string>("SubstituteSku");
 
                             b1.Property<string>("Substitution")
                                 .IsRequired();
 
+                            b1.Property<string>("Unit");
+
                             b1.Property<decimal>("UnitPrice");
 
                             b1.Property<int>("VatRate");
+
+                            b1.Property<decimal?>("WeightKg");
 
                             b1.HasKey("OrderId", "__synthesizedOrdinal");
 
@@ -481,45 +615,13 @@ namespace Grocery.Ordering.Data.Migrations
                                 .HasForeignKey("OrderId");
                         });
 
-                    b.OwnsMany("Grocery.Ordering.Domain.VatAmount", "Vat", b1 =>
-                        {
-                            b1.Property<Guid>("OrderId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<decimal>("Gross");
-
-                            b1.Property<int>("Rate");
-
-                            b1.Property<decimal>("Vat");
-
-                            b1.HasKey("OrderId", "__synthesizedOrdinal");
-
-                            b1.ToTable("orders");
-
-                            b1
-                                .ToJson("vat")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("OrderId");
-                        });
+                    b.Navigation("FinalVat");
 
                     b.Navigation("History");
 
                     b.Navigation("Items");
 
                     b.Navigation("Vat");
-                });
-
-            modelBuilder.Entity("Grocery.Ordering.Domain.OrderAddress", b =>
-                {
-                    b.HasOne("Grocery.Ordering.Domain.Order", null)
-                        .WithMany()
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

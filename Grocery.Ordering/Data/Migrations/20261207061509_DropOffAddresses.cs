@@ -11,13 +11,6 @@ namespace Grocery.Ordering.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<Guid>(
-                name: "DropOffAddressId",
-                table: "orders",
-                type: "uuid",
-                nullable: false,
-                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
-
             migrationBuilder.CreateTable(
                 name: "order_addresses",
                 columns: table => new
@@ -50,10 +43,6 @@ namespace Grocery.Ordering.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "order_addresses");
-
-            migrationBuilder.DropColumn(
-                name: "DropOffAddressId",
-                table: "orders");
         }
     }
 }
