@@ -1,6 +1,5 @@
 using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Identity;
-using Grocery.Contracts.Inventory;
 using Grocery.Contracts.Ordering;
 
 namespace Grocery.Architecture.Tests;
@@ -12,26 +11,14 @@ namespace Grocery.Architecture.Tests;
 /// </summary>
 public static class EventMapAllowList
 {
-    private const string Fulfilment = "issue 14 (fulfilment): Ordering publishes it from picking, packing and the payment step";
-    private const string OrderingFollowsShipment = "issue 14 (fulfilment): Ordering moves the order on it (and Inventory takes returns back)";
     private const string Notifications = "issue 18 (shopper notifications): the notifier consumes the order, payment and shipment events";
 
     public static readonly IReadOnlyDictionary<Type, string> WithoutPublisher = new Dictionary<Type, string>
     {
-        [typeof(OrderPickedIntegrationEvent)] = Fulfilment,
-        [typeof(OrderPackedIntegrationEvent)] = Fulfilment,
-        [typeof(OrderReadyForDispatchIntegrationEvent)] = Fulfilment,
-        [typeof(PaymentCapturedIntegrationEvent)] = Fulfilment,
-        [typeof(PaymentRefundedIntegrationEvent)] = Fulfilment,
     };
 
     public static readonly IReadOnlyDictionary<Type, string> WithoutConsumer = new Dictionary<Type, string>
     {
-        [typeof(StockShortfallIntegrationEvent)] = "issue 14 (fulfilment): Ordering marks the short lines before picking",
-        [typeof(ShipmentBookedIntegrationEvent)] = OrderingFollowsShipment,
-        [typeof(ShipmentDispatchedIntegrationEvent)] = OrderingFollowsShipment,
-        [typeof(ShipmentDeliveredIntegrationEvent)] = OrderingFollowsShipment,
-        [typeof(ShipmentFailedIntegrationEvent)] = OrderingFollowsShipment,
         [typeof(OrderPackedIntegrationEvent)] = Notifications + "; issue 16 (storefront live updates) shows it in the order's timeline",
         [typeof(PaymentAuthorizedIntegrationEvent)] = Notifications,
         [typeof(PaymentFailedIntegrationEvent)] = Notifications,

@@ -73,6 +73,12 @@ CREATE TABLE public.__ef_migrations_history (
     "MigrationId" character varying(150) NOT NULL,
     "ProductVersion" character varying(32) NOT NULL
 );
+CREATE TABLE public.order_addresses (
+    "Id" uuid NOT NULL,
+    "OrderId" uuid NOT NULL,
+    "ProtectedPayload" text NOT NULL,
+    "CreatedAt" timestamp with time zone NOT NULL
+);
 CREATE TABLE public.orders (
     "Id" uuid NOT NULL,
     "UserId" character varying(128) NOT NULL,
@@ -102,7 +108,27 @@ CREATE TABLE public.orders (
     "CancellationMessage" character varying(1000),
     history jsonb,
     items jsonb,
-    vat jsonb
+    vat jsonb,
+    "AmountToCollect" numeric(18,0),
+    "BookedAt" timestamp with time zone,
+    "CaptureReference" character varying(128),
+    "CapturedAmount" numeric(18,0),
+    "Carrier" character varying(64),
+    "CashCollected" numeric(18,0),
+    "DeliveredAt" timestamp with time zone,
+    "DeliveryFailureReason" character varying(1000),
+    "DropOffAddressId" uuid,
+    "FinalSubtotal" numeric(18,0),
+    "FinalTotal" numeric(18,0),
+    "PackageCount" integer,
+    "PackedAt" timestamp with time zone,
+    "PickerId" character varying(128),
+    "PickingStartedAt" timestamp with time zone,
+    "ReadyForDispatchAt" timestamp with time zone,
+    "RefundedAmount" numeric(18,0) DEFAULT 0.0 NOT NULL,
+    "ShipmentId" uuid,
+    "TrackingNumber" character varying(128),
+    final_vat jsonb
 );
 ALTER TABLE ONLY messaging.dead_letters
     ADD CONSTRAINT "PK_dead_letters" PRIMARY KEY (id);
@@ -114,6 +140,8 @@ ALTER TABLE ONLY messaging.parked_messages
     ADD CONSTRAINT "PK_parked_messages" PRIMARY KEY (id);
 ALTER TABLE ONLY public.__ef_migrations_history
     ADD CONSTRAINT "PK___ef_migrations_history" PRIMARY KEY ("MigrationId");
+ALTER TABLE ONLY public.order_addresses
+    ADD CONSTRAINT "PK_order_addresses" PRIMARY KEY ("Id");
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT "PK_orders" PRIMARY KEY ("Id");
 CREATE INDEX ix_dead_letters_pending_key ON messaging.dead_letters USING btree (consumer_group, partition_key) WHERE (status = 0);
@@ -123,7 +151,12 @@ CREATE INDEX ix_outbox_messages_unpublished ON messaging.outbox_messages USING b
 CREATE INDEX ix_parked_messages_key ON messaging.parked_messages USING btree (consumer_group, topic, partition_key, id);
 CREATE UNIQUE INDEX ux_dead_letters_message ON messaging.dead_letters USING btree (consumer_group, message_id);
 CREATE UNIQUE INDEX ux_parked_messages_message ON messaging.parked_messages USING btree (consumer_group, message_id);
+CREATE UNIQUE INDEX "IX_order_addresses_OrderId" ON public.order_addresses USING btree ("OrderId");
 CREATE INDEX "IX_orders_Deadline" ON public.orders USING btree ("Deadline") WHERE ("Deadline" IS NOT NULL);
+CREATE INDEX "IX_orders_Status_PackedAt" ON public.orders USING btree ("Status", "PackedAt") WHERE (("Status")::text = 'Packed'::text);
 CREATE UNIQUE INDEX "IX_orders_UserId_IdempotencyKey" ON public.orders USING btree ("UserId", "IdempotencyKey");
 CREATE INDEX "IX_orders_UserId_PlacedAt" ON public.orders USING btree ("UserId", "PlacedAt");
+CREATE INDEX "IX_orders_WarehouseId_Status_SlotWindowStart" ON public.orders USING btree ("WarehouseId", "Status", "SlotWindowStart");
 CREATE UNIQUE INDEX ux_orders_slot_hold ON public.orders USING btree ("SlotHoldId");
+ALTER TABLE ONLY public.order_addresses
+    ADD CONSTRAINT "FK_order_addresses_orders_OrderId" FOREIGN KEY ("OrderId") REFERENCES public.orders("Id") ON DELETE CASCADE;
