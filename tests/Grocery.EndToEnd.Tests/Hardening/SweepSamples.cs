@@ -186,6 +186,9 @@ public static class SweepSamples
             ["GET /api/v1/orders"] = new(w.Shopper, Query: Q(("limit", 5))),
             ["GET /api/v1/orders/{id}"] = new(w.Shopper, Route: Q(("id", w.ConfirmedOrderId))),
             ["POST /api/v1/orders/{id}/cancel"] = new(w.Shopper, Route: Q(("id", w.CancellableOrderId))),
+            ["POST /api/v1/orders/{id}/reorder"] = new(w.Shopper, Route: Q(("id", w.ConfirmedOrderId)), Order: 2),
+            ["GET /api/v1/dispatch/{orderId}/drop-off"] = new(w.Admin, Route: Q(("orderId", w.ConfirmedOrderId)),
+                NotSentBecause: "the gateway routes no /api/v1/dispatch path (Delivery calls Ordering directly with a service token); Ordering's tests cover it"),
             ["GET /api/v1/orders/stuck"] = new(w.Admin),
             ["POST /api/v1/picking/{orderId}/start"] = new(w.Manager, Route: Q(("orderId", w.ConfirmedOrderId))),
 
