@@ -133,6 +133,7 @@ public sealed partial class Order
     /// <summary>Returns false when the reply is a duplicate or arrives after the order was cancelled.</summary>
     public bool RecordStockReserved(DateTimeOffset reservationExpiresAt, DateTimeOffset now)
     {
+        if (CompensateLateReply(Stock, s => Stock = s)) return false;
         if (Status == OrderStatus.Cancelled || Stock != StepStatus.Pending) return false;
         EnsureStatus(OrderStatus.Placed, OrderStatus.AwaitingPayment);
         Stock = StepStatus.Succeeded;
@@ -151,6 +152,7 @@ public sealed partial class Order
 
     public bool RecordSlotConfirmed(DateTimeOffset now)
     {
+        if (CompensateLateReply(Slot, s => Slot = s)) return false;
         if (Status == OrderStatus.Cancelled || Slot != StepStatus.Pending) return false;
         EnsureStatus(OrderStatus.Placed, OrderStatus.AwaitingPayment);
         Slot = StepStatus.Succeeded;
@@ -168,6 +170,17 @@ public sealed partial class Order
         if (Slot is not (StepStatus.Pending or StepStatus.Succeeded)) return false;
         Slot = StepStatus.Failed;
         Cancel(OrderCancellationReason.SlotUnavailable, detail, now);
+        return true;
+    }
+
+    /// <summary>
+    /// A success that arrives after the order was cancelled (replies travel on different topics) is
+    /// compensated like the others: the peer already has, or will get, OrderCancelled after OrderPlaced and releases it.
+    /// </summary>
+    private bool CompensateLateReply(StepStatus step, Action<StepStatus> set)
+    {
+        if (Status != OrderStatus.Cancelled || step != StepStatus.Pending) return false;
+        set(StepStatus.Compensated);
         return true;
     }
 

@@ -92,7 +92,8 @@ public sealed class OrderSaga(
 
     private async Task<Order?> FindAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+        // The bus commits what the step changed (OrderStepRunner.ApplyAsync's contract).
+        var order = await OrderStepRunner.LoadAsync(db, orderId, cancellationToken);
         if (order is null) logger.LogWarning("Reply for unknown order {OrderId} ignored", orderId);
         return order;
     }

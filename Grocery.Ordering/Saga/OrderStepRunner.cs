@@ -20,7 +20,7 @@ public sealed class OrderStepRunner(IServiceScopeFactory scopes, ILogger<OrderSt
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
-            var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+            var order = await LoadAsync(db, orderId, cancellationToken);
             var result = await step(order, scope.ServiceProvider, cancellationToken);
             if (!db.ChangeTracker.HasChanges()) return result;
             try
@@ -44,10 +44,11 @@ public sealed class OrderStepRunner(IServiceScopeFactory scopes, ILogger<OrderSt
     /// </summary>
     public static async Task<T> ApplyAsync<T>(IServiceProvider scope, Guid orderId, OrderStep<T> step, CancellationToken cancellationToken)
     {
-        var db = scope.GetRequiredService<OrderingDbContext>();
-        // A batch may carry several events of one order: the tracked instance already holds the earlier ones' effects.
-        var order = db.Orders.Local.FirstOrDefault(o => o.Id == orderId)
-            ?? await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+        var order = await LoadAsync(scope.GetRequiredService<OrderingDbContext>(), orderId, cancellationToken);
         return await step(order, scope, cancellationToken);
     }
+
+    /// <summary>The tracked order. A bus batch may carry several events of one order: the tracked instance already holds the earlier ones' effects.</summary>
+    public static ValueTask<Order?> LoadAsync(OrderingDbContext db, Guid orderId, CancellationToken cancellationToken) =>
+        db.Orders.FindAsync([orderId], cancellationToken);
 }

@@ -99,4 +99,20 @@ public sealed class DeliveryStepsTests(OrderingInfrastructure infrastructure)
         Assert.Equal("picker-a", saved.PickerId);
         Assert.Single(saved.History, h => h.Status == OrderStatus.Picking);
     }
+
+    [Fact]
+    public async Task A_ready_order_no_carrier_booked_is_listed_as_stuck_at_the_booking_step_with_its_age()
+    {
+        var fulfilment = await Fulfilment.ReadyForDispatchAsync(infrastructure, Product("Pepper", 30_000m));
+        var order = await fulfilment.OrderAsync();
+        var options = new OrderingOptions();
+        var later = order.ReadyForDispatchAt!.Value + options.BookingStuckAfter + TimeSpan.FromMinutes(1);
+
+        var before = await fulfilment.App.WithDbAsync(db => StuckSagas.ListAsync(db, later - TimeSpan.FromMinutes(2), options, 10_000, Ct));
+        var after = await fulfilment.App.WithDbAsync(db => StuckSagas.ListAsync(db, later, options, 10_000, Ct));
+
+        Assert.DoesNotContain(before, o => o.Id == fulfilment.OrderId);
+        var stuck = Assert.Single(after, o => o.Id == fulfilment.OrderId);
+        Assert.Equal(("booking", TimeSpan.FromMinutes(31)), (stuck.Step, stuck.Age));
+    }
 }
