@@ -36,4 +36,8 @@ public static class DispatchApi
 
 /// <summary>Personal data: never logged. Postcode is absent when the shopper's saved address has none.</summary>
 public sealed record DropOffResponse(
-    string RecipientName, string Phone, string Address, string District, string? Postcode, double? Latitude, double? Longitude);
+    string RecipientName, string Phone, string Address, string District, string? Postcode, double? Latitude, double? Longitude)
+{
+    /// <summary>Personal data stays out of logs and exception messages even when the whole record is formatted.</summary>
+    public override string ToString() => "DropOffResponse { redacted }";
+}

@@ -11,7 +11,11 @@ public sealed record CheckoutRequest(
 
 /// <summary>A new drop-off address; latitude and longitude (both or neither) help the driver find the door.</summary>
 public sealed record CheckoutAddressRequest(
-    string? RecipientName, string? Phone, string? Street, string? District, string? Postcode, double? Latitude, double? Longitude);
+    string? RecipientName, string? Phone, string? Street, string? District, string? Postcode, double? Latitude, double? Longitude)
+{
+    /// <summary>Personal data stays out of logs and exception messages even when the whole record is formatted.</summary>
+    public override string ToString() => "CheckoutAddressRequest { redacted }";
+}
 
 public sealed record OrderResponse(
     Guid Id,

@@ -10,7 +10,15 @@ public interface IIdentityClient
 }
 
 /// <summary>The part of Identity's saved address that Ordering delivers to.</summary>
-public sealed record SavedAddress(Guid Id, string Street, string? Ward, string District, string City, string? PostalCode);
+public sealed record SavedAddress(Guid Id, string Street, string? Ward, string District, string City, string? PostalCode)
+{
+    /// <summary>Personal data stays out of logs and exception messages even when the whole record is formatted.</summary>
+    public override string ToString() => "SavedAddress { redacted }";
+}
 
 /// <summary>The part of Identity's profile that names the recipient of an order.</summary>
-public sealed record ShopperProfile(string? Name, string? Phone);
+public sealed record ShopperProfile(string? Name, string? Phone)
+{
+    /// <summary>Personal data stays out of logs and exception messages even when the whole record is formatted.</summary>
+    public override string ToString() => "ShopperProfile { redacted }";
+}

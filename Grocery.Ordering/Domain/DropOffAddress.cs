@@ -29,6 +29,9 @@ public sealed partial record DropOffAddress(
 
     public static bool IsE164(string value) => E164().IsMatch(value);
 
+    /// <summary>Personal data stays out of logs and exception messages even when the whole record is formatted.</summary>
+    public override string ToString() => "DropOffAddress { redacted }";
+
     private static void Require(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value)) errors[field] = ["This field is required."];

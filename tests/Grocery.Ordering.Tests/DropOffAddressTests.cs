@@ -43,6 +43,33 @@ public sealed class DropOffAddressTests(OrderingInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_saved_address_needs_a_name_and_phone_on_the_profile_so_the_driver_can_reach_the_shopper()
+    {
+        var app = await infrastructure.SharedAppAsync();
+        var shopper = await new Shopper(app, infrastructure).ReadyAsync();
+        infrastructure.IdentityProfiles.AddProfile(shopper.UserId, "Trần Thị Bình", phone: null);
+        var saved = infrastructure.IdentityProfiles.AddAddress(shopper.UserId, "45 Nguyễn Huệ", "Quận 1", shopper.Zone.Postcode);
+
+        var response = await shopper.CheckoutAsync(request: shopper.Request with { Address = null, AddressId = saved.Id });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["addressId"], await SlotHoldCheckoutTests.ErrorKeysAsync(response));
+        Assert.Contains("phone", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void An_address_formatted_for_a_log_shows_none_of_its_fields()
+    {
+        var address = new DropOffAddress("Nguyễn Văn An", "+84901234567", "12 Lê Lợi", "Quận 1", "700000", 10.7769, 106.7009);
+
+        var text = $"{address} {new DropOffResponse("Nguyễn Văn An", "+84901234567", "12 Lê Lợi", "Quận 1", "700000", null, null)}";
+
+        Assert.DoesNotContain("Lê Lợi", text);
+        Assert.DoesNotContain("+84901234567", text);
+        Assert.DoesNotContain("Nguyễn", text);
+    }
+
+    [Fact]
     public async Task Checkout_with_a_new_address_keeps_it_with_its_coordinates_for_delivery()
     {
         var app = await infrastructure.SharedAppAsync();
