@@ -165,6 +165,9 @@ public static class PickingApi
             if (line.PickState == LinePickState.Substituted && string.Equals(line.PickedSubstituteSku, sku, StringComparison.OrdinalIgnoreCase)
                 && line.PickedSubstituteQuantity == quantity)
                 return TypedResults.Ok(PickList(order, options.Value));
+            // Refused before anything is reserved: a resolved line takes no substitute.
+            if (line.PickState is not (LinePickState.Pending or LinePickState.Short))
+                throw PickingRefusedException.Conflict("The line is resolved", $"Line {lineNo} is {line.PickState.ToString().ToLowerInvariant()}.");
             var candidates = await finder.FindAsync(order, line, cancellationToken);
             chosen = candidates.FirstOrDefault(c => string.Equals(c.Product.Sku, sku, StringComparison.OrdinalIgnoreCase))
                 ?? throw PickingRefusedException.Invalid("sku", $"{sku} is not a substitute the shopper accepts for line {lineNo}, or it is out of stock.");

@@ -189,4 +189,25 @@ public sealed class PickingTests(OrderingInfrastructure infrastructure)
         await fulfilment.ClaimAsync();
         Assert.Equal(HttpStatusCode.OK, (await fulfilment.PickAsync(2, Catalog.GtinOf(noodles.Id), 1, null)).StatusCode); // what is left
     }
+
+    [Fact]
+    public async Task The_queue_pages_by_slot_start_then_order_id_and_refuses_a_cursor_it_did_not_write()
+    {
+        var fulfilment = await Fulfilment.ConfirmedAsync(infrastructure, new Line(Rice(), 1));
+        var order = await fulfilment.OrderAsync();
+        var queue = $"/api/v1/picking?warehouseId={fulfilment.WarehouseId}&limit=1";
+        string Cursor(DateTimeOffset start, Guid id) => FormattableString.Invariant($"{start.UtcTicks}.{id:N}");
+
+        var first = await fulfilment.Picker.GetFromJsonAsync<PickingQueueResponse>(queue, KafkaPeers.Json, Ct);
+        var beforeIt = await fulfilment.Picker.GetFromJsonAsync<PickingQueueResponse>($"{queue}&cursor={Cursor(order.SlotWindowStart, Guid.Empty)}", KafkaPeers.Json, Ct);
+        var afterIt = await fulfilment.Picker.GetFromJsonAsync<PickingQueueResponse>($"{queue}&cursor={Cursor(order.SlotWindowStart, order.Id)}", KafkaPeers.Json, Ct);
+        var garbage = await fulfilment.Picker.GetAsync($"{queue}&cursor=not-a-cursor", Ct);
+
+        Assert.Equal([fulfilment.OrderId], first!.Orders.Select(o => o.OrderId));
+        Assert.Null(first.NextCursor);
+        Assert.Equal([fulfilment.OrderId], beforeIt!.Orders.Select(o => o.OrderId));
+        Assert.Empty(afterIt!.Orders);
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        Assert.Contains("cursor", (await Fulfilment.ErrorsAsync(garbage)).Keys);
+    }
 }
