@@ -11,6 +11,7 @@ public static class ResourceNames
     public const string OrderingDb = "orderingdb";
     public const string DeliveryDb = "deliverydb";
     public const string IdentityDb = "identitydb";
+    public const string NotificationsDb = "notificationsdb";
     public const string Cache = "cache";
     public const string Kafka = "kafka";
 
@@ -19,6 +20,7 @@ public static class ResourceNames
     public const string Ordering = "ordering";
     public const string Delivery = "delivery";
     public const string Identity = "identity";
+    public const string Notifications = "notifications";
     public const string Gateway = "gateway";
     public const string Web = "web";
 
