@@ -57,6 +57,6 @@ public sealed class Notification
 
     public void RecordEmail(EmailOutcome outcome) => Email = outcome;
 
-    /// <summary>Reading twice keeps the first time.</summary>
-    public void MarkRead(DateTimeOffset at) => ReadAt ??= at;
+    /// <summary>Reading twice keeps the first time, to the microsecond as PostgreSQL keeps it.</summary>
+    public void MarkRead(DateTimeOffset at) => ReadAt ??= at.AddTicks(-(at.Ticks % 10));
 }

@@ -54,7 +54,7 @@ public sealed class NotificationsInfrastructure : IAsyncLifetime
         return shopper;
     }
 
-    /// <summary>The mails the SMTP server accepted for one address, in the order they arrived.</summary>
+    /// <summary>The mails the SMTP server accepted for one address (netDumbster keeps no order).</summary>
     public IReadOnlyList<MimeMessage> MailsTo(string address) => MailsTo(Smtp, address);
 
     public static IReadOnlyList<MimeMessage> MailsTo(SimpleSmtpServer smtp, string address) =>
@@ -76,3 +76,18 @@ public sealed class NotificationsInfrastructure : IAsyncLifetime
 }
 
 public sealed record Shopper(Guid UserId, string Email, string Language);
+
+public static class Mails
+{
+    public static string? Kind(this MimeMessage mail) => mail.Headers[Templates.MailComposer.KindHeader];
+
+    /// <summary>MimeKit files a top-level Content-* header under the body it describes when it reads a message.</summary>
+    public static string? Language(this MimeMessage mail) => mail.Headers[HeaderId.ContentLanguage] ?? mail.Body?.Headers[HeaderId.ContentLanguage];
+
+    /// <summary>The kinds received, sorted, to compare with what was expected regardless of arrival order.</summary>
+    public static IReadOnlyList<string?> Kinds(this IEnumerable<MimeMessage> mails) => [.. mails.Select(Kind).Order()];
+
+    public static IReadOnlyList<string> Sorted(params string[] kinds) => [.. kinds.Order()];
+
+    public static MimeMessage OfKind(this IEnumerable<MimeMessage> mails, string kind) => Assert.Single(mails, m => m.Kind() == kind);
+}

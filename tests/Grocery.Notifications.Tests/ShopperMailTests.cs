@@ -9,8 +9,6 @@ public sealed class ShopperMailTests(NotificationsInfrastructure infra)
 {
     private NotificationsApp App => infra.App;
 
-    private static string? Kind(MimeMessage mail) => mail.Headers[MailComposer.KindHeader];
-
     [Fact]
     public async Task A_cash_on_delivery_journey_mails_the_vietnamese_shopper_four_times_in_vietnamese()
     {
@@ -19,16 +17,17 @@ public sealed class ShopperMailTests(NotificationsInfrastructure infra)
         await journey.RunAsync(App);
 
         var mails = await infra.MailsEventuallyAsync(journey.Shopper.Email, 4, "four mails arrived");
-        Assert.Equal(["orderConfirmed", "itemsChanged", "outForDelivery", "delivered"], mails.Select(Kind));
+        Assert.Equal(Mails.Sorted("orderConfirmed", "itemsChanged", "outForDelivery", "delivered"), mails.Kinds());
         Assert.All(mails, m =>
         {
-            Assert.Equal("vi", m.Headers[HeaderId.ContentLanguage]);
+            Assert.Equal("vi", m.Language());
             Assert.Equal(journey.Number, m.Headers[MailComposer.OrderHeader]);
             Assert.Contains(journey.Number, m.Subject);
             Assert.StartsWith("Xin chào Lan,", m.TextBody);
             Assert.Contains("<html lang=\"vi\">", m.HtmlBody);
         });
-        var (confirmed, changed, onItsWay, delivered) = (mails[0], mails[1], mails[2], mails[3]);
+        var (confirmed, changed, onItsWay, delivered) =
+            (mails.OfKind("orderConfirmed"), mails.OfKind("itemsChanged"), mails.OfKind("outForDelivery"), mails.OfKind("delivered"));
         Assert.Equal($"Đơn hàng {journey.Number} đã được xác nhận", confirmed.Subject);
         Assert.Contains("18:00–19:00", confirmed.TextBody);
         Assert.Contains("220.000 ₫", confirmed.TextBody);
@@ -60,23 +59,23 @@ public sealed class ShopperMailTests(NotificationsInfrastructure infra)
         await journey.RunAsync(App);
 
         var mails = await infra.MailsEventuallyAsync(journey.Shopper.Email, 4, "four mails arrived");
-        Assert.Equal(["orderConfirmed", "itemsChanged", "outForDelivery", "delivered"], mails.Select(Kind));
+        Assert.Equal(Mails.Sorted("orderConfirmed", "itemsChanged", "outForDelivery", "delivered"), mails.Kinds());
         Assert.All(mails, m =>
         {
-            Assert.Equal("en", m.Headers[HeaderId.ContentLanguage]);
+            Assert.Equal("en", m.Language());
             Assert.StartsWith("Hello Sam,", m.TextBody);
         });
-        Assert.Equal($"Order {journey.Number} is confirmed", mails[0].Subject);
-        Assert.Contains("Tuesday 8 December 2026, 18:00–19:00", mails[0].TextBody);
-        Assert.Contains("Goods (estimate): 220,000 ₫", mails[0].TextBody);
-        Assert.Equal($"Changes to order {journey.Number}", mails[1].Subject);
-        Assert.Contains("BREAD: replaced by BREAD-WHOLE × 1: 28,000 ₫ (ordered: 25,000 ₫)", mails[1].TextBody);
-        Assert.Contains("EGGS-10: out of stock, removed: not charged (ordered: 45,000 ₫)", mails[1].TextBody);
-        Assert.Equal($"Order {journey.Number} is on its way", mails[2].Subject);
-        Assert.Contains("To pay in cash: 192,000 ₫", mails[2].TextBody);
-        Assert.Contains("Tracking number: TRK-123", mails[2].TextBody);
-        Assert.Equal($"Order {journey.Number} was delivered", mails[3].Subject);
-        Assert.Contains("Paid in cash: 192,000 ₫", mails[3].TextBody);
+        Assert.Equal($"Order {journey.Number} is confirmed", mails.OfKind("orderConfirmed").Subject);
+        Assert.Contains("Tuesday 8 December 2026, 18:00–19:00", mails.OfKind("orderConfirmed").TextBody);
+        Assert.Contains("Goods (estimate): 220,000 ₫", mails.OfKind("orderConfirmed").TextBody);
+        Assert.Equal($"Changes to order {journey.Number}", mails.OfKind("itemsChanged").Subject);
+        Assert.Contains("BREAD: replaced by BREAD-WHOLE × 1: 28,000 ₫ (ordered: 25,000 ₫)", mails.OfKind("itemsChanged").TextBody);
+        Assert.Contains("EGGS-10: out of stock, removed: not charged (ordered: 45,000 ₫)", mails.OfKind("itemsChanged").TextBody);
+        Assert.Equal($"Order {journey.Number} is on its way", mails.OfKind("outForDelivery").Subject);
+        Assert.Contains("To pay in cash: 192,000 ₫", mails.OfKind("outForDelivery").TextBody);
+        Assert.Contains("Tracking number: TRK-123", mails.OfKind("outForDelivery").TextBody);
+        Assert.Equal($"Order {journey.Number} was delivered", mails.OfKind("delivered").Subject);
+        Assert.Contains("Paid in cash: 192,000 ₫", mails.OfKind("delivered").TextBody);
     }
 
     [Fact]
@@ -87,13 +86,14 @@ public sealed class ShopperMailTests(NotificationsInfrastructure infra)
         await App.PublishAsync(journey.Placed(), journey.PaymentFailed(), journey.Cancelled(OrderCancellationReason.PaymentFailed));
 
         var mails = await infra.MailsEventuallyAsync(journey.Shopper.Email, 2, "two mails arrived");
-        Assert.Equal(["paymentActionNeeded", "orderCancelled"], mails.Select(Kind));
-        Assert.Equal($"Payment for order {journey.Number} needs your attention", mails[0].Subject);
-        Assert.Contains("Amount: 240,000 ₫", mails[0].TextBody);
-        Assert.Contains($"Order {journey.Number} was cancelled", mails[1].Subject);
-        Assert.Contains("the payment did not go through", mails[1].TextBody);
-        Assert.DoesNotContain("internal detail", mails[1].TextBody);
-        Assert.DoesNotContain("card_declined", mails[0].TextBody);
+        Assert.Equal(Mails.Sorted("paymentActionNeeded", "orderCancelled"), mails.Kinds());
+        var (failed, cancelled) = (mails.OfKind("paymentActionNeeded"), mails.OfKind("orderCancelled"));
+        Assert.Equal($"Payment for order {journey.Number} needs your attention", failed.Subject);
+        Assert.Contains("Amount: 240,000 ₫", failed.TextBody);
+        Assert.Contains($"Order {journey.Number} was cancelled", cancelled.Subject);
+        Assert.Contains("the payment did not go through", cancelled.TextBody);
+        Assert.DoesNotContain("internal detail", cancelled.TextBody);
+        Assert.DoesNotContain("card_declined", failed.TextBody);
     }
 
     [Fact]
