@@ -48,8 +48,11 @@ var ordering = builder.AddProject<Projects.Grocery_Ordering>(ResourceNames.Order
     .WithDependency(delivery)
     .AsGroceryService(identity, issuer);
 
+var notifications = builder.AddGroceryNotifications(infrastructure, identity, issuer);
+
 var gateway = builder.AddProject<Projects.Grocery_Gateway>(ResourceNames.Gateway)
     .WithDependency(infrastructure.Cache)
+    .WithDependency(notifications)
     .WithDependency(catalog)
     .WithDependency(inventory)
     .WithDependency(delivery)

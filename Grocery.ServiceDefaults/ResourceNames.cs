@@ -27,6 +27,6 @@ public static class ResourceNames
     public const string BootstrapAdminEmail = "bootstrap-admin-email";
     public const string BootstrapAdminPassword = "bootstrap-admin-password";
 
-    public static readonly IReadOnlyList<string> Databases = [CatalogDb, InventoryDb, OrderingDb, DeliveryDb, IdentityDb];
+    public static readonly IReadOnlyList<string> Databases = [CatalogDb, InventoryDb, OrderingDb, DeliveryDb, IdentityDb, NotificationsDb];
     public static readonly IReadOnlyList<string> Services = [Catalog, Inventory, Ordering, Delivery, Identity];
 }
