@@ -26,7 +26,7 @@ public sealed class NotificationsApiTests(NotificationsInfrastructure infra)
         Assert.Equal(["delivered", "outForDelivery", "itemsChanged", "orderConfirmed"], page.Items.Select(n => n.Kind));
         Assert.Equal((4, 4), (page.Total, page.Unread));
         Assert.Contains("To pay in cash: 192,000 ₫", page.Items[1].Body);
-        var mails = infra.MailsTo(journey.Shopper.Email);
+        var mails = await infra.MailsEventuallyAsync(journey.Shopper.Email, 2, "the mails still switched on arrived");
         Assert.Equal(Mails.Sorted("orderConfirmed", "itemsChanged"), mails.Kinds());
     }
 

@@ -62,8 +62,12 @@ public sealed class NotificationsInfrastructure : IAsyncLifetime
             .Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
             .Where(m => m.To.Mailboxes.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase)))];
 
-    public async Task<IReadOnlyList<MimeMessage>> MailsEventuallyAsync(string address, int count, string because) =>
-        await Eventually.GetAsync(() => Task.FromResult<IReadOnlyList<MimeMessage>?>(MailsTo(address)), m => m!.Count >= count, because);
+    public Task<IReadOnlyList<MimeMessage>> MailsEventuallyAsync(string address, int count, string because) =>
+        MailsEventuallyAsync(Smtp, address, count, because);
+
+    /// <summary>Waits until at least <paramref name="count"/> mails reached the address (the server may file a mail just after it acknowledged it).</summary>
+    public static async Task<IReadOnlyList<MimeMessage>> MailsEventuallyAsync(SimpleSmtpServer smtp, string address, int count, string because) =>
+        await Eventually.GetAsync(() => Task.FromResult<IReadOnlyList<MimeMessage>?>(MailsTo(smtp, address)), m => m!.Count >= count, because);
 
     public async ValueTask DisposeAsync()
     {

@@ -33,7 +33,7 @@ public sealed class SmtpOutageTests(NotificationsInfrastructure infra)
         var replay = await admin.PostAsync($"/api/v1/ops/messaging/dead-letters/{deadLetter.Id}/replay", null);
         Assert.True(replay.IsSuccessStatusCode, $"replay answered {(int)replay.StatusCode}");
 
-        var mail = Assert.Single(NotificationsInfrastructure.MailsTo(relay, journey.Shopper.Email));
+        var mail = Assert.Single(await NotificationsInfrastructure.MailsEventuallyAsync(relay, journey.Shopper.Email, 1, "the replayed mail arrived"));
         Assert.Equal("orderConfirmed", mail.Headers[MailComposer.KindHeader]);
         Assert.Single((await shopper.GetFromJsonAsync<NotificationPage>("/api/v1/me/notifications"))!.Items);
     }
