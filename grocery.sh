@@ -48,8 +48,18 @@ ensure_packages() {
   done
 }
 
+# smtp4dev catches every mail of a local run; the AppHost starts it from .tools as the "smtp4dev" resource.
+SMTP4DEV_VERSION=3.15.0
+ensure_dotnet_tools() {
+  if [ ! -x "$ROOT/.tools/smtp4dev" ]; then
+    echo "Installing the Rnwood.Smtp4dev dotnet tool into .tools..."
+    dotnet tool install --tool-path "$ROOT/.tools" Rnwood.Smtp4dev --version "$SMTP4DEV_VERSION" >/dev/null
+  fi
+}
+
 cmd_run() {
   ensure_packages
+  ensure_dotnet_tools
   cd "$ROOT"
   dotnet build Grocery.AppHost -nologo -v q -clp:ErrorsOnly
   echo "Starting Grocery. Dashboard: $DASHBOARD_URL   Storefront: http://localhost:5000   API gateway: http://localhost:5100"
@@ -73,6 +83,7 @@ summarise_results() {
 
 cmd_test() {
   ensure_packages chromium promtool node
+  ensure_dotnet_tools
   cd "$ROOT"
   rm -rf "$RESULTS"; mkdir -p "$RESULTS"
   dotnet build Grocery.sln -nologo -v q -clp:ErrorsOnly

@@ -48,14 +48,17 @@ var ordering = builder.AddProject<Projects.Grocery_Ordering>(ResourceNames.Order
     .WithDependency(delivery)
     .AsGroceryService(identity, issuer);
 
+var notifications = builder.AddGroceryNotifications(infrastructure, identity, issuer);
+
 // Services that call others on their own behalf (event handlers, background jobs) with a service token.
-foreach (var serviceClient in new[] { ordering, delivery })
+foreach (var serviceClient in new[] { ordering, delivery, notifications })
 {
     serviceClient.AsServiceClientOf(identity);
 }
 
 var gateway = builder.AddProject<Projects.Grocery_Gateway>(ResourceNames.Gateway)
     .WithDependency(infrastructure.Cache)
+    .WithDependency(notifications)
     .WithDependency(catalog)
     .WithDependency(inventory)
     .WithDependency(delivery)

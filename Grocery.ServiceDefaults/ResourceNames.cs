@@ -11,6 +11,7 @@ public static class ResourceNames
     public const string OrderingDb = "orderingdb";
     public const string DeliveryDb = "deliverydb";
     public const string IdentityDb = "identitydb";
+    public const string NotificationsDb = "notificationsdb";
     public const string Cache = "cache";
     public const string Kafka = "kafka";
 
@@ -19,6 +20,7 @@ public static class ResourceNames
     public const string Ordering = "ordering";
     public const string Delivery = "delivery";
     public const string Identity = "identity";
+    public const string Notifications = "notifications";
     public const string Gateway = "gateway";
     public const string Web = "web";
 
@@ -28,6 +30,6 @@ public static class ResourceNames
     /// <summary>The AppHost's secret parameter holding a service's client-credentials secret.</summary>
     public static string ServiceClientSecret(string clientId) => $"{clientId}-client-secret";
 
-    public static readonly IReadOnlyList<string> Databases = [CatalogDb, InventoryDb, OrderingDb, DeliveryDb, IdentityDb];
+    public static readonly IReadOnlyList<string> Databases = [CatalogDb, InventoryDb, OrderingDb, DeliveryDb, IdentityDb, NotificationsDb];
     public static readonly IReadOnlyList<string> Services = [Catalog, Inventory, Ordering, Delivery, Identity];
 }

@@ -25,4 +25,14 @@ public static class GatewayRouteTable
         ["me"] = ResourceNames.Identity,
         ["users"] = ResourceNames.Identity,
     };
+
+    /// <summary>
+    /// Paths inside another service's resource that a different service owns. Each route's literal
+    /// segments outrank the resource's catch-all, so <c>/api/v1/me/notifications/…</c> reaches
+    /// Notifications while the rest of <c>/api/v1/me</c> stays Identity's.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> NestedOwners = new Dictionary<string, string>
+    {
+        ["me/notifications"] = ResourceNames.Notifications,
+    };
 }

@@ -17,6 +17,12 @@ public static class ReverseProxyExtensions
                 ClusterId = pair.Value,
                 Match = new RouteMatch { Path = $"/api/v1/{pair.Key}/{{**rest}}" },
             })
+            .Concat(GatewayRouteTable.NestedOwners.Select(pair => new RouteConfig
+            {
+                RouteId = pair.Key.Replace('/', '-'),
+                ClusterId = pair.Value,
+                Match = new RouteMatch { Path = $"/api/v1/{pair.Key}/{{**rest}}" },
+            }))
             .Append(new RouteConfig
             {
                 RouteId = "well-known",
@@ -26,7 +32,7 @@ public static class ReverseProxyExtensions
             .Concat(ResourceNames.Services.Select(OpsRoute))
             .ToList();
 
-        var clusters = GatewayRouteTable.ResourceOwners.Values.Concat(ResourceNames.Services).Distinct()
+        var clusters = GatewayRouteTable.ResourceOwners.Values.Concat(GatewayRouteTable.NestedOwners.Values).Concat(ResourceNames.Services).Distinct()
             .Select(service => new ClusterConfig
             {
                 ClusterId = service,

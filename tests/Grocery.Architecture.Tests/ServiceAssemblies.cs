@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace Grocery.Architecture.Tests;
 
-/// <summary>The five services, by name, with their assemblies and project files.</summary>
+/// <summary>The services, by name, with their assemblies and project files.</summary>
 public static class ServiceAssemblies
 {
     public static readonly IReadOnlyDictionary<string, Assembly> ByName = new Dictionary<string, Assembly>
@@ -12,6 +12,7 @@ public static class ServiceAssemblies
         ["Delivery"] = typeof(Grocery.Delivery.Extensions).Assembly,
         ["Ordering"] = typeof(Grocery.Ordering.Extensions).Assembly,
         ["Identity"] = typeof(Grocery.Identity.Extensions).Assembly,
+        ["Notifications"] = typeof(Grocery.Notifications.Extensions).Assembly,
     };
 
     public static TheoryData<string> Names => new(ByName.Keys);

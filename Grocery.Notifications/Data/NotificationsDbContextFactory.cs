@@ -1,0 +1,3 @@
+namespace Grocery.Notifications.Data;
+
+internal sealed class NotificationsDbContextFactory() : DesignTimeDbContextFactory<NotificationsDbContext>(ResourceNames.NotificationsDb);

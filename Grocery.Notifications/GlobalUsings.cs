@@ -1,0 +1,4 @@
+global using Grocery.Notifications.Data;
+global using Grocery.ServiceDefaults;
+global using Microsoft.EntityFrameworkCore;
+global using Grocery.Persistence;
