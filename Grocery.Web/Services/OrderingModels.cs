@@ -40,9 +40,36 @@ public sealed record OrderCancellation(string Reason, string? Message);
 
 public sealed record OrderTimelineEntry(string Status, DateTimeOffset At, string? Note);
 
+/// <summary>
+/// An order as its owner sees it. Substitutions, removals and the receipt exist once the order has been
+/// picked and packed; before that they are empty or null.
+/// </summary>
 public sealed record Order(
     Guid Id, string Status, DateTimeOffset PlacedAt, string PaymentMethod, IReadOnlyList<OrderItem> Items, decimal Subtotal,
     IReadOnlyList<VatLine> Vat, decimal DeliveryFee, decimal EstimatedTotal, bool IsEstimate, OrderSlot Slot, OrderSteps Steps,
-    OrderCancellation? Cancellation, bool CanCancel, IReadOnlyList<OrderTimelineEntry> Timeline);
+    OrderCancellation? Cancellation, bool CanCancel, IReadOnlyList<OrderTimelineEntry> Timeline,
+    IReadOnlyList<OrderSubstitution>? Substitutions = null, IReadOnlyList<OrderRemoval>? Removals = null, OrderReceipt? Receipt = null,
+    string? FailureReason = null);
+
+/// <summary>A line the picker replaced: what was ordered, what came instead, and why.</summary>
+public sealed record OrderSubstitution(string Sku, string Name, string SubstituteSku, string? SubstituteName, decimal Quantity, string? Reason);
+
+/// <summary>A line that will not arrive, and why (out of stock with no substitute wanted, none in stock, refused at the door).</summary>
+public sealed record OrderRemoval(string Sku, string Name, decimal Quantity, string? Reason);
+
+/// <summary>The final amounts after weighing and packing: what the shopper pays, paid already or to be collected at the door.</summary>
+public sealed record OrderReceipt(
+    IReadOnlyList<ReceiptLine> Lines, IReadOnlyList<VatLine> Vat, decimal DeliveryFee, decimal Total, decimal Paid, decimal ToCollect);
+
+public sealed record ReceiptLine(string Sku, string Name, decimal Quantity, decimal? WeightKg, decimal UnitPrice, decimal LineTotal, int VatRate,
+    string? SubstituteFor = null);
 
 public sealed record OrderSummary(Guid Id, string Status, DateTimeOffset PlacedAt, decimal EstimatedTotal, DateTimeOffset SlotWindowStart);
+
+/// <summary>A page of the order history, newest first; <see cref="NextCursor"/> fetches the older ones.</summary>
+public sealed record OrderHistoryPage(IReadOnlyList<OrderSummary> Items, string? NextCursor);
+
+public sealed record SkippedProduct(Guid ProductId, string? Sku, string Name, string? Reason);
+
+/// <summary>What a re-order put into the basket, and what it could not.</summary>
+public sealed record ReorderResult(int Added, IReadOnlyList<SkippedProduct> Skipped);
