@@ -8,8 +8,19 @@ public interface IOrders
     Task<Order?> GetOrderAsync(string accessToken, Guid id, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Where checkout delivers: an address of the shopper's profile, or one typed at checkout.</summary>
-public sealed record CheckoutAddress(Guid? AddressId, AddressInput? Address);
+/// <summary>Where checkout delivers: an address of the shopper's profile, or one typed at checkout with who receives it.</summary>
+public sealed record CheckoutAddress(Guid? AddressId, AddressInput? Address, ShopperContact? Recipient = null)
+{
+    /// <summary>Ordering's new drop-off: the street line carries the ward and city, as Ordering composes a saved address's.</summary>
+    public object? ToRequest() => Address is { } a
+        ? new
+        {
+            recipientName = Recipient?.Name, phone = Recipient?.Phone,
+            street = string.Join(", ", new[] { a.Street, a.Ward, a.City }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim())),
+            district = a.District?.Trim(), postcode = a.PostalCode?.Trim(),
+        }
+        : null;
+}
 
 public sealed class OrderingClient(HttpClient http) : IOrders
 {
@@ -23,7 +34,7 @@ public sealed class OrderingClient(HttpClient http) : IOrders
         string idempotencyKey, CancellationToken cancellationToken = default)
     {
         using var request = ApiJson.Request(HttpMethod.Post, "/api/v1/orders", accessToken,
-            new { slotHoldId, addressId = where.AddressId, address = where.Address, postcode, district, paymentMethod = "CashOnDelivery" });
+            new { slotHoldId, addressId = where.AddressId, address = where.ToRequest(), postcode, district, paymentMethod = "CashOnDelivery" });
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         using var response = await http.SendAsync(request, cancellationToken);
         return await ApiResult<Order>.FromAsync(response, cancellationToken);
@@ -45,7 +56,11 @@ public sealed class OrderingClient(HttpClient http) : IOrders
         using var request = ApiJson.Request(HttpMethod.Get, url, accessToken);
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<OrderHistoryPage>(ApiJson.Options, cancellationToken) ?? new OrderHistoryPage([], null);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ApiJson.Options, cancellationToken);
+        // Ordering before cursor paging answered a bare array (one page, no cursor); read both while the two meet.
+        return body.ValueKind == JsonValueKind.Array
+            ? new OrderHistoryPage(body.Deserialize<IReadOnlyList<OrderSummary>>(ApiJson.Options) ?? [], null)
+            : body.Deserialize<OrderHistoryPage>(ApiJson.Options) ?? new OrderHistoryPage([], null);
     }
 
     /// <summary>Fills the shopper's basket from a past order; Ordering skips what is no longer sold and says which.</summary>

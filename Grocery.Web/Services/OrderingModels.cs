@@ -69,7 +69,8 @@ public sealed record OrderSummary(Guid Id, string Status, DateTimeOffset PlacedA
 /// <summary>A page of the order history, newest first; <see cref="NextCursor"/> fetches the older ones.</summary>
 public sealed record OrderHistoryPage(IReadOnlyList<OrderSummary> Items, string? NextCursor);
 
-public sealed record SkippedProduct(Guid ProductId, string? Sku, string Name, string? Reason);
+/// <summary>A line of the past order that did not go back into the basket; <see cref="Reason"/> is NoLongerSold, QuantityNotAllowed or BasketFull.</summary>
+public sealed record SkippedProduct(Guid ProductId, string Sku, string Name, decimal Quantity, string Reason, string? Message);
 
-/// <summary>What a re-order put into the basket, and what it could not.</summary>
-public sealed record ReorderResult(int Added, IReadOnlyList<SkippedProduct> Skipped);
+/// <summary>The basket after a re-order, and what it could not take.</summary>
+public sealed record ReorderResult(Basket Basket, IReadOnlyList<SkippedProduct> Skipped);

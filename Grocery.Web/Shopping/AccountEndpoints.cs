@@ -68,11 +68,11 @@ public static class AccountEndpoints
         }
     }
 
-    /// <summary>The basket's address after a re-order: how many lines came back, and the names of those that could not (at most ten, to keep the address short).</summary>
+    /// <summary>The basket's address after a re-order: the names of the products that were skipped with why (at most ten, to keep the address short).</summary>
     public static string BasketAfterReorder(ReorderResult result)
     {
-        var skipped = result.Skipped.Take(10).Select(s => "&skipped=" + Uri.EscapeDataString(s.Name));
-        return $"/basket?reordered={result.Added}" + string.Concat(skipped) + (result.Skipped.Count > 10 ? $"&skippedMore={result.Skipped.Count - 10}" : "");
+        var skipped = result.Skipped.Take(10).Select(s => $"&skipped={Uri.EscapeDataString(s.Name)}&why={Uri.EscapeDataString(s.Reason)}");
+        return "/basket?reordered=true" + string.Concat(skipped) + (result.Skipped.Count > 10 ? $"&skippedMore={result.Skipped.Count - 10}" : "");
     }
 
     private static RedirectHttpResult SignIn(string back) => TypedResults.LocalRedirect("/account/sign-in?returnUrl=" + Uri.EscapeDataString(back));

@@ -97,7 +97,7 @@ public static class ShopperEndpoints
         [FromForm(Name = "NewAddress.Label")] string? label, [FromForm(Name = "NewAddress.Street")] string? street,
         [FromForm(Name = "NewAddress.Ward")] string? ward, [FromForm(Name = "NewAddress.District")] string? district,
         [FromForm(Name = "NewAddress.City")] string? city, [FromForm(Name = "NewAddress.PostalCode")] string? postalCode,
-        [FromForm] bool? saveAddress, OrderingClient ordering, AddressBookClient addresses, DeliveryClient delivery,
+        [FromForm] bool? saveAddress, [FromForm] string? recipientName, [FromForm] string? phone, OrderingClient ordering, AddressBookClient addresses, DeliveryClient delivery,
         ILogger<OrderingClient> logger, CancellationToken cancellationToken)
     {
         var back = $"/checkout?hold={holdId}";
@@ -105,6 +105,8 @@ public static class ShopperEndpoints
         var area = DeliveryArea.Of(context);
         if (area is null) return TypedResults.LocalRedirect(WithNotice(back, "error", "Choose where we deliver first."));
         var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString() : idempotencyKey;
+        var contact = new ShopperContact(recipientName?.Trim(), PhoneNumbers.ToE164(phone));
+        if (string.IsNullOrEmpty(contact.Name) || contact.Phone is null) return TypedResults.LocalRedirect(WithNotice(back, "error", "contact"));
         try
         {
             CheckoutAddress where;
@@ -118,14 +120,19 @@ public static class ShopperEndpoints
             else
             {
                 chosen = new AddressInput(label, street, ward, district, city, postalCode, null);
-                if (chosen.Problems().Count > 0) return TypedResults.LocalRedirect(WithNotice(back, "error", "address-incomplete"));
-                where = new CheckoutAddress(null, chosen);
+                if (chosen.Problems().Count > 0 || string.IsNullOrWhiteSpace(postalCode)) return TypedResults.LocalRedirect(WithNotice(back, "error", "address-incomplete"));
+                where = new CheckoutAddress(null, chosen, contact);
             }
 
             // Checked before anything is saved: an address another store serves would not get the held slot.
             var (zone, zoneKey) = await ZoneOfAsync(delivery, chosen, cancellationToken);
             if (zone is null) return TypedResults.LocalRedirect(WithNotice(back, "error", "address-outside"));
             if (zone.ZoneId != area.ZoneId) return TypedResults.LocalRedirect(WithNotice(back, "error", "address-zone"));
+
+            // Ordering reads the recipient of a saved address from the profile, so the profile holds what the shopper gave here.
+            if (await addresses.GetContactAsync(token, cancellationToken) != contact
+                && !(await addresses.SetContactAsync(token, contact, cancellationToken)).Succeeded)
+                return TypedResults.LocalRedirect(WithNotice(back, "error", "contact-unsaved"));
 
             if (where.Address is { } newAddress && saveAddress == true)
             {

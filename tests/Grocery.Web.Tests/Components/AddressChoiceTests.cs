@@ -44,9 +44,33 @@ public sealed class AddressChoiceTests : StorefrontTestContext
         Assert.Equal("new", choice.Find("input[name=addressChoice]").GetAttribute("value"));
         Assert.Equal("hidden", choice.Find("input[name=addressChoice]").GetAttribute("type"));
         Assert.Equal("Quận 7", choice.Find("input[name='NewAddress.District']").GetAttribute("value"));
-        Assert.Equal(["NewAddress.Street", "NewAddress.District", "NewAddress.City"],
-            choice.FindAll("input[required]").Select(i => i.GetAttribute("name")));
+        Assert.Equal(["NewAddress.Street", "NewAddress.District", "NewAddress.City", "NewAddress.PostalCode"],
+            choice.FindAll("[data-testid=new-address] input[required]").Select(i => i.GetAttribute("name")));
         Assert.True(choice.Find("input[name=saveAddress]").HasAttribute("checked"));
+    }
+
+    [Fact]
+    public void The_recipient_is_prefilled_from_the_profile_and_required()
+    {
+        UseLanguage("en");
+
+        var choice = Render<AddressChoice>(p => p.Add(c => c.Addresses, [Home]).Add(c => c.Contact, new ShopperContact("Lan Nguyễn", "+84901234567")));
+
+        Assert.Equal("Lan Nguyễn", choice.Find("input[name=recipientName]").GetAttribute("value"));
+        Assert.Equal("+84901234567", choice.Find("input[name=phone]").GetAttribute("value"));
+        Assert.True(choice.Find("input[name=phone]").HasAttribute("required"));
+    }
+
+    [Theory]
+    [InlineData("0901 234 567", "+84901234567")]
+    [InlineData("090.123.4567", "+84901234567")]
+    [InlineData("+84 901 234 567", "+84901234567")]
+    [InlineData("84901234567", "+84901234567")]
+    [InlineData("12", null)]
+    [InlineData("số của tôi", null)]
+    public void A_phone_typed_the_local_way_becomes_the_international_form_the_services_store(string typed, string? expected)
+    {
+        Assert.Equal(expected, Grocery.Web.Shopping.PhoneNumbers.ToE164(typed));
     }
 
     [Fact]

@@ -19,13 +19,17 @@ public sealed class ReorderTests : StorefrontTestContext
     public async Task Re_ordering_asks_Ordering_for_the_shoppers_order_and_shows_the_basket_naming_what_was_skipped()
     {
         var ordering = new RecordingHandler(HttpStatusCode.OK,
-            """{"added":3,"skipped":[{"productId":"0193a1b2-0000-7000-8000-000000000009","sku":"GR090001","name":"Bánh Trung Thu & trà","reason":"NoLongerSold"}]}""");
+            """
+            {"basket":{"basketId":null,"lines":[],"subtotal":0,"vat":[],"deliveryFee":0,"total":0,"isEstimate":false,"zone":null,"pricesChanged":false},
+             "skipped":[{"productId":"0193a1b2-0000-7000-8000-000000000009","sku":"GR090001","name":"Bánh Trung Thu & trà","quantity":2,
+                         "reason":"NoLongerSold","message":"Bánh Trung Thu & trà is no longer sold."}]}
+            """);
 
         var result = await AccountEndpoints.ReorderAsync(OrderId, SignedIn(), new OrderingClient(Client(ordering)),
             NullLogger<OrderingClient>.Instance, CancellationToken.None);
 
         Assert.Equal((HttpMethod.Post, $"/api/v1/orders/{OrderId}/reorder", "Bearer shopper-token"), ordering.Requests.Single());
-        Assert.Equal("/basket?reordered=3&skipped=B%C3%A1nh%20Trung%20Thu%20%26%20tr%C3%A0", result.Url);
+        Assert.Equal("/basket?reordered=true&skipped=B%C3%A1nh%20Trung%20Thu%20%26%20tr%C3%A0&why=NoLongerSold", result.Url);
     }
 
     [Fact]
@@ -51,25 +55,26 @@ public sealed class ReorderTests : StorefrontTestContext
     [Fact]
     public void At_most_ten_skipped_products_are_named_and_the_rest_are_counted()
     {
-        var skipped = Enumerable.Range(1, 12).Select(i => new SkippedProduct(Guid.NewGuid(), null, $"P{i}", null)).ToList();
+        var skipped = Enumerable.Range(1, 12).Select(i => new SkippedProduct(Guid.NewGuid(), $"GR{i}", $"P{i}", 1, "BasketFull", null)).ToList();
 
-        var url = AccountEndpoints.BasketAfterReorder(new ReorderResult(0, skipped));
+        var url = AccountEndpoints.BasketAfterReorder(new ReorderResult(Basket.Empty, skipped));
 
-        Assert.Equal("/basket?reordered=0" + string.Concat(Enumerable.Range(1, 10).Select(i => $"&skipped=P{i}")) + "&skippedMore=2", url);
+        Assert.Equal("/basket?reordered=true" + string.Concat(Enumerable.Range(1, 10).Select(i => $"&skipped=P{i}&why=BasketFull")) + "&skippedMore=2", url);
     }
 
     [Fact]
-    public void The_basket_after_a_re_order_says_how_many_products_came_back_and_which_were_not_added()
+    public void The_basket_after_a_re_order_names_each_product_that_was_not_added_and_why()
     {
         UseLanguage("en");
         Services.AddSingleton(new BasketClient(new HttpClient()));
-        Services.GetRequiredService<NavigationManager>().NavigateTo("/basket?reordered=3&skipped=B%C3%A1nh%20Trung%20Thu&skipped=Tr%C3%A0%20sen");
+        Services.GetRequiredService<NavigationManager>()
+            .NavigateTo("/basket?reordered=true&skipped=B%C3%A1nh%20Trung%20Thu&why=NoLongerSold&skipped=Tr%C3%A0%20sen&why=BasketFull");
 
         var page = Render<BasketPage>();
 
-        var notice = page.Find("[data-testid=reorder-result]");
-        Assert.Contains("3 products from your order are in your basket.", notice.TextContent);
-        Assert.Equal(["Bánh Trung Thu", "Trà sen"], page.FindAll("[data-testid=reorder-skipped]").Select(s => s.TextContent));
+        Assert.Contains("The products of your order are back in your basket.", page.Find("[data-testid=reorder-result]").TextContent);
+        Assert.Equal(["Bánh Trung Thu · we no longer sell it", "Trà sen · your basket is full"],
+            page.FindAll("[data-testid=reorder-skipped]").Select(s => s.TextContent));
     }
 
     private static DefaultHttpContext SignedIn() =>
