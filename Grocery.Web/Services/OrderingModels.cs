@@ -41,28 +41,31 @@ public sealed record OrderCancellation(string Reason, string? Message);
 public sealed record OrderTimelineEntry(string Status, DateTimeOffset At, string? Note);
 
 /// <summary>
-/// An order as its owner sees it. Substitutions, removals and the receipt exist once the order has been
-/// picked and packed; before that they are empty or null.
+/// An order as its owner sees it. The changes appear as the order is picked, the receipt once it is packed
+/// (null before: only the estimate exists then).
 /// </summary>
 public sealed record Order(
     Guid Id, string Status, DateTimeOffset PlacedAt, string PaymentMethod, IReadOnlyList<OrderItem> Items, decimal Subtotal,
     IReadOnlyList<VatLine> Vat, decimal DeliveryFee, decimal EstimatedTotal, bool IsEstimate, OrderSlot Slot, OrderSteps Steps,
     OrderCancellation? Cancellation, bool CanCancel, IReadOnlyList<OrderTimelineEntry> Timeline,
-    IReadOnlyList<OrderSubstitution>? Substitutions = null, IReadOnlyList<OrderRemoval>? Removals = null, OrderReceipt? Receipt = null,
-    string? FailureReason = null);
+    IReadOnlyList<OrderLineChange>? Changes = null, OrderReceipt? Receipt = null);
 
-/// <summary>A line the picker replaced: what was ordered, what came instead, and why.</summary>
-public sealed record OrderSubstitution(string Sku, string Name, string SubstituteSku, string? SubstituteName, decimal Quantity, string? Reason);
+/// <summary>A line that did not arrive as ordered; <see cref="Change"/> is Substituted, Removed, Short or Reduced, <see cref="Reason"/> the picker's note.</summary>
+public sealed record OrderLineChange(
+    string Sku, string Name, string Change, decimal OrderedQuantity, decimal DeliveredQuantity, string? SubstituteSku, string? SubstituteName, string? Reason);
 
-/// <summary>A line that will not arrive, and why (out of stock with no substitute wanted, none in stock, refused at the door).</summary>
-public sealed record OrderRemoval(string Sku, string Name, decimal Quantity, string? Reason);
-
-/// <summary>The final amounts after weighing and packing: what the shopper pays, paid already or to be collected at the door.</summary>
+/// <summary>The final amounts after weighing and packing, and how they are settled (paid already, or to collect at the door).</summary>
 public sealed record OrderReceipt(
-    IReadOnlyList<ReceiptLine> Lines, IReadOnlyList<VatLine> Vat, decimal DeliveryFee, decimal Total, decimal Paid, decimal ToCollect);
+    IReadOnlyList<ReceiptLine> Lines, decimal Subtotal, IReadOnlyList<VatLine> Vat, decimal DeliveryFee, decimal Total, string PaymentMethod,
+    decimal Paid, decimal ToCollect, decimal Refunded);
 
-public sealed record ReceiptLine(string Sku, string Name, decimal Quantity, decimal? WeightKg, decimal UnitPrice, decimal LineTotal, int VatRate,
-    string? SubstituteFor = null);
+/// <summary>A line as ordered and as delivered: quantities are items, or kg for weighed lines (WeightKg is the scale's); a substitute is charged at UnitPrice.</summary>
+public sealed record ReceiptLine(
+    string Sku, string Name, string Unit, decimal OrderedQuantity, decimal DeliveredQuantity, decimal? WeightKg, string? SubstituteSku,
+    string? SubstituteName, decimal UnitPrice, decimal LineTotal, int VatRate, string State, decimal? RefusedQuantity)
+{
+    public bool SoldByWeight => Unit == "kg";
+}
 
 public sealed record OrderSummary(Guid Id, string Status, DateTimeOffset PlacedAt, decimal EstimatedTotal, DateTimeOffset SlotWindowStart);
 

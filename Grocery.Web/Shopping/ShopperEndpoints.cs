@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Grocery.Web.Resources;
 
 namespace Grocery.Web.Shopping;
 
@@ -98,7 +100,7 @@ public static class ShopperEndpoints
         [FromForm(Name = "NewAddress.Ward")] string? ward, [FromForm(Name = "NewAddress.District")] string? district,
         [FromForm(Name = "NewAddress.City")] string? city, [FromForm(Name = "NewAddress.PostalCode")] string? postalCode,
         [FromForm] bool? saveAddress, [FromForm] string? recipientName, [FromForm] string? phone, OrderingClient ordering, AddressBookClient addresses, DeliveryClient delivery,
-        ILogger<OrderingClient> logger, CancellationToken cancellationToken)
+        IStringLocalizer<Strings> texts, ILogger<OrderingClient> logger, CancellationToken cancellationToken)
     {
         var back = $"/checkout?hold={holdId}";
         if (ShopperTokens.AccessTokenOf(context.User) is not { } token) return TypedResults.LocalRedirect("/account/sign-in?returnUrl=" + Uri.EscapeDataString(back));
@@ -119,7 +121,8 @@ public static class ShopperEndpoints
             }
             else
             {
-                chosen = new AddressInput(label, street, ward, district, city, postalCode, null);
+                // Identity names an unnamed address "Home" in English; the shopper reads their own language.
+                chosen = new AddressInput(string.IsNullOrWhiteSpace(label) ? texts["Home (address)"] : label, street, ward, district, city, postalCode, null);
                 if (chosen.Problems().Count > 0 || string.IsNullOrWhiteSpace(postalCode)) return TypedResults.LocalRedirect(WithNotice(back, "error", "address-incomplete"));
                 where = new CheckoutAddress(null, chosen, contact);
             }

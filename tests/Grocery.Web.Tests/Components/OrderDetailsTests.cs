@@ -8,7 +8,7 @@ public sealed class OrderDetailsTests : StorefrontTestContext
     private static readonly DateTimeOffset Placed = new(2026, 12, 7, 1, 0, 0, TimeSpan.Zero); // 08:00 in Ho Chi Minh City
 
     private static Order Sample(string status, IReadOnlyList<OrderTimelineEntry> timeline, OrderReceipt? receipt = null,
-        IReadOnlyList<OrderSubstitution>? substitutions = null, IReadOnlyList<OrderRemoval>? removals = null, OrderCancellation? cancellation = null) => new(
+        IReadOnlyList<OrderLineChange>? changes = null, OrderCancellation? cancellation = null) => new(
         Guid.Parse("0193a1b2-0000-7000-8000-000000000001"), status, Placed, "CashOnDelivery",
         [
             new OrderItem(Guid.NewGuid(), "GR000101", "Chuối Cavendish", 1.0m, "kg", 32_000, 32_000, true, 0, SubstitutionPreference.AnySimilar, null, null),
@@ -17,14 +17,15 @@ public sealed class OrderDetailsTests : StorefrontTestContext
         ],
         134_000, [new VatLine(8, 102_000, 7_556)], 15_000, 149_000, true,
         new OrderSlot(Guid.NewGuid(), Placed.AddHours(3), Placed.AddHours(5)), new OrderSteps("Reserved", "Confirmed", "Authorized", null),
-        cancellation, false, timeline, substitutions, removals, receipt);
+        cancellation, false, timeline, changes, receipt);
 
     private static readonly OrderReceipt Receipt = new(
         [
-            new ReceiptLine("GR000101", "Chuối Cavendish", 1, 1.12m, 32_000, 35_840, 0),
-            new ReceiptLine("GR020002", "Sữa tươi TH True Milk 1L", 2, null, 38_500, 77_000, 8, SubstituteFor: "Sữa tươi Vinamilk 1L"),
+            new ReceiptLine("GR000101", "Chuối Cavendish", "kg", 1.0m, 1.12m, 1.12m, null, null, 32_000, 35_840, 0, "Picked", null),
+            new ReceiptLine("GR020001", "Sữa tươi Vinamilk 1L", "each", 2, 2, null, "GR020002", "Sữa tươi TH True Milk 1L", 38_500, 77_000, 8, "Substituted", null),
+                    new ReceiptLine("GR030001", "Bánh mì sandwich", "each", 1, 0, null, null, null, 25_000, 0, 8, "Removed", null),
         ],
-        [new VatLine(0, 35_840, 0), new VatLine(8, 77_000, 5_704)], 15_000, 127_840, 0, 127_840);
+        112_840, [new VatLine(0, 35_840, 0), new VatLine(8, 77_000, 5_704)], 15_000, 127_840, "CashOnDelivery", 0, 127_840, 0);
 
     private static OrderTimelineEntry At(string status, int minutes) => new(status, Placed.AddMinutes(minutes), null);
 
@@ -33,8 +34,11 @@ public sealed class OrderDetailsTests : StorefrontTestContext
     {
         UseLanguage("en");
         var order = Sample("Packed", [At("Placed", 0), At("Confirmed", 1), At("Picking", 60), At("Packed", 90)], Receipt,
-            [new OrderSubstitution("GR020001", "Sữa tươi Vinamilk 1L", "GR020002", "Sữa tươi TH True Milk 1L", 2, "OutOfStock")],
-            [new OrderRemoval("GR030001", "Bánh mì sandwich", 1, "NoSubstituteWanted")]);
+            [
+                new OrderLineChange("GR020001", "Sữa tươi Vinamilk 1L", "Substituted", 2, 2, "GR020002", "Sữa tươi TH True Milk 1L", null),
+                new OrderLineChange("GR030001", "Bánh mì sandwich", "Removed", 1, 0, null, null, "Shopper asked for no substitute"),
+                new OrderLineChange("GR040001", "Nước suối Lavie 500ml", "Reduced", 6, 4, null, null, null),
+            ]);
 
         var view = Render<OrderDetails>(p => p.Add(c => c.Order, order));
 
@@ -44,21 +48,40 @@ public sealed class OrderDetailsTests : StorefrontTestContext
         Assert.Equal("step", reached[2].GetAttribute("aria-current"));
         Assert.Equal(["Out for delivery", "Delivered"], view.FindAll("[data-testid=timeline-todo] .label").Select(e => e.TextContent));
 
-        var substitution = view.Find("[data-testid=substitution]").TextContent;
-        Assert.Contains("Sữa tươi Vinamilk 1L → Sữa tươi TH True Milk 1L", substitution);
-        Assert.Contains("Out of stock", substitution);
-        var removal = view.Find("[data-testid=removal]").TextContent;
-        Assert.Contains("Bánh mì sandwich", removal);
-        Assert.Contains("you asked for no substitute", removal);
+        var changes = view.FindAll("[data-testid=line-change]");
+        Assert.Contains("Sữa tươi Vinamilk 1L → Sữa tươi TH True Milk 1L", changes[0].TextContent);
+        Assert.Contains("at no more than the original price", changes[0].TextContent); // no note from the picker: the rule says why
+        Assert.Contains("Removed", changes[1].TextContent);
+        Assert.Contains("Shopper asked for no substitute", changes[1].TextContent);
+        Assert.Contains("Nước suối Lavie 500ml: 4 of 6", changes[2].TextContent);
 
         var lines = view.FindAll("[data-testid=receipt-line]");
         Assert.Contains("1.12 kg × ₫32,000 / kg", lines[0].TextContent);
         Assert.Contains("₫35,840", lines[0].TextContent);
-        Assert.Contains("instead of Sữa tươi Vinamilk 1L", lines[1].TextContent);
+        Assert.Contains("Sữa tươi TH True Milk 1L", lines[1].TextContent);
+        Assert.Contains("2 × ₫38,500 · instead of Sữa tươi Vinamilk 1L", lines[1].TextContent);
+        Assert.Contains("not delivered", lines[2].TextContent);
+        Assert.Contains("₫0", lines[2].TextContent);
         Assert.Equal(["₫5,704"], view.FindAll("[data-testid=receipt-vat]").Select(v => v.TextContent)); // the 0% rate has no VAT to show
         Assert.Equal("₫127,840", view.Find("[data-testid=receipt-total]").TextContent);
         Assert.Equal("₫127,840", view.Find("[data-testid=receipt-to-collect]").TextContent);
         Assert.Empty(view.FindAll("[data-testid=receipt-paid]"));
+    }
+
+    [Fact]
+    public void A_delivered_order_rests_with_every_step_done_and_the_cash_collected_counts_as_paid()
+    {
+        UseLanguage("en");
+        var order = Sample("Delivered", [At("Confirmed", 1), At("Picking", 60), At("Packed", 90), At("OutForDelivery", 120), At("Delivered", 150)],
+            Receipt with { Paid = 127_840, ToCollect = 0 });
+
+        var view = Render<OrderDetails>(p => p.Add(c => c.Order, order));
+
+        var steps = view.FindAll("[data-testid=timeline-entry]");
+        Assert.Equal(5, steps.Count);
+        Assert.All(steps, s => Assert.Equal("done", s.GetAttribute("class")));
+        Assert.Equal("₫127,840", view.Find("[data-testid=receipt-paid]").TextContent);
+        Assert.Empty(view.FindAll("[data-testid=receipt-to-collect]"));
     }
 
     [Fact]
