@@ -52,10 +52,14 @@ public static class Extensions
 
         AddClient<CatalogClient>(builder, ResourceNames.Catalog);
         AddClient<IdentityClient>(builder, ResourceNames.Identity);
+        AddClient<AddressBookClient>(builder, ResourceNames.Identity);
+        builder.Services.AddTransient<IAddressBook>(sp => sp.GetRequiredService<AddressBookClient>());
         AddClient<BasketClient>(builder, ResourceNames.Ordering);
         AddClient<OrderingClient>(builder, ResourceNames.Ordering);
         AddClient<DeliveryClient>(builder, ResourceNames.Delivery);
         builder.Services.AddTransient<IDeliverySlots>(sp => sp.GetRequiredService<DeliveryClient>());
+        builder.Services.AddTransient<IShipmentTracking>(sp => sp.GetRequiredService<DeliveryClient>());
+        builder.Services.AddTransient<IOrders>(sp => sp.GetRequiredService<OrderingClient>());
         // A shopper-facing page must not hang while a service retries: one quick retry, then the page
         // shows that part as unavailable and renders the rest (ServiceDefaults' 10 s attempts suit services).
         builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o =>
@@ -83,6 +87,7 @@ public static class Extensions
         app.MapStaticAssets();
         app.MapProductImages();
         app.MapShopperEndpoints();
+        app.MapAccountEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

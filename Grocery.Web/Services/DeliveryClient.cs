@@ -10,8 +10,24 @@ public interface IDeliverySlots
     Task<ApiResult<ExtendedHold>> ExtendAsync(string accessToken, Guid holdId, CancellationToken cancellationToken = default);
 }
 
-public sealed class DeliveryClient(HttpClient http) : IDeliverySlots
+/// <summary>A shipment's tracking from Delivery; an interface so the order page renders in tests.</summary>
+public interface IShipmentTracking
 {
+    /// <summary>The shipment of the shopper's order, or null before one is booked.</summary>
+    Task<Shipment?> GetShipmentAsync(string accessToken, Guid orderId, CancellationToken cancellationToken = default);
+}
+
+public sealed class DeliveryClient(HttpClient http) : IDeliverySlots, IShipmentTracking
+{
+    public async Task<Shipment?> GetShipmentAsync(string accessToken, Guid orderId, CancellationToken cancellationToken = default)
+    {
+        using var request = ApiJson.Request(HttpMethod.Get, $"/api/v1/shipments/{orderId}", accessToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<Shipment>(ApiJson.Options, cancellationToken);
+    }
+
     /// <summary>The zone serving a postcode or district, or null when none does.</summary>
     public async Task<ZoneLookup?> LookupAsync(string postcodeOrDistrict, CancellationToken cancellationToken = default)
     {

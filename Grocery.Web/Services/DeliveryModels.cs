@@ -13,3 +13,9 @@ public sealed record SlotHold(Guid HoldId, Guid SlotId, DateTimeOffset ExpiresAt
 public sealed record ExtendedHold(
     Guid HoldId, Guid SlotId, Guid ZoneId, Guid WarehouseId, DateTimeOffset ExpiresAt, DateTimeOffset WindowStart,
     DateTimeOffset WindowEnd, DateTimeOffset CutoffAt, decimal Fee, decimal MinimumBasketValue, decimal? FreeDeliveryThreshold);
+
+public sealed record ShipmentEvent(string Status, DateTimeOffset OccurredAt, string Description, string Source);
+
+public sealed record Shipment(
+    Guid ShipmentId, Guid OrderId, string Carrier, string? TrackingNumber, string Status, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
+    IReadOnlyList<ShipmentEvent> Timeline);

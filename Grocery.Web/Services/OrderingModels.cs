@@ -40,12 +40,40 @@ public sealed record OrderCancellation(string Reason, string? Message);
 
 public sealed record OrderTimelineEntry(string Status, DateTimeOffset At, string? Note);
 
+/// <summary>
+/// An order as its owner sees it. The changes appear as the order is picked, the receipt once it is packed
+/// (null before: only the estimate exists then).
+/// </summary>
 public sealed record Order(
     Guid Id, string Status, DateTimeOffset PlacedAt, string PaymentMethod, IReadOnlyList<OrderItem> Items, decimal Subtotal,
     IReadOnlyList<VatLine> Vat, decimal DeliveryFee, decimal EstimatedTotal, bool IsEstimate, OrderSlot Slot, OrderSteps Steps,
-    OrderCancellation? Cancellation, bool CanCancel, IReadOnlyList<OrderTimelineEntry> Timeline);
+    OrderCancellation? Cancellation, bool CanCancel, IReadOnlyList<OrderTimelineEntry> Timeline,
+    IReadOnlyList<OrderLineChange>? Changes = null, OrderReceipt? Receipt = null);
+
+/// <summary>A line that did not arrive as ordered; <see cref="Change"/> is Substituted, Removed, Short or Reduced, <see cref="Reason"/> the picker's note.</summary>
+public sealed record OrderLineChange(
+    string Sku, string Name, string Change, decimal OrderedQuantity, decimal DeliveredQuantity, string? SubstituteSku, string? SubstituteName, string? Reason);
+
+/// <summary>The final amounts after weighing and packing, and how they are settled (paid already, or to collect at the door).</summary>
+public sealed record OrderReceipt(
+    IReadOnlyList<ReceiptLine> Lines, decimal Subtotal, IReadOnlyList<VatLine> Vat, decimal DeliveryFee, decimal Total, string PaymentMethod,
+    decimal Paid, decimal ToCollect, decimal Refunded);
+
+/// <summary>A line as ordered and as delivered: quantities are items, or kg for weighed lines (WeightKg is the scale's); a substitute is charged at UnitPrice.</summary>
+public sealed record ReceiptLine(
+    string Sku, string Name, string Unit, decimal OrderedQuantity, decimal DeliveredQuantity, decimal? WeightKg, string? SubstituteSku,
+    string? SubstituteName, decimal UnitPrice, decimal LineTotal, int VatRate, string State, decimal? RefusedQuantity)
+{
+    public bool SoldByWeight => Unit == "kg";
+}
 
 public sealed record OrderSummary(Guid Id, string Status, DateTimeOffset PlacedAt, decimal EstimatedTotal, DateTimeOffset SlotWindowStart);
 
-/// <summary>One page of the order history; the page shows the newest orders.</summary>
+/// <summary>A page of the order history, newest first; <see cref="NextCursor"/> fetches the older ones.</summary>
 public sealed record OrderHistoryPage(IReadOnlyList<OrderSummary> Items, string? NextCursor);
+
+/// <summary>A line of the past order that did not go back into the basket; <see cref="Reason"/> is NoLongerSold, QuantityNotAllowed or BasketFull.</summary>
+public sealed record SkippedProduct(Guid ProductId, string Sku, string Name, decimal Quantity, string Reason, string? Message);
+
+/// <summary>The basket after a re-order, and what it could not take.</summary>
+public sealed record ReorderResult(Basket Basket, IReadOnlyList<SkippedProduct> Skipped);

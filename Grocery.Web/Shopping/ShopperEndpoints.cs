@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Grocery.Web.Resources;
 
 namespace Grocery.Web.Shopping;
 
@@ -87,18 +89,64 @@ public static class ShopperEndpoints
         return TypedResults.LocalRedirect("/");
     }
 
+    /// <summary>
+    /// Places the order at the address the shopper chose: a saved one by id, or the one typed at checkout (saved to
+    /// the profile first when they ticked "save"). The address must lie in the zone whose slot is held, and its
+    /// postcode (or district) is what Ordering resolves the zone from.
+    /// </summary>
     public static async Task<RedirectHttpResult> PlaceOrderAsync(
-        HttpContext context, [FromForm] Guid holdId, [FromForm] string? idempotencyKey, OrderingClient ordering,
-        ILogger<OrderingClient> logger, CancellationToken cancellationToken)
+        HttpContext context, [FromForm] Guid holdId, [FromForm] string? idempotencyKey, [FromForm] string? addressChoice,
+        [FromForm(Name = "NewAddress.Label")] string? label, [FromForm(Name = "NewAddress.Street")] string? street,
+        [FromForm(Name = "NewAddress.Ward")] string? ward, [FromForm(Name = "NewAddress.District")] string? district,
+        [FromForm(Name = "NewAddress.City")] string? city, [FromForm(Name = "NewAddress.PostalCode")] string? postalCode,
+        [FromForm] bool? saveAddress, [FromForm] string? recipientName, [FromForm] string? phone, OrderingClient ordering, AddressBookClient addresses, DeliveryClient delivery,
+        IStringLocalizer<Strings> texts, ILogger<OrderingClient> logger, CancellationToken cancellationToken)
     {
         var back = $"/checkout?hold={holdId}";
         if (ShopperTokens.AccessTokenOf(context.User) is not { } token) return TypedResults.LocalRedirect("/account/sign-in?returnUrl=" + Uri.EscapeDataString(back));
         var area = DeliveryArea.Of(context);
         if (area is null) return TypedResults.LocalRedirect(WithNotice(back, "error", "Choose where we deliver first."));
+        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString() : idempotencyKey;
+        var contact = new ShopperContact(recipientName?.Trim(), PhoneNumbers.ToE164(phone));
+        if (string.IsNullOrEmpty(contact.Name) || contact.Phone is null) return TypedResults.LocalRedirect(WithNotice(back, "error", "contact"));
         try
         {
-            var result = await ordering.CheckoutAsync(token, holdId, area.IsPostcode ? area.Text : null, area.IsPostcode ? null : area.Text,
-                string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString() : idempotencyKey, cancellationToken);
+            CheckoutAddress where;
+            AddressInput chosen;
+            if (Guid.TryParse(addressChoice, out var addressId))
+            {
+                if (await addresses.GetAsync(token, addressId, cancellationToken) is not { } saved) return TypedResults.LocalRedirect(WithNotice(back, "error", "address-missing"));
+                where = new CheckoutAddress(saved.Id, null);
+                chosen = saved.ToInput();
+            }
+            else
+            {
+                // Identity names an unnamed address "Home" in English; the shopper reads their own language.
+                chosen = new AddressInput(string.IsNullOrWhiteSpace(label) ? texts["Home (address)"] : label, street, ward, district, city, postalCode, null);
+                if (chosen.Problems().Count > 0 || string.IsNullOrWhiteSpace(postalCode)) return TypedResults.LocalRedirect(WithNotice(back, "error", "address-incomplete"));
+                where = new CheckoutAddress(null, chosen, contact);
+            }
+
+            // Checked before anything is saved: an address another store serves would not get the held slot.
+            var (zone, zoneKey) = await ZoneOfAsync(delivery, chosen, cancellationToken);
+            if (zone is null) return TypedResults.LocalRedirect(WithNotice(back, "error", "address-outside"));
+            if (zone.ZoneId != area.ZoneId) return TypedResults.LocalRedirect(WithNotice(back, "error", "address-zone"));
+
+            // Ordering reads the recipient of a saved address from the profile, so the profile holds what the shopper gave here.
+            if (await addresses.GetContactAsync(token, cancellationToken) != contact
+                && !(await addresses.SetContactAsync(token, contact, cancellationToken)).Succeeded)
+                return TypedResults.LocalRedirect(WithNotice(back, "error", "contact-unsaved"));
+
+            if (where.Address is { } newAddress && saveAddress == true)
+            {
+                // The checkout's key, suffixed: a retried checkout finds the address it saved the first time.
+                var created = await addresses.CreateAsync(token, newAddress, key + ":address", cancellationToken);
+                if (created.Succeeded) where = new CheckoutAddress(created.Value!.Id, null);
+                else logger.LogInformation("A checkout address was not saved to the profile ({Status}); the order uses it inline", created.Status);
+            }
+
+            var postcode = zoneKey.All(char.IsDigit) ? zoneKey : null;
+            var result = await ordering.CheckoutAsync(token, holdId, where, postcode, postcode is null ? zoneKey : null, key, cancellationToken);
             return result.Succeeded
                 ? TypedResults.LocalRedirect($"/orders/{result.Value!.Id}")
                 : TypedResults.LocalRedirect(WithNotice(back, "error", result.Error!));
@@ -108,6 +156,15 @@ public static class ShopperEndpoints
             logger.LogWarning(e, "Checkout unavailable");
             return TypedResults.LocalRedirect(WithNotice(back, "error", "unavailable"));
         }
+    }
+
+    /// <summary>The zone of an address by its postcode, else by its district (a postcode Delivery does not know may still lie in a served district).</summary>
+    private static async Task<(ZoneLookup? Zone, string Key)> ZoneOfAsync(DeliveryClient delivery, AddressInput address, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(address.PostalCode) && await delivery.LookupAsync(address.PostalCode.Trim(), cancellationToken) is { } byPostcode)
+            return (byPostcode, address.PostalCode.Trim());
+        var district = address.District?.Trim() ?? "";
+        return (district.Length > 0 ? await delivery.LookupAsync(district, cancellationToken) : null, district);
     }
 
     /// <summary>Autocomplete for the search box (search.js): names in the shopper's language with their product pages.</summary>

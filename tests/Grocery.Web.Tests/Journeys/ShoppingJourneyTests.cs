@@ -104,6 +104,15 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
             await Screenshot(wide, name, "desktop-en");
         }
 
+        // A first order: no saved address yet, so the shopper types one (the postcode comes from the area) and keeps it.
+        await Expect(page.Locator("input[name='NewAddress.PostalCode']")).ToHaveValueAsync("71000");
+        await page.FillAsync("#newaddress-street", "12 Nguyễn Huệ");
+        await page.FillAsync("#newaddress-district", "Quận 1");
+        await Expect(page.Locator("#recipient-name")).ToHaveValueAsync("Lan Nguyễn");
+        await page.FillAsync("#recipient-phone", "0901 234 567");
+        await Expect(page.Locator("input[name=saveAddress]")).ToBeCheckedAsync();
+        await Screenshot(page, "checkout-address", "phone-vi");
+
         // Cash on delivery: the order is confirmed once stock and the slot are secured.
         await page.GetByTestId("place-order").ClickAsync();
         await page.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}$"));
@@ -116,9 +125,32 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         await Screenshot(wide, "order", "desktop-en");
 
         // The order is in the shopper's history.
-        await page.Locator("a[href='/orders']").ClickAsync();
+        await page.Locator("header a[href='/orders']").ClickAsync();
         await Expect(page.GetByTestId("order-link")).ToHaveCountAsync(1);
         await Screenshot(page, "orders", "phone-vi");
+
+        // The checkout's address was saved to the account; a second one becomes the default.
+        await page.Locator("a[href='/account/addresses']").ClickAsync();
+        await Expect(page.GetByTestId("saved-address")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("saved-address")).ToContainTextAsync("12 Nguyễn Huệ");
+        await page.FillAsync("#input-label", "Công ty");
+        await page.FillAsync("#input-street", "99 Nguyễn Thị Thập");
+        await page.FillAsync("#input-district", "Quận 7");
+        await page.Locator("[data-testid=address-form] button[type=submit]").ClickAsync();
+        await Expect(page.GetByTestId("saved-address")).ToHaveCountAsync(2);
+        await page.Locator("[data-testid=saved-address]", new() { HasText = "Công ty" }).Locator("form[action$='/default'] button").ClickAsync();
+        await Expect(page.GetByTestId("address-notice")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=saved-address]:has([data-testid=default-address])")).ToContainTextAsync("Công ty");
+        await Screenshot(page, "addresses", "phone-vi");
+        await wide.GotoAsync("/account/addresses");
+        await Expect(wide.GetByTestId("saved-address")).ToHaveCountAsync(2);
+        await Screenshot(wide, "addresses", "desktop-en");
+        await wide.Locator("[data-testid=saved-address]", new() { HasText = "Công ty" }).Locator("a[href^='/account/addresses/']").ClickAsync();
+        await Expect(wide.Locator("#input-street")).ToHaveValueAsync("99 Nguyễn Thị Thập");
+        await Screenshot(wide, "address-edit", "desktop-en");
+        await wide.GotoAsync("/orders");
+        await Expect(wide.GetByTestId("order-link")).ToHaveCountAsync(1);
+        await Screenshot(wide, "orders", "desktop-en");
     }
 
     [Fact]
