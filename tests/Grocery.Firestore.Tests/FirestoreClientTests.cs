@@ -124,11 +124,12 @@ public sealed class FirestoreClientTests(FirestoreInfrastructure infrastructure)
         return new Write { Update = document };
     }
 
-    internal static async Task<Document> NextDocumentAsync(IAsyncEnumerator<ListenResponse> changes)
+    /// <summary>The next document state the listener receives (that satisfies <paramref name="wanted"/>, when given).</summary>
+    internal static async Task<Document> NextDocumentAsync(IAsyncEnumerator<ListenResponse> changes, Func<Document, bool>? wanted = null)
     {
         while (await changes.MoveNextAsync())
         {
-            if (changes.Current.DocumentChange is { } change) return change.Document;
+            if (changes.Current.DocumentChange is { } change && (wanted is null || wanted(change.Document))) return change.Document;
         }
         throw new InvalidOperationException("The listen stream ended.");
     }
