@@ -13,7 +13,8 @@ namespace Grocery.Firestore.Projection;
 /// </summary>
 public static class ProjectionVersion
 {
-    public static long Of(IntegrationEventContext context) => context.Offset;
+    // Plus one: a partition's first offset is 0, and 0 is "nothing written yet" in the checkpoint.
+    public static long Of(IntegrationEventContext context) => context.Offset + 1;
 }
 
 /// <summary>Records the stock document's new state in the handler's transaction; the flusher sends it.</summary>

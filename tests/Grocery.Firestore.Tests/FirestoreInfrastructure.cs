@@ -1,4 +1,5 @@
 using Grocery.Firestore.Projection;
+using Grocery.Messaging.Storage;
 using Microsoft.EntityFrameworkCore;
 
 [assembly: AssemblyFixture(typeof(Grocery.Firestore.Tests.FirestoreInfrastructure))]
@@ -10,13 +11,17 @@ public sealed class FirestoreInfrastructure : IAsyncLifetime
 {
     private PostgresServer? _postgres;
     private FirestoreEmulator? _emulator;
+    private KafkaMockCluster? _kafka;
 
     public FirestoreEmulator Emulator => _emulator ?? throw new InvalidOperationException("Not started.");
+
+    public KafkaMockCluster Kafka => _kafka ?? throw new InvalidOperationException("Not started.");
 
     public async ValueTask InitializeAsync()
     {
         var postgres = PostgresServer.StartAsync();
         var emulator = FirestoreEmulator.StartAsync();
+        _kafka = KafkaMockCluster.Start();
         _postgres = await postgres;
         _emulator = await emulator;
     }
@@ -30,10 +35,20 @@ public sealed class FirestoreInfrastructure : IAsyncLifetime
         return connectionString;
     }
 
+    /// <summary>A fresh database with the messaging tables and the checkpoint, as a service's migrations would make it.</summary>
+    public async Task<string> CreateServiceDatabaseAsync()
+    {
+        var connectionString = await _postgres!.CreateDatabaseAsync($"service_{Guid.NewGuid():N}");
+        await using var db = new ServiceDbContext(new DbContextOptionsBuilder<ServiceDbContext>().UseNpgsql(connectionString).Options);
+        await db.Database.EnsureCreatedAsync();
+        return connectionString;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_emulator is not null) await _emulator.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
+        _kafka?.Dispose();
     }
 }
 
@@ -41,4 +56,14 @@ public sealed class FirestoreInfrastructure : IAsyncLifetime
 public sealed class ProjectionDbContext(DbContextOptions<ProjectionDbContext> options) : DbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddFirestoreProjectionTables();
+}
+
+/// <summary>A service's DbContext: the messaging tables and the projection's checkpoint.</summary>
+public sealed class ServiceDbContext(DbContextOptions<ServiceDbContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddMessagingTables();
+        modelBuilder.AddFirestoreProjectionTables();
+    }
 }

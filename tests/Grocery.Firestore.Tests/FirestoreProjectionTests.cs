@@ -15,11 +15,11 @@ public sealed class FirestoreProjectionTests(FirestoreInfrastructure infrastruct
     {
         await using var projection = await ProjectionHarness.StartAsync(infrastructure);
         const int skus = 40, versionsPerSku = 20, duplicates = 200;
-        // Offsets as Kafka gives them on one partition: every event of every SKU a higher one.
-        var events = (from version in Enumerable.Range(0, versionsPerSku)
+        // Versions as Kafka's offsets on one partition give them: every event of every SKU a higher one.
+        var events = (from round in Enumerable.Range(0, versionsPerSku)
                       from sku in Enumerable.Range(0, skus)
-                      let offset = (long)(version * skus + sku + 1)
-                      select (Event: StockEvent($"SKU-{sku:000}", available: 1_000 - offset), Offset: offset)).ToList();
+                      let version = (long)(round * skus + sku + 1)
+                      select (Event: StockEvent($"SKU-{sku:000}", available: 1_000 - version), Version: version)).ToList();
         var random = new Random(21);
         var replay = events.Concat(Enumerable.Range(0, duplicates).Select(_ => events[random.Next(events.Count)]))
             .OrderBy(_ => random.Next()).ToList();
@@ -27,21 +27,21 @@ public sealed class FirestoreProjectionTests(FirestoreInfrastructure infrastruct
         // The replay spans two seconds of the clock, with the flusher looking every 100 ms as it would.
         foreach (var chunk in replay.Chunk(50))
         {
-            foreach (var (e, offset) in chunk) await projection.HandleAsync(e, offset);
+            foreach (var (e, version) in chunk) await projection.HandleAsync(e, version);
             projection.Clock.Advance(TimeSpan.FromMilliseconds(100));
             await projection.Flusher.FlushOnceAsync(_timeout);
         }
         await projection.DrainAsync();
 
-        var latest = events.GroupBy(e => e.Event.Sku).Select(g => g.MaxBy(e => e.Offset)).ToList();
+        var latest = events.GroupBy(e => e.Event.Sku).Select(g => g.MaxBy(e => e.Version)).ToList();
         var names = latest.Select(e => projection.Client.DocumentName(LiveDocuments.StockCollection, LiveDocuments.StockId(Warehouse, e.Event.Sku))).ToList();
         var documents = await projection.ReadAsync(names);
         Assert.Equal(1_000, replay.Count);
         Assert.Equal(skus, documents.Count);
-        foreach (var (e, offset) in latest)
+        foreach (var (e, version) in latest)
         {
             var document = documents[projection.Client.DocumentName(LiveDocuments.StockCollection, LiveDocuments.StockId(Warehouse, e.Sku))];
-            Assert.Equal(offset, document.Integer("version"));
+            Assert.Equal(version, document.Integer("version"));
             Assert.Equal((double)e.Available, document.Fields["available"].DoubleValue);
             Assert.Equal(LiveDocuments.StateName(e.State), document.String("state"));
         }
@@ -62,10 +62,10 @@ public sealed class FirestoreProjectionTests(FirestoreInfrastructure infrastruct
     public async Task A_change_within_a_second_of_the_last_write_waits_and_is_sent_as_the_latest_state()
     {
         await using var projection = await ProjectionHarness.StartAsync(infrastructure);
-        await projection.HandleAsync(StockEvent("APPLE", available: 10), offset: 1);
+        await projection.HandleAsync(StockEvent("APPLE", available: 10), version: 1);
         var first = await projection.Flusher.FlushOnceAsync(_timeout);
-        await projection.HandleAsync(StockEvent("APPLE", available: 9), offset: 2);
-        await projection.HandleAsync(StockEvent("APPLE", available: 8), offset: 3);
+        await projection.HandleAsync(StockEvent("APPLE", available: 9), version: 2);
+        await projection.HandleAsync(StockEvent("APPLE", available: 8), version: 3);
 
         projection.Clock.Advance(TimeSpan.FromMilliseconds(500));
         var tooSoon = await projection.Flusher.FlushOnceAsync(_timeout);
@@ -84,11 +84,11 @@ public sealed class FirestoreProjectionTests(FirestoreInfrastructure infrastruct
     public async Task A_stale_or_duplicate_event_arriving_after_the_write_never_moves_the_document_back()
     {
         await using var projection = await ProjectionHarness.StartAsync(infrastructure);
-        await projection.HandleAsync(StockEvent("PEAR", available: 5), offset: 7);
+        await projection.HandleAsync(StockEvent("PEAR", available: 5), version: 7);
         await projection.DrainAsync();
 
-        await projection.HandleAsync(StockEvent("PEAR", available: 50), offset: 3);
-        await projection.HandleAsync(StockEvent("PEAR", available: 5), offset: 7);
+        await projection.HandleAsync(StockEvent("PEAR", available: 50), version: 3);
+        await projection.HandleAsync(StockEvent("PEAR", available: 5), version: 7);
         await projection.DrainAsync();
 
         var name = projection.Client.DocumentName(LiveDocuments.StockCollection, LiveDocuments.StockId(Warehouse, "PEAR"));
@@ -104,7 +104,7 @@ public sealed class FirestoreProjectionTests(FirestoreInfrastructure infrastruct
         await using var projection = await ProjectionHarness.StartAsync(infrastructure);
         var zone = Guid.NewGuid();
         var slot = Guid.NewGuid();
-        await projection.HandleAsync(SlotEvent(zone, slot, remaining: 2), offset: 1);
+        await projection.HandleAsync(SlotEvent(zone, slot, remaining: 2), version: 1);
         await projection.Flusher.FlushOnceAsync(_timeout);
         var name = projection.Client.DocumentName(LiveDocuments.SlotsCollection, LiveDocuments.SlotId(zone, slot));
         await using var listen = projection.Client.Listen(_timeout);
@@ -119,11 +119,11 @@ public sealed class FirestoreProjectionTests(FirestoreInfrastructure infrastruct
         await using var changes = listen.GetResponseStream(_timeout).GetAsyncEnumerator(_timeout);
         var before = await FirestoreClientTests.NextDocumentAsync(changes);
 
-        await projection.HandleAsync(SlotEvent(zone, slot, remaining: 1), offset: 2);
+        await projection.HandleAsync(SlotEvent(zone, slot, remaining: 1), version: 2);
         await projection.DrainAsync();
         // A Commit can reach the listener as more than one change (the write, then its server-time transform): wait for the version.
         var afterHold = await FirestoreClientTests.NextDocumentAsync(changes, d => d.Integer("version") == 2);
-        await projection.HandleAsync(SlotEvent(zone, slot, remaining: 0), offset: 3);
+        await projection.HandleAsync(SlotEvent(zone, slot, remaining: 0), version: 3);
         await projection.DrainAsync();
         var afterLastHold = await FirestoreClientTests.NextDocumentAsync(changes, d => d.Integer("version") == 3);
 
