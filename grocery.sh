@@ -43,7 +43,7 @@ ensure_packages() {
   command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (https://dot.net)." >&2; exit 1; }
   for extra in "$@"; do
     if [ "$extra" = node ] && ! command -v npm >/dev/null 2>&1; then
-      echo "Node.js 20+ with npm is required (the deployment tests validate the bundle with npm's kubernetes-models)." >&2; exit 1
+      echo "Node.js 20+ with npm is required (the Firestore emulator; the deployment tests validate the bundle with npm's kubernetes-models)." >&2; exit 1
     fi
   done
 }
@@ -57,9 +57,17 @@ ensure_dotnet_tools() {
   fi
 }
 
+# The local Firestore emulator (npm, pinned by its lock file); the AppHost runs it with Node.
+ensure_firestore_emulator() {
+  [ -d "$ROOT/tools/firestore-emulator/node_modules/@firestore-emulator/server" ] && return
+  echo "Installing the Firestore emulator from npm..."
+  (cd "$ROOT/tools/firestore-emulator" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+}
+
 cmd_run() {
-  ensure_packages
+  ensure_packages node
   ensure_dotnet_tools
+  ensure_firestore_emulator
   cd "$ROOT"
   dotnet build Grocery.AppHost -nologo -v q -clp:ErrorsOnly
   echo "Starting Grocery. Dashboard: $DASHBOARD_URL   Storefront: http://localhost:5000   API gateway: http://localhost:5100"
@@ -84,6 +92,7 @@ summarise_results() {
 cmd_test() {
   ensure_packages chromium promtool node
   ensure_dotnet_tools
+  ensure_firestore_emulator
   cd "$ROOT"
   rm -rf "$RESULTS"; mkdir -p "$RESULTS"
   dotnet build Grocery.sln -nologo -v q -clp:ErrorsOnly

@@ -6,6 +6,7 @@ using Grocery.ServiceDefaults;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = builder.AddGroceryInfrastructure();
+var firestore = builder.AddGroceryFirestore(infrastructure.Mode);
 var issuer = builder.Configuration["Identity:Issuer"] ?? "https://identity.grocery.local";
 
 // The first admin comes from parameters; the password is generated once and kept in the
@@ -32,11 +33,13 @@ var catalog = builder.AddProject<Projects.Grocery_Catalog>(ResourceNames.Catalog
 var inventory = builder.AddProject<Projects.Grocery_Inventory>(ResourceNames.Inventory)
     .WithDependency(infrastructure.Database(ResourceNames.InventoryDb))
     .WithDependency(infrastructure.Kafka)
+    .WithFirestore(firestore)
     .AsGroceryService(identity, issuer);
 
 var delivery = builder.AddProject<Projects.Grocery_Delivery>(ResourceNames.Delivery)
     .WithDependency(infrastructure.Database(ResourceNames.DeliveryDb))
     .WithDependency(infrastructure.Kafka)
+    .WithFirestore(firestore)
     .AsGroceryService(identity, issuer);
 
 var ordering = builder.AddProject<Projects.Grocery_Ordering>(ResourceNames.Ordering)

@@ -17,7 +17,8 @@ public static class KubernetesBundle
     public const string VaultComponent = "components/vault";
     public const string ObservabilityFolder = "observability";
     public const string IngressControllerFolder = "ingress-nginx";
-    private static readonly string[] GeneratedFolders = [Base, Overlays, "components", ObservabilityFolder, IngressControllerFolder];
+    public const string FirestoreFolder = "firestore";
+    private static readonly string[] GeneratedFolders = [Base, Overlays, "components", ObservabilityFolder, IngressControllerFolder, FirestoreFolder];
 
     /// <summary>Writes the bundle when <c>--kubernetes-output DIR</c> is given; publishing only, since run mode has no containers to describe.</summary>
     public static async Task WriteIfRequestedAsync(this DistributedApplication app, IDistributedApplicationBuilder builder)
@@ -63,6 +64,7 @@ public static class KubernetesBundle
         foreach (var (path, content) in OptionalComponents.Files(services)) files[path] = content;
         foreach (var (path, content) in Observability.Assets()) files[$"{ObservabilityFolder}/{AssetPath(path)}"] = content;
         files[$"{IngressControllerFolder}/controller-configmap.yaml"] = Yaml(EdgeObjects.ControllerSettings());
+        foreach (var (path, content) in FirestoreRules.Files()) files[path] = content;
 
         foreach (var folder in GeneratedFolders)
         {
