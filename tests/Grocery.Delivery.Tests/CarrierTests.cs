@@ -15,11 +15,12 @@ public sealed class CarrierTests(DeliveryInfrastructure infrastructure) : IAsync
     private const string Deliveries = "/grab-express-sandbox/v1/deliveries";
     private readonly WireMockServer _grab = WireMockServer.Start();
     private readonly WireMockServer _viettel = WireMockServer.Start();
+    private readonly ServiceFakes _services = new();
     private DeliveryApp _app = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _app = new DeliveryApp(infrastructure, DateTimeOffset.UtcNow, new Dictionary<string, string?>
+        _app = new DeliveryApp(infrastructure, DateTimeOffset.UtcNow, new Dictionary<string, string?>(_services.Settings)
         {
             ["Carriers:grab:BaseAddress"] = _grab.Url,
             ["Carriers:grab:DeliveriesPath"] = Deliveries,
@@ -48,6 +49,7 @@ public sealed class CarrierTests(DeliveryInfrastructure infrastructure) : IAsync
         await _app.DisposeAsync();
         _grab.Stop();
         _viettel.Stop();
+        _services.Dispose();
     }
 
     private T Carrier<T>() where T : notnull => _app.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
@@ -178,6 +180,7 @@ public sealed class CarrierTests(DeliveryInfrastructure infrastructure) : IAsync
         var ready = new OrderReadyForDispatchIntegrationEvent(orderId, zone.WarehouseId, zone.Id, Guid.NewGuid(),
             DateTimeOffset.UtcNow.AddHours(2), DateTimeOffset.UtcNow.AddHours(3), Contracts.PaymentMethod.CashOnDelivery, 300_000m, 1,
             Guid.NewGuid());
+        _services.GivenDropOff(orderId, ServiceFakes.NewDropOff());
 
         await using (var scope = _app.Services.CreateAsyncScope())
         {
@@ -187,6 +190,7 @@ public sealed class CarrierTests(DeliveryInfrastructure infrastructure) : IAsync
         }
 
         Assert.Equal(3, Calls(_grab, Deliveries));
+        Assert.Equal(1, _services.DropOffCalls(orderId));
         var shipment = await _app.WithDbAsync(db => db.Shipments.AsNoTracking().SingleAsync(s => s.OrderId == orderId));
         Assert.Equal(CarrierRegistry.InHouse, shipment.Carrier);
         Assert.Equal(Carriers.InHouse.InHouseFleetCarrier.ReferenceFor(orderId), shipment.CarrierReference);

@@ -79,10 +79,16 @@ public sealed class TestIdentityServer : IAsyncDisposable
     public string CreateToken(string userId, params string[] roles) =>
         CreateToken(userId, roles, TimeSpan.FromMinutes(15));
 
-    public string CreateToken(string userId, IEnumerable<string> roles, TimeSpan lifetime, string? audience = null, string? issuer = null)
+    /// <summary>A staff member's token carrying their warehouse assignment (the "warehouse" claim Identity adds).</summary>
+    public string CreateStaffToken(string userId, Guid warehouseId, params string[] roles) =>
+        CreateToken(userId, roles, TimeSpan.FromMinutes(15), extraClaims: [new Claim("warehouse", warehouseId.ToString())]);
+
+    public string CreateToken(string userId, IEnumerable<string> roles, TimeSpan lifetime, string? audience = null, string? issuer = null,
+        IEnumerable<Claim>? extraClaims = null)
     {
         var claims = new List<Claim> { new("sub", userId) };
         claims.AddRange(roles.Select(r => new Claim("role", r)));
+        claims.AddRange(extraClaims ?? []);
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
