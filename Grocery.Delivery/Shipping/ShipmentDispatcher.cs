@@ -84,8 +84,9 @@ public sealed class ShipmentDispatcher(
             CarrierReference = booking.Reference,
             CarrierFee = booking.Fee,
             AmountToCollect = order.AmountToCollect,
-            WindowStart = order.SlotWindowStart,
-            WindowEnd = order.SlotWindowEnd,
+            // PostgreSQL keeps instants in UTC; an event may carry the window in the zone's offset.
+            WindowStart = order.SlotWindowStart.ToUniversalTime(),
+            WindowEnd = order.SlotWindowEnd.ToUniversalTime(),
             CreatedAt = now,
         };
         var description = StoredText.Clip(string.Join(" ", notes.Append($"Booked with {booking.Carrier} ({booking.Reference}).")),
