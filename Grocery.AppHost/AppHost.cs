@@ -37,6 +37,7 @@ var inventory = builder.AddProject<Projects.Grocery_Inventory>(ResourceNames.Inv
 var delivery = builder.AddProject<Projects.Grocery_Delivery>(ResourceNames.Delivery)
     .WithDependency(infrastructure.Database(ResourceNames.DeliveryDb))
     .WithDependency(infrastructure.Kafka)
+    .WithCarrierCredentials()
     .AsGroceryService(identity, issuer);
 
 var ordering = builder.AddProject<Projects.Grocery_Ordering>(ResourceNames.Ordering)
