@@ -30,6 +30,9 @@ public sealed class DeliveryApp(DeliveryInfrastructure infrastructure, DateTimeO
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
+    /// <summary>Registrations applied after the service's own (e.g. a handler that watches a typed client's attempts).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     public async Task StartAsync()
     {
         _connectionString = await infrastructure.NewDatabaseAsync();
@@ -50,7 +53,11 @@ public sealed class DeliveryApp(DeliveryInfrastructure infrastructure, DateTimeO
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
         foreach (var (key, value) in infrastructure.Identity.ServiceConfiguration) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            ConfigureServices?.Invoke(services);
+        });
         if (CaptureLogs)
             builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines))
                 .AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
