@@ -79,7 +79,7 @@ public sealed class TestIdentityServer : IAsyncDisposable
     public string CreateToken(string userId, params string[] roles) =>
         CreateToken(userId, roles, TimeSpan.FromMinutes(15));
 
-    /// <summary>A staff member's token carrying their warehouse assignment (the "warehouse" claim Identity adds).</summary>
+    /// <summary>A staff token: the roles and the warehouse the member of staff is assigned to (claim "warehouse").</summary>
     public string CreateStaffToken(string userId, Guid warehouseId, params string[] roles) =>
         CreateToken(userId, roles, TimeSpan.FromMinutes(15), extraClaims: [new Claim("warehouse", warehouseId.ToString())]);
 
