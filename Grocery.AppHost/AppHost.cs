@@ -40,6 +40,7 @@ var delivery = builder.AddProject<Projects.Grocery_Delivery>(ResourceNames.Deliv
     .WithDependency(infrastructure.Database(ResourceNames.DeliveryDb))
     .WithDependency(infrastructure.Kafka)
     .WithFirestore(firestore)
+    .WithCarrierCredentials()
     .AsGroceryService(identity, issuer);
 
 var ordering = builder.AddProject<Projects.Grocery_Ordering>(ResourceNames.Ordering)
@@ -50,6 +51,10 @@ var ordering = builder.AddProject<Projects.Grocery_Ordering>(ResourceNames.Order
     .WithDependency(inventory)
     .WithDependency(delivery)
     .AsGroceryService(identity, issuer);
+
+// Delivery reads drop-off addresses from Ordering, but only from event handlers and the drivers' list, which
+// retry; it cannot wait for Ordering, which waits for it, so this reference has no wait.
+delivery.WithReference(ordering);
 
 var notifications = builder.AddGroceryNotifications(infrastructure, identity, issuer);
 

@@ -5,11 +5,13 @@ using Grocery.Delivery.Carriers;
 using Grocery.Delivery.Carriers.Grab;
 using Grocery.Delivery.Carriers.InHouse;
 using Grocery.Delivery.Carriers.ViettelPost;
+using Grocery.Delivery.Clients;
 using Grocery.Delivery.IntegrationEvents.EventHandling;
 using Grocery.Delivery.Shipping;
 using Grocery.Delivery.Slots;
 using Grocery.Messaging;
 using Grocery.Messaging.DeadLetters;
+using Grocery.ServiceDefaults.ServiceTokens;
 using Grocery.Persistence;
 using Npgsql;
 
@@ -39,6 +41,13 @@ public static class Extensions
         builder.AddCarriers();
         builder.Services.AddScoped<ShipmentDispatcher>();
         builder.Services.AddScoped<ShipmentTracker>();
+        builder.Services.AddScoped<DriverShipments>();
+
+        // Calls no user started (dispatching an event) and the drivers' list both read drop-offs as Delivery itself.
+        builder.AddServiceTokens();
+        builder.Services.AddHttpClient<IOrderingClient, OrderingClient>(c =>
+                c.BaseAddress = new Uri(builder.Configuration["Delivery:OrderingUrl"] ?? $"https+http://{ResourceNames.Ordering}"))
+            .AddServiceToken();
 
         builder.AddEventBus<DeliveryDbContext>(ResourceNames.Kafka)
             .AddSubscription<OrderPlacedIntegrationEvent, OrderPlacedHandler>()

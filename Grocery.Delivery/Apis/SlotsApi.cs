@@ -42,8 +42,12 @@ public static class SlotsApi
     }
 
     public static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> OverrideSlotAsync(
-        Guid id, SlotOverrideRequest request, SlotOverrideService overrides, CancellationToken cancellationToken)
+        Guid id, SlotOverrideRequest request, ClaimsPrincipal user, DeliveryDbContext db, SlotOverrideService overrides, CancellationToken cancellationToken)
     {
+        var warehouseId = await db.Slots.Where(s => s.Id == id).Join(db.Zones, s => s.ZoneId, z => z.Id, (s, z) => (Guid?)z.WarehouseId)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (warehouseId is null) return TypedResults.NotFound();
+        if (!user.MayWorkIn(warehouseId.Value)) return ShipmentsApi.Forbidden(warehouseId.Value);
         if (request.Capacity is null && request.Closed is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["capacity"] = ["Give a capacity, closed, or both."] });
         if (request.Capacity is < 0 or > DeliveryLimits.MaxSlotCapacity)

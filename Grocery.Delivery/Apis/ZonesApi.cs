@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Grocery.Delivery.Background;
 using Grocery.Delivery.Carriers;
 using Grocery.Delivery.Domain;
@@ -54,10 +55,12 @@ public static class ZonesApi
         return zone is null ? TypedResults.NotFound() : TypedResults.Ok(ZoneResponse.From(zone));
     }
 
+    /// <summary>A store manager creates zones for their own warehouse; admins for any.</summary>
     public static async Task<Results<Created<ZoneResponse>, ValidationProblem, ProblemHttpResult>> CreateZoneAsync(
-        CreateZoneRequest request, DeliveryDbContext db, CarrierRegistry carriers, SlotCalendarGenerator calendar,
+        CreateZoneRequest request, ClaimsPrincipal user, DeliveryDbContext db, CarrierRegistry carriers, SlotCalendarGenerator calendar,
         TimeProvider time, CancellationToken cancellationToken)
     {
+        if (request.WarehouseId != Guid.Empty && !user.MayWorkIn(request.WarehouseId)) return ShipmentsApi.Forbidden(request.WarehouseId);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["A zone needs a name."];
         else if (StoredText.Check(request.Name.Trim(), DeliveryLimits.ZoneNameMaxLength) is { } nameProblem) errors["name"] = [nameProblem];
@@ -112,12 +115,14 @@ public static class ZonesApi
     }
 
     public static async Task<Results<Created<SlotTemplateResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddTemplateAsync(
-        Guid id, SlotTemplateRequest request, DeliveryDbContext db, SlotCalendarGenerator calendar, CancellationToken cancellationToken)
+        Guid id, SlotTemplateRequest request, ClaimsPrincipal user, DeliveryDbContext db, SlotCalendarGenerator calendar, CancellationToken cancellationToken)
     {
+        var warehouseId = await db.Zones.Where(z => z.Id == id).Select(z => (Guid?)z.WarehouseId).SingleOrDefaultAsync(cancellationToken);
+        if (warehouseId is null) return TypedResults.NotFound();
+        if (!user.MayWorkIn(warehouseId.Value)) return ShipmentsApi.Forbidden(warehouseId.Value);
         var errors = new Dictionary<string, string[]>();
         ValidateTemplates([request], errors, single: true);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (!await db.Zones.AnyAsync(z => z.Id == id, cancellationToken)) return TypedResults.NotFound();
         var template = NewTemplate(id, request);
         db.SlotTemplates.Add(template);
         try

@@ -8,7 +8,11 @@ public sealed record CarrierAddress(
     string? Province = null,
     string? Postcode = null,
     double? Latitude = null,
-    double? Longitude = null);
+    double? Longitude = null)
+{
+    // A drop-off is the shopper's personal data: printing the record (a log line, an exception) shows none of it.
+    public override string ToString() => nameof(CarrierAddress) + " { redacted }";
+}
 
 public sealed record ShipmentRequest(
     Guid OrderId,

@@ -9,6 +9,12 @@ public interface ICarrier
     /// <summary>Lower-case name used in zone configuration and in /api/v1/carriers/{carrier}/webhooks.</summary>
     string Name { get; }
 
+    /// <summary>False while its credentials are missing (they are optional secrets): its zones go to the in-house fleet.</summary>
+    bool IsConfigured { get; }
+
+    /// <summary>Whether booking sends the shopper's drop-off to the carrier, so dispatch must fetch it from Ordering first.</summary>
+    bool NeedsDropOff { get; }
+
     Task<CarrierQuote> QuoteAsync(ShipmentRequest request, CancellationToken cancellationToken);
 
     /// <summary>Books the shipment; the carrier must treat <see cref="ShipmentRequest.OrderId"/> as the merchant reference.</summary>

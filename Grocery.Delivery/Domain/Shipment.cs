@@ -6,6 +6,8 @@ public sealed class Shipment
     public Guid Id { get; init; }
     public Guid OrderId { get; init; }
     public Guid ZoneId { get; init; }
+    /// <summary>The warehouse the order leaves from: its staff (drivers, store managers) are the ones who may move it.</summary>
+    public Guid WarehouseId { get; init; }
     /// <summary>The order's owner (from its confirmed slot hold); null when unknown, then only staff see it.</summary>
     public string? UserId { get; set; }
     public required string Carrier { get; set; }
@@ -13,6 +15,8 @@ public sealed class Shipment
     public ShipmentStatus Status { get; private set; }
     public decimal? CarrierFee { get; set; }
     public decimal AmountToCollect { get; init; }
+    /// <summary>Cash the driver reported taking at the door; null until delivered, or when nothing was collected by us.</summary>
+    public decimal? CashCollected { get; set; }
     public DateTimeOffset WindowStart { get; init; }
     public DateTimeOffset WindowEnd { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

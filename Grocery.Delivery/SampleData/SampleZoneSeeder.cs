@@ -37,9 +37,12 @@ internal sealed class SampleZoneSeeder(IServiceScopeFactory scopes, IConfigurati
             var carriers = scope.ServiceProvider.GetRequiredService<CarrierRegistry>();
             var calendar = scope.ServiceProvider.GetRequiredService<SlotCalendarGenerator>();
             var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            // The seeder acts as the service itself, which may work in every warehouse.
+            var service = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, GroceryRoles.Service)], "seed"));
             foreach (var request in SampleZones.All(WarehouseId))
             {
-                var result = await ZonesApi.CreateZoneAsync(request, db, carriers, calendar, time, cancellationToken);
+                var result = await ZonesApi.CreateZoneAsync(request, service, db, carriers, calendar, time, cancellationToken);
                 if (result.Result is not Created<ZoneResponse> created)
                     throw new InvalidOperationException($"Sample zone {request.Name} was refused: {result.Result}");
                 logger.LogInformation("Seeded delivery zone {Zone} ({Postcodes})", created.Value!.Name, string.Join(", ", created.Value.Postcodes));

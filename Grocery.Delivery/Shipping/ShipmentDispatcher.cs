@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Ordering;
 using Grocery.Delivery.Carriers;
+using Grocery.Delivery.Clients;
 using Grocery.Delivery.Domain;
 using Grocery.Messaging.Outbox;
 using Microsoft.Extensions.Options;
@@ -10,12 +11,20 @@ namespace Grocery.Delivery.Shipping;
 
 /// <summary>
 /// Books the zone's carrier for an order. The carrier's typed client has already retried transient
-/// failures; if the carrier still refuses, the in-house fleet takes the order so it is never stranded.
+/// failures; if the carrier still refuses, or has no credentials, the in-house fleet takes the order
+/// so it is never stranded.
 /// </summary>
+/// <remarks>
+/// The drop-off is fetched from Ordering only for a carrier that needs it at booking (Grab,
+/// ViettelPost). It goes to the carrier and nowhere else: not the shipment, its timeline, the outbox
+/// or a log line. The in-house fleet books without it; drivers read it from Ordering when they open
+/// their list. Ordering not answering throws, so the bus retries the event and dead-letters it in the end.
+/// </remarks>
 public sealed class ShipmentDispatcher(
     DeliveryDbContext db,
     IIntegrationEventOutbox outbox,
     CarrierRegistry carriers,
+    IOrderingClient ordering,
     IOptions<WarehousePickupOptions> warehouses,
     TimeProvider time,
     ILogger<ShipmentDispatcher> logger)
@@ -31,18 +40,27 @@ public sealed class ShipmentDispatcher(
         var zone = await db.Zones.AsNoTracking().SingleOrDefaultAsync(z => z.Id == order.ZoneId, cancellationToken);
         var userId = await db.SlotHolds.Where(h => h.OrderId == order.OrderId).Select(h => h.UserId).FirstOrDefaultAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var request = new ShipmentRequest(order.OrderId, order.ZoneId, order.WarehouseId, Pickup(order.WarehouseId), DropOff(order),
-            order.SlotWindowStart, order.SlotWindowEnd, order.PaymentMethod == Contracts.PaymentMethod.CashOnDelivery,
-            order.AmountToCollect, order.PackageCount, WeightGrams: Math.Max(1, order.PackageCount) * 5000);
 
         var preferred = zone?.Carrier ?? CarrierRegistry.InHouse;
         var notes = new List<string>();
-        CarrierBooking booking;
         if (!carriers.TryGet(preferred, out var carrier))
         {
-            notes.Add($"Carrier {preferred} is not configured.");
+            notes.Add($"Carrier {preferred} is not known.");
             carrier = carriers.Fallback;
         }
+        else if (!carrier.IsConfigured)
+        {
+            notes.Add($"Carrier {preferred} has no credentials configured.");
+            Fallbacks.Add(1, new KeyValuePair<string, object?>("carrier", preferred));
+            carrier = carriers.Fallback;
+        }
+
+        var dropOff = carrier.NeedsDropOff ? ToCarrierAddress(await ordering.GetDropOffAsync(order.OrderId, cancellationToken)) : null;
+        var request = new ShipmentRequest(order.OrderId, order.ZoneId, order.WarehouseId, Pickup(order.WarehouseId), dropOff,
+            order.SlotWindowStart, order.SlotWindowEnd, order.PaymentMethod == Contracts.PaymentMethod.CashOnDelivery,
+            order.AmountToCollect, order.PackageCount, WeightGrams: Math.Max(1, order.PackageCount) * 5000);
+
+        CarrierBooking booking;
         try
         {
             booking = await carrier.BookAsync(request, cancellationToken);
@@ -52,7 +70,7 @@ public sealed class ShipmentDispatcher(
             logger.LogWarning(ex, "Booking {Carrier} for order {OrderId} failed; falling back to the in-house fleet", carrier.Name, order.OrderId);
             Fallbacks.Add(1, new KeyValuePair<string, object?>("carrier", carrier.Name));
             notes.Add($"{carrier.Name} could not take the order: {ex.Message}");
-            booking = await carriers.Fallback.BookAsync(request, cancellationToken);
+            booking = await carriers.Fallback.BookAsync(request with { DropOff = null }, cancellationToken);
         }
 
         var shipment = new Shipment
@@ -60,16 +78,19 @@ public sealed class ShipmentDispatcher(
             Id = Guid.CreateVersion7(),
             OrderId = order.OrderId,
             ZoneId = order.ZoneId,
+            WarehouseId = order.WarehouseId,
             UserId = userId,
             Carrier = booking.Carrier,
             CarrierReference = booking.Reference,
             CarrierFee = booking.Fee,
             AmountToCollect = order.AmountToCollect,
-            WindowStart = order.SlotWindowStart,
-            WindowEnd = order.SlotWindowEnd,
+            // PostgreSQL keeps instants in UTC; an event may carry the window in the zone's offset.
+            WindowStart = order.SlotWindowStart.ToUniversalTime(),
+            WindowEnd = order.SlotWindowEnd.ToUniversalTime(),
             CreatedAt = now,
         };
-        var description = string.Join(" ", notes.Append($"Booked with {booking.Carrier} ({booking.Reference})."));
+        var description = StoredText.Clip(string.Join(" ", notes.Append($"Booked with {booking.Carrier} ({booking.Reference}).")),
+            DeliveryLimits.ShipmentEventDescriptionMaxLength);
         shipment.Advance(ShipmentStatus.Booked, now, description, "system");
         db.Shipments.Add(shipment);
         outbox.Add(new ShipmentBookedIntegrationEvent(order.OrderId, shipment.Id, booking.Carrier, booking.Reference, now));
@@ -81,6 +102,6 @@ public sealed class ShipmentDispatcher(
             ? new CarrierAddress(w.Name, w.Phone, w.Address, w.District, Latitude: w.Latitude, Longitude: w.Longitude)
             : new CarrierAddress($"Warehouse {warehouseId}", "", "");
 
-    // The event names the address by reference only; fetching it from Ordering lands with the dispatch work of issue 14.
-    private static CarrierAddress? DropOff(OrderReadyForDispatchIntegrationEvent order) => null;
+    private static CarrierAddress ToCarrierAddress(DropOffAddress d) =>
+        new(d.RecipientName, d.Phone, d.Address, d.District, Postcode: d.Postcode, Latitude: d.Latitude, Longitude: d.Longitude);
 }

@@ -43,8 +43,13 @@ public sealed class ShipmentTracker(DeliveryDbContext db, IIntegrationEventOutbo
         return shipment is null ? WebhookOutcome.UnknownShipment : WebhookOutcome.Applied;
     }
 
-    /// <summary>Moves the shipment forward and adds the integration event for the new status.</summary>
-    public void Apply(Shipment shipment, CarrierShipmentState state, DateTimeOffset at, string description, string source)
+    /// <summary>
+    /// Moves the shipment forward and adds the integration event for the new status; false when the step
+    /// changed nothing (a repeat, or a step backwards). A carrier that delivers is taken to have collected
+    /// the whole amount; a driver reports <paramref name="cashCollected"/> and <paramref name="refusedLines"/>.
+    /// </summary>
+    public bool Apply(Shipment shipment, CarrierShipmentState state, DateTimeOffset at, string description, string source,
+        decimal? cashCollected = null, IReadOnlyList<RefusedLine>? refusedLines = null)
     {
         var status = state switch
         {
@@ -54,19 +59,21 @@ public sealed class ShipmentTracker(DeliveryDbContext db, IIntegrationEventOutbo
             CarrierShipmentState.Cancelled => ShipmentStatus.Cancelled,
             _ => ShipmentStatus.Dispatched,
         };
-        if (!shipment.Advance(status, at, description, source)) return;
+        if (!shipment.Advance(status, at, description, source)) return false;
         switch (status)
         {
             case ShipmentStatus.Dispatched:
                 outbox.Add(new ShipmentDispatchedIntegrationEvent(shipment.OrderId, shipment.Id, shipment.Carrier, at));
                 break;
             case ShipmentStatus.Delivered:
-                outbox.Add(new ShipmentDeliveredIntegrationEvent(shipment.OrderId, shipment.Id, at,
-                    shipment.AmountToCollect > 0 ? shipment.AmountToCollect : null));
+                shipment.CashCollected = cashCollected ?? (shipment.AmountToCollect > 0 ? shipment.AmountToCollect : null);
+                outbox.Add(new ShipmentDeliveredIntegrationEvent(shipment.OrderId, shipment.Id, at, shipment.CashCollected,
+                    refusedLines is { Count: > 0 } ? refusedLines : null));
                 break;
             case ShipmentStatus.Failed:
                 outbox.Add(new ShipmentFailedIntegrationEvent(shipment.OrderId, shipment.Id, shipment.Carrier, description, at));
                 break;
         }
+        return true;
     }
 }

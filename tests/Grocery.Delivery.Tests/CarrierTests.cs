@@ -15,11 +15,13 @@ public sealed class CarrierTests(DeliveryInfrastructure infrastructure) : IAsync
     private const string Deliveries = "/grab-express-sandbox/v1/deliveries";
     private readonly WireMockServer _grab = WireMockServer.Start();
     private readonly WireMockServer _viettel = WireMockServer.Start();
+    private readonly ServiceFakes _services = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _grabAttempts = new();
     private DeliveryApp _app = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _app = new DeliveryApp(infrastructure, DateTimeOffset.UtcNow, new Dictionary<string, string?>
+        _app = new DeliveryApp(infrastructure, DateTimeOffset.UtcNow, new Dictionary<string, string?>(_services.Settings)
         {
             ["Carriers:grab:BaseAddress"] = _grab.Url,
             ["Carriers:grab:DeliveriesPath"] = Deliveries,
@@ -35,7 +37,11 @@ public sealed class CarrierTests(DeliveryInfrastructure infrastructure) : IAsync
             ["Carriers:viettelpost:SenderDistrictId"] = "43",
             ["Carriers:viettelpost:DistrictIds:quan 1"] = "760",
             ["Carriers:viettelpost:Resilience:RetryDelay"] = "00:00:00.010",
-        });
+        })
+        {
+            // Innermost handler of Grab's client: sees every attempt the resilience pipeline makes, as it leaves.
+            ConfigureServices = services => services.AddHttpClient<GrabExpressCarrier>().AddHttpMessageHandler(() => new AttemptCounter(_grabAttempts)),
+        };
         await _app.StartAsync();
         _grab.Given(Request.Create().WithPath("/grabid/v1/oauth2/token").UsingPost())
             .RespondWith(Response.Create().WithBodyAsJson(new { access_token = "grab-token", token_type = "Bearer", expires_in = 3600 }));
@@ -48,6 +54,7 @@ public sealed class CarrierTests(DeliveryInfrastructure infrastructure) : IAsync
         await _app.DisposeAsync();
         _grab.Stop();
         _viettel.Stop();
+        _services.Dispose();
     }
 
     private T Carrier<T>() where T : notnull => _app.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
@@ -119,13 +126,24 @@ public sealed class CarrierTests(DeliveryInfrastructure infrastructure) : IAsync
         _grab.Given(Request.Create().WithPath($"{Deliveries}/SLOW").UsingGet())
             .RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(3)).WithBodyAsJson(new { deliveryID = "SLOW", status = "COMPLETED" }));
 
+        // The token is in hand, so only the tracking call meets the slow answer (a loaded machine could time out the token call too).
+        await _app.Services.GetRequiredService<CarrierTokenCache>()
+            .GetAsync(GrabExpressCarrier.CarrierName, _ => Task.FromResult(("grab-token", TimeSpan.FromHours(1))), CancellationToken.None);
+
         var failure = await Assert.ThrowsAsync<CarrierException>(() => Carrier<GrabExpressCarrier>().TrackAsync("SLOW", CancellationToken.None));
 
         Assert.True(failure.Retryable);
-        // WireMock logs a request once its delayed answer is written, after the client gave up on it.
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (Calls(_grab, $"{Deliveries}/SLOW") < 3 && DateTime.UtcNow < deadline) await Task.Delay(100);
-        Assert.Equal(3, Calls(_grab, $"{Deliveries}/SLOW"));
+        // Counted as each attempt leaves, not from WireMock's log, which is written only once the delayed answer is.
+        Assert.Equal(3, _grabAttempts.Count(path => path == $"{Deliveries}/SLOW"));
+    }
+
+    private sealed class AttemptCounter(System.Collections.Concurrent.ConcurrentQueue<string> attempts) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            attempts.Enqueue(request.RequestUri!.AbsolutePath);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     [Fact]
@@ -178,6 +196,7 @@ public sealed class CarrierTests(DeliveryInfrastructure infrastructure) : IAsync
         var ready = new OrderReadyForDispatchIntegrationEvent(orderId, zone.WarehouseId, zone.Id, Guid.NewGuid(),
             DateTimeOffset.UtcNow.AddHours(2), DateTimeOffset.UtcNow.AddHours(3), Contracts.PaymentMethod.CashOnDelivery, 300_000m, 1,
             Guid.NewGuid());
+        _services.GivenDropOff(orderId, ServiceFakes.NewDropOff());
 
         await using (var scope = _app.Services.CreateAsyncScope())
         {
@@ -187,6 +206,7 @@ public sealed class CarrierTests(DeliveryInfrastructure infrastructure) : IAsync
         }
 
         Assert.Equal(3, Calls(_grab, Deliveries));
+        Assert.Equal(1, _services.DropOffCalls(orderId));
         var shipment = await _app.WithDbAsync(db => db.Shipments.AsNoTracking().SingleAsync(s => s.OrderId == orderId));
         Assert.Equal(CarrierRegistry.InHouse, shipment.Carrier);
         Assert.Equal(Carriers.InHouse.InHouseFleetCarrier.ReferenceFor(orderId), shipment.CarrierReference);

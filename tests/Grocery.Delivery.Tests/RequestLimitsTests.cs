@@ -62,7 +62,7 @@ public sealed class RequestLimitsTests(DeliveryInfrastructure infrastructure) : 
             "MANY_TEMPLATES" => new JsonArray(Enumerable.Range(0, DeliveryLimits.MaxTemplatesPerZone + 1).Select(_ => body["templates"]![0]!.DeepClone()).ToArray()),
             _ => JsonNode.Parse(value),
         });
-        using var manager = _app.Manager();
+        using var manager = _app.Manager(request.WarehouseId);
 
         var response = await manager.PostAsync("/api/v1/zones", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
             TestContext.Current.CancellationToken);
@@ -129,7 +129,7 @@ public sealed class RequestLimitsTests(DeliveryInfrastructure infrastructure) : 
         var body = JsonSerializer.SerializeToNode(new SlotTemplateRequest(DayOfWeek.Monday, new TimeOnly(6, 0), new TimeOnly(7, 0), 10, false, null, 60),
             JsonSerializerOptions.Web)!;
         body[path] = JsonNode.Parse(value);
-        using var manager = _app.Manager();
+        using var manager = _app.Manager(zone.WarehouseId);
 
         var response = await manager.PostAsync($"/api/v1/zones/{zone.Id}/slot-templates", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
             TestContext.Current.CancellationToken);
@@ -147,7 +147,7 @@ public sealed class RequestLimitsTests(DeliveryInfrastructure infrastructure) : 
     {
         var zone = await _app.CreateZoneAsync(DeliveryApp.ZoneRequest(capacity: 40));
         var slot = (await _app.SlotsAsync(zone.Id)).First();
-        using var manager = _app.Manager();
+        using var manager = _app.Manager(zone.WarehouseId);
 
         var response = await manager.PatchAsJsonAsync($"/api/v1/slots/{slot.Id}", new SlotOverrideRequest(null, capacity), TestContext.Current.CancellationToken);
 

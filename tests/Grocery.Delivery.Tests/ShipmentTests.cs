@@ -151,7 +151,7 @@ public sealed class ShipmentTests(DeliveryInfrastructure infrastructure) : IAsyn
     public async Task An_order_placed_on_a_slot_closed_after_checkout_is_refused_and_its_hold_released()
     {
         var (zone, slot, hold) = await HoldAsync("closed-before-confirmation");
-        using (var manager = _app.Manager())
+        using (var manager = _app.Manager(zone.WarehouseId))
             Assert.Equal(HttpStatusCode.NoContent, (await manager.PatchAsJsonAsync($"/api/v1/slots/{slot.Id}", new SlotOverrideRequest(true, null))).StatusCode);
         var orderId = Guid.NewGuid();
 
@@ -172,7 +172,7 @@ public sealed class ShipmentTests(DeliveryInfrastructure infrastructure) : IAsyn
         var (zone, slot, hold) = await HoldAsync("booked-then-closed");
         var orderId = Guid.NewGuid();
         await HandleAsync<OrderPlacedIntegrationEvent, OrderPlacedHandler>(Placed(orderId, zone, slot, hold.HoldId));
-        using var manager = _app.Manager();
+        using var manager = _app.Manager(zone.WarehouseId);
 
         var close = await manager.PatchAsJsonAsync($"/api/v1/slots/{slot.Id}", new SlotOverrideRequest(true, null));
         var closeAgain = await manager.PatchAsJsonAsync($"/api/v1/slots/{slot.Id}", new SlotOverrideRequest(true, null));

@@ -148,7 +148,7 @@ public sealed class SlotHoldTests(DeliveryInfrastructure infrastructure) : IAsyn
             using var shopper = _app.ClientFor($"taken-{i}");
             await shopper.PostAsync($"/api/v1/slots/{slots[0].Id}/holds", null);
         }
-        using var manager = _app.Manager();
+        using var manager = _app.Manager(zone.WarehouseId);
         using var customer = _app.ClientFor("not-a-manager");
 
         var forbidden = await customer.PatchAsJsonAsync($"/api/v1/slots/{slots[0].Id}", new SlotOverrideRequest(null, 10));

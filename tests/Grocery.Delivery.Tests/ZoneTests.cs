@@ -56,8 +56,8 @@ public sealed class ZoneTests(DeliveryInfrastructure infrastructure) : IAsyncLif
     [Fact]
     public async Task A_zone_with_an_unknown_time_zone_or_carrier_is_rejected_field_by_field()
     {
-        using var manager = _app.Manager();
         var request = DeliveryApp.ZoneRequest() with { TimeZone = "Mars/Olympus", Carrier = "pigeon" };
+        using var manager = _app.Manager(request.WarehouseId);
 
         var response = await manager.PostAsJsonAsync("/api/v1/zones", request);
 
@@ -72,10 +72,39 @@ public sealed class ZoneTests(DeliveryInfrastructure infrastructure) : IAsyncLif
     {
         var first = DeliveryApp.ZoneRequest();
         await _app.CreateZoneAsync(first);
-        using var manager = _app.Manager();
+        var second = DeliveryApp.ZoneRequest() with { Postcodes = first.Postcodes };
+        using var manager = _app.Manager(second.WarehouseId);
 
-        var response = await manager.PostAsJsonAsync("/api/v1/zones", DeliveryApp.ZoneRequest() with { Postcodes = first.Postcodes });
+        var response = await manager.PostAsJsonAsync("/api/v1/zones", second);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_store_manager_shapes_only_the_zones_and_slots_of_their_own_warehouse_and_an_admin_any()
+    {
+        var zone = await _app.CreateZoneAsync(DeliveryApp.ZoneRequest());
+        var slot = (await _app.SlotsAsync(zone.Id)).First();
+        using var other = _app.Manager(Guid.NewGuid());
+        using var unassigned = _app.ClientFor("manager-without-warehouse", ServiceDefaults.GroceryRoles.StoreManager);
+        using var admin = _app.Admin();
+        var template = new SlotTemplateRequest(DayOfWeek.Monday, new TimeOnly(7, 0), new TimeOnly(8, 0), 10, false, null, 60);
+
+        var createElsewhere = await other.PostAsJsonAsync("/api/v1/zones", DeliveryApp.ZoneRequest() with { WarehouseId = zone.WarehouseId });
+        var createUnassigned = await unassigned.PostAsJsonAsync("/api/v1/zones", DeliveryApp.ZoneRequest());
+        var templateElsewhere = await other.PostAsJsonAsync($"/api/v1/zones/{zone.Id}/slot-templates", template);
+        var overrideElsewhere = await other.PatchAsJsonAsync($"/api/v1/slots/{slot.Id}", new SlotOverrideRequest(true, null));
+        var adminCreates = await admin.PostAsJsonAsync("/api/v1/zones", DeliveryApp.ZoneRequest());
+        var adminTemplate = await admin.PostAsJsonAsync($"/api/v1/zones/{zone.Id}/slot-templates", template);
+        var adminOverride = await admin.PatchAsJsonAsync($"/api/v1/slots/{slot.Id}", new SlotOverrideRequest(null, 30));
+
+        Assert.All([createElsewhere, createUnassigned, templateElsewhere, overrideElsewhere], r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
+        var problem = await overrideElsewhere.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal(403, problem!.Status);
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.NoContent),
+            (adminCreates.StatusCode, adminTemplate.StatusCode, adminOverride.StatusCode));
+        var stored = await _app.WithDbAsync(db => db.Slots.AsNoTracking().SingleAsync(s => s.Id == slot.Id));
+        Assert.Equal((30, false), (stored.Capacity, stored.Closed));
+        Assert.Equal(zone.Templates.Count + 1, await _app.WithDbAsync(db => db.SlotTemplates.CountAsync(t => t.ZoneId == zone.Id)));
     }
 }

@@ -15,6 +15,11 @@ public sealed class GrabExpressCarrier(HttpClient http, IOptions<GrabExpressOpti
 
     public string Name => CarrierName;
 
+    public bool IsConfigured =>
+        !string.IsNullOrEmpty(Options.BaseAddress) && !string.IsNullOrEmpty(Options.ClientId) && !string.IsNullOrEmpty(Options.ClientSecret);
+
+    public bool NeedsDropOff => true;
+
     public async Task<CarrierQuote> QuoteAsync(ShipmentRequest request, CancellationToken cancellationToken)
     {
         var body = new

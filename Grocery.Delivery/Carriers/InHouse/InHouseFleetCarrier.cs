@@ -15,6 +15,11 @@ public sealed class InHouseFleetCarrier(IServiceScopeFactory scopes, IOptions<In
 
     public string Name => CarrierRegistry.InHouse;
 
+    public bool IsConfigured => true;
+
+    /// <summary>Drivers read the drop-off from Ordering when they open their list, so booking stores none.</summary>
+    public bool NeedsDropOff => false;
+
     public Task<CarrierQuote> QuoteAsync(ShipmentRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(new CarrierQuote(Name, options.Value.CostPerDelivery, "VND", request.WindowEnd));
 

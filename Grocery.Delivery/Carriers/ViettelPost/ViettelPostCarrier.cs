@@ -20,6 +20,11 @@ public sealed class ViettelPostCarrier(HttpClient http, IOptions<ViettelPostOpti
 
     public string Name => CarrierName;
 
+    public bool IsConfigured =>
+        !string.IsNullOrEmpty(Options.BaseAddress) && !string.IsNullOrEmpty(Options.Username) && !string.IsNullOrEmpty(Options.Password);
+
+    public bool NeedsDropOff => true;
+
     public async Task<CarrierQuote> QuoteAsync(ShipmentRequest request, CancellationToken cancellationToken)
     {
         var dropOff = RequireDropOff(request);

@@ -201,6 +201,11 @@ namespace Grocery.Delivery.Data.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("carrier_reference");
 
+                    b.Property<decimal?>("CashCollected")
+                        .HasPrecision(18)
+                        .HasColumnType("numeric(18,0)")
+                        .HasColumnName("cash_collected");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -224,6 +229,10 @@ namespace Grocery.Delivery.Data.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("user_id");
 
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
                     b.Property<DateTimeOffset>("WindowEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("window_end");
@@ -242,6 +251,8 @@ namespace Grocery.Delivery.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("Carrier", "CarrierReference");
+
+                    b.HasIndex("WarehouseId", "WindowStart");
 
                     b.ToTable("shipments", "delivery");
                 });

@@ -87,7 +87,9 @@ CREATE TABLE delivery.shipments (
     window_start timestamp with time zone NOT NULL,
     window_end timestamp with time zone NOT NULL,
     created_at timestamp with time zone NOT NULL,
-    updated_at timestamp with time zone NOT NULL
+    updated_at timestamp with time zone NOT NULL,
+    cash_collected numeric(18,0),
+    warehouse_id uuid DEFAULT '00000000-0000-0000-0000-000000000000'::uuid NOT NULL
 );
 CREATE TABLE delivery.slot_holds (
     id uuid NOT NULL,
@@ -248,6 +250,7 @@ ALTER TABLE ONLY public.__ef_migrations_history
 CREATE INDEX "IX_shipment_events_shipment_id" ON delivery.shipment_events USING btree (shipment_id);
 CREATE INDEX "IX_shipments_carrier_carrier_reference" ON delivery.shipments USING btree (carrier, carrier_reference);
 CREATE UNIQUE INDEX "IX_shipments_order_id" ON delivery.shipments USING btree (order_id);
+CREATE INDEX "IX_shipments_warehouse_id_window_start" ON delivery.shipments USING btree (warehouse_id, window_start);
 CREATE UNIQUE INDEX "IX_slot_holds_order_id" ON delivery.slot_holds USING btree (order_id) WHERE (order_id IS NOT NULL);
 CREATE INDEX "IX_slot_holds_slot_id" ON delivery.slot_holds USING btree (slot_id);
 CREATE UNIQUE INDEX "IX_slot_templates_zone_id_day_of_week_start_time" ON delivery.slot_templates USING btree (zone_id, day_of_week, start_time);
