@@ -111,7 +111,7 @@ public sealed partial class MetricNamesTests(Bundle bundle)
     [GeneratedRegex(@"^grocery_ordering_order_transitions_total\{(?=[^}]*from=""Placed"")(?=[^}]*reason=""Timeout"")(?=[^}]*to=""Cancelled"")[^}]*\} [1-9]", RegexOptions.Multiline)]
     private static partial Regex TimedOutTransition();
 
-    private sealed record RunningService(string Name, ChildProcess Process, HttpClient Http) : IAsyncDisposable
+    internal sealed record RunningService(string Name, ChildProcess Process, HttpClient Http) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
@@ -147,7 +147,7 @@ public sealed partial class MetricNamesTests(Bundle bundle)
             .Where(l => l.Length > 0 && l[0] != '#')
             .Select(l => l[..l.IndexOfAny(['{', ' '])])];
 
-    private static RunningService Start(string project, string name, string database, string connectionString, IReadOnlyDictionary<string, string?> environment)
+    internal static RunningService Start(string project, string name, string database, string connectionString, IReadOnlyDictionary<string, string?> environment)
     {
         var configuration = typeof(MetricNamesTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var directory = Path.Combine(Tool.RepositoryRoot(), project, "bin", configuration, "net10.0");
@@ -206,14 +206,14 @@ public sealed partial class MetricNamesTests(Bundle bundle)
         await producer.ProduceAsync("ordering.events", new Message<string, byte[]> { Key = Guid.NewGuid().ToString(), Value = Encoding.UTF8.GetBytes("not a cloud event") }, TestContext.Current.CancellationToken);
     }
 
-    private static async Task<HttpResponseMessage?> TryGetAsync(HttpClient http, string path)
+    internal static async Task<HttpResponseMessage?> TryGetAsync(HttpClient http, string path)
     {
         try { return await http.GetAsync(path, TestContext.Current.CancellationToken); }
         catch (HttpRequestException) { return null; }
         catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested) { return null; }
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what, ChildProcess process, Func<string>? onTimeout = null)
+    internal static async Task UntilAsync(Func<Task<bool>> condition, string what, ChildProcess process, Func<string>? onTimeout = null)
     {
         var deadline = Stopwatch.StartNew();
         while (!await condition())
