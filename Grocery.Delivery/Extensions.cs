@@ -22,6 +22,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddDelivery(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DeliveryDbContext>(ResourceNames.DeliveryDb);
+        Telemetry.DeliveryMetrics.AddDeliveryMetrics(builder);
         builder.Services.AddSingleton<IDatabaseMigrator, Grocery.Delivery.SampleData.SampleZoneSeeder>();
         builder.Services.AddSingleton(TimeProvider.System);
         // The hold hot path bypasses EF Core: one pooled connection and one round trip per hold.

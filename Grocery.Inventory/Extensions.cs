@@ -16,6 +16,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddInventory(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<InventoryDbContext>(ResourceNames.InventoryDb);
+        Telemetry.InventoryMetrics.AddInventoryMetrics(builder);
         builder.Services.AddSingleton<IDatabaseMigrator, Grocery.Inventory.SampleData.SampleStockSeeder>();
 
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -27,6 +27,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddOrdering(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<OrderingDbContext>(ResourceNames.OrderingDb);
+        Telemetry.OrderingMetrics.AddOrderingMetrics(builder);
         builder.AddRedisClient(ResourceNames.Cache);
 
         builder.Services.TryAddSingleton(TimeProvider.System);

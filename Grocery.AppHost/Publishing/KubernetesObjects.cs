@@ -54,16 +54,27 @@ public static class KubernetesObjects
     }
 
     /// <summary>
-    /// The Secret references of a service's pods. A migration takes a session advisory lock, which a
-    /// pooler in transaction mode cannot hold, so its database connection comes from the direct Secret.
+    /// The Secret references of a service's pods. Their database connection goes through PgBouncer in
+    /// transaction mode, which cannot carry a session: the outbox relay's leader lock and LISTEN, and
+    /// Catalog's cache invalidation LISTEN, read <c>ConnectionStrings:{database}-direct</c> instead. A
+    /// migration takes a session advisory lock too, so the Job's one connection is the direct one.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, EnvironmentValue>> SecretEnvironment(ServiceDescription service, KubernetesBundleOptions options, bool migration) =>
-        [.. ClusterEnvironment(service, options)
-            .Where(v => v.Value is SecretValue)
-            .Select(v => migration && v.Value is SecretValue { SecretName: ServiceEnvironment.ConnectionsSecret } secret && service.Databases.Contains(secret.Key)
-                ? KeyValuePair.Create<string, EnvironmentValue>(v.Key, secret with { SecretName = ServiceEnvironment.DirectConnectionsSecret })
+    public static IReadOnlyList<KeyValuePair<string, EnvironmentValue>> SecretEnvironment(ServiceDescription service, KubernetesBundleOptions options, bool migration)
+    {
+        var secrets = ClusterEnvironment(service, options).Where(v => v.Value is SecretValue).ToList();
+        bool IsOwnDatabase(EnvironmentValue value) =>
+            value is SecretValue { SecretName: ServiceEnvironment.ConnectionsSecret } secret && service.Databases.Contains(secret.Key);
+        IEnumerable<KeyValuePair<string, EnvironmentValue>> references = migration
+            ? secrets.Select(v => IsOwnDatabase(v.Value)
+                ? KeyValuePair.Create<string, EnvironmentValue>(v.Key, (SecretValue)v.Value with { SecretName = ServiceEnvironment.DirectConnectionsSecret })
                 : v)
-            .OrderBy(v => v.Key, StringComparer.Ordinal)];
+            : secrets.Concat(secrets.Where(v => IsOwnDatabase(v.Value)).Select(v => KeyValuePair.Create<string, EnvironmentValue>(
+                DirectConnectionVariable(((SecretValue)v.Value).Key), (SecretValue)v.Value with { SecretName = ServiceEnvironment.DirectConnectionsSecret })));
+        return [.. references.OrderBy(v => v.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The variable the services read for a session connection (OutboxRelay.DirectConnectionSuffix, CatalogDataSources.DirectConnectionName).</summary>
+    public static string DirectConnectionVariable(string database) => $"ConnectionStrings__{database}{ServiceEnvironment.DirectConnectionSuffix}";
 
     public static V1ConfigMap Settings(ServiceDescription service, KubernetesBundleOptions options) => new()
     {

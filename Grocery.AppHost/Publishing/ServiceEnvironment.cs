@@ -19,8 +19,11 @@ public sealed partial class ServiceEnvironment(IReadOnlyDictionary<string, strin
     public const string ConnectionsSecret = "grocery-connections";
     public const string ParametersSecret = "grocery-parameters";
 
-    /// <summary>Connection strings straight to PostgreSQL, for what a transaction-mode pooler cannot carry (migrations).</summary>
+    /// <summary>Connection strings straight to PostgreSQL, for what a transaction-mode pooler cannot carry (migrations, leader locks, LISTEN).</summary>
     public const string DirectConnectionsSecret = "grocery-connections-direct";
+
+    /// <summary>Appended to a database's connection name for its direct (session) connection string.</summary>
+    public const string DirectConnectionSuffix = "-direct";
 
     public const int HttpContainerPort = 8080;
     public const int ManagementContainerPort = 8081;

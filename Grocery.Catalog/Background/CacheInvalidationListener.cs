@@ -6,8 +6,8 @@ using Grocery.Catalog.Caching;
 namespace Grocery.Catalog.Background;
 
 /// <summary>
-/// Every replica LISTENs on the primary and drops the tagged entries from its HybridCache (memory
-/// and, by tag, Redis). After a lost connection everything is dropped: notifications may have been missed.
+/// Every replica LISTENs on the primary (on a session around the pooler, see CatalogDataSources) and
+/// drops the tagged entries from its HybridCache (memory and, by tag, Redis). After a lost connection everything is dropped: notifications may have been missed.
 /// </summary>
 internal sealed class CacheInvalidationListener(CatalogDataSources dataSources, CatalogCache cache, ILogger<CacheInvalidationListener> logger)
     : BackgroundService
@@ -57,7 +57,7 @@ internal sealed class CacheInvalidationListener(CatalogDataSources dataSources, 
 
     private async Task<NpgsqlConnection> ListenAsync(CancellationToken ct)
     {
-        var connection = await dataSources.Primary.OpenConnectionAsync(ct);
+        var connection = await dataSources.Session.OpenConnectionAsync(ct);
         connection.Notification += (_, e) => _payloads.Writer.TryWrite(e.Payload);
         await using var cmd = new NpgsqlCommand($"LISTEN {CacheInvalidation.Channel}", connection);
         await cmd.ExecuteNonQueryAsync(ct);

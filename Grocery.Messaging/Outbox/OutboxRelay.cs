@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using Grocery.Messaging.Kafka;
 using Grocery.Messaging.Telemetry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace Grocery.Messaging.Outbox;
@@ -17,11 +18,19 @@ internal sealed class OutboxRelay<TDbContext>(
     EventBusOptions options,
     KafkaProducer producer,
     TimeProvider timeProvider,
+    IConfiguration configuration,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
 {
     // Arbitrary but fixed: advisory locks are per database, so one lock id serves every service.
     private const long LeaderLockId = 0x4752_4F43_4F42_5831;
+
+    /// <summary>
+    /// <c>ConnectionStrings:{database}-direct</c> reaches PostgreSQL around a transaction-mode pooler
+    /// (the cluster's PgBouncer), which would hand the leader's session lock and LISTEN to other
+    /// clients; without it the leader uses the same connection string as everything else.
+    /// </summary>
+    public const string DirectConnectionSuffix = "-direct";
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
@@ -34,12 +43,14 @@ internal sealed class OutboxRelay<TDbContext>(
         var connectionString = await GetConnectionStringAsync();
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database ?? "";
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var directConnectionString = configuration.GetConnectionString(database + DirectConnectionSuffix);
+        await using var sessions = string.IsNullOrEmpty(directConnectionString) ? null : NpgsqlDataSource.Create(directConnectionString);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await LeadAsync(dataSource, database, stoppingToken);
+                await LeadAsync(sessions ?? dataSource, dataSource, database, stoppingToken);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -67,9 +78,9 @@ internal sealed class OutboxRelay<TDbContext>(
             ?? throw new InvalidOperationException($"{typeof(TDbContext).Name} has no connection string.");
     }
 
-    private async Task LeadAsync(NpgsqlDataSource dataSource, string database, CancellationToken stoppingToken)
+    private async Task LeadAsync(NpgsqlDataSource sessions, NpgsqlDataSource dataSource, string database, CancellationToken stoppingToken)
     {
-        await using var leaderConnection = await dataSource.OpenConnectionAsync(stoppingToken);
+        await using var leaderConnection = await sessions.OpenConnectionAsync(stoppingToken);
         while (!await TryLockAsync(leaderConnection, stoppingToken))
             await Task.Delay(options.OutboxPollInterval, stoppingToken);
 

@@ -10,9 +10,11 @@ namespace Grocery.Deploy.Tests;
 
 /// <summary>
 /// Every metric an alert rule, a dashboard or the autoscaler's adapter reads must be one a service
-/// really exposes: the Inventory service runs here as it runs in its container (its own process,
-/// real PostgreSQL, Kafka through librdkafka's mock cluster), receives an order event and a
-/// message it cannot read, and its /metrics is scraped until every name has appeared.
+/// really exposes: Inventory, Ordering and Delivery run here as they run in their containers (their
+/// own processes, real PostgreSQL and Redis, Kafka through librdkafka's mock cluster, sample data
+/// seeded), Inventory receives an order event and a message it cannot read, Ordering holds an order
+/// past its saga deadline that its sweeper cancels, and their /metrics are scraped until every name
+/// has appeared.
 /// </summary>
 public sealed partial class MetricNamesTests(Bundle bundle)
 {
@@ -26,35 +28,96 @@ public sealed partial class MetricNamesTests(Bundle bundle)
     private static partial Regex MetricName();
 
     [Fact]
-    public async Task A_running_service_exposes_every_metric_the_rules_dashboards_and_autoscaler_read()
+    public async Task Running_services_expose_every_metric_the_rules_dashboards_and_autoscaler_read()
     {
         var expected = ExpectedMetricNames();
         Assert.Contains("grocery_messaging_outbox_backlog", expected);
         Assert.Contains("http_server_request_duration_seconds_bucket", expected);
         Assert.Contains("grocery_messaging_dead_letters_total", expected);
-        Assert.Contains("grocery_messaging_handler_duration_seconds_count", expected);
+        Assert.Contains("grocery_messaging_handler_duration_seconds_bucket", expected);
+        Assert.Contains("grocery_ordering_sagas_stuck", expected);
+        Assert.Contains("grocery_ordering_order_transitions_total", expected);
+        Assert.Contains("grocery_inventory_stock_low", expected);
+        Assert.Contains("grocery_delivery_slots_utilisation", expected);
         Assert.DoesNotContain("http_route", expected);
 
-        await using var postgres = await PostgresServer.StartAsync(TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+        await using var postgres = await PostgresServer.StartAsync(ct);
+        await using var redis = await RedisServer.StartAsync(ct);
         using var kafka = KafkaMockCluster.Start();
         await using var identity = await TestIdentityServer.StartAsync();
-        var database = await postgres.CreateDatabaseAsync("inventory", TestContext.Current.CancellationToken);
-        var port = FreePort.Next();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        var databases = new Dictionary<string, string>();
+        foreach (var database in new[] { ResourceNames.InventoryDb, ResourceNames.OrderingDb, ResourceNames.DeliveryDb })
+            databases[database] = await postgres.CreateDatabaseAsync(database, ct);
 
-        await using var inventory = StartInventory(port, database, kafka.BootstrapServers, identity);
-        await UntilAsync(async () => (await TryGetAsync(http, "/health"))?.IsSuccessStatusCode == true, "Inventory became healthy", inventory);
-        await ProduceAsync(kafka.BootstrapServers);
-
-        var missing = expected.ToHashSet();
-        await UntilAsync(async () =>
+        var environment = new Dictionary<string, string?>
         {
-            var response = await TryGetAsync(http, "/metrics");
-            if (response is null || !response.IsSuccessStatusCode) return false;
-            var exposed = ExposedNames(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-            missing.ExceptWith(exposed);
-            return missing.Count == 0;
-        }, "every metric appeared", inventory, onTimeout: () => "missing: " + string.Join(", ", missing));
+            [$"ConnectionStrings__{ResourceNames.Kafka}"] = kafka.BootstrapServers,
+            [$"ConnectionStrings__{ResourceNames.Cache}"] = redis.ConnectionString,
+            ["Messaging__OutboxPollInterval"] = "00:00:00.200",
+            ["Inventory__SeedSampleData"] = "true",
+            ["Inventory__SampleDataSize"] = "200",
+            ["Delivery__SeedSampleData"] = "true",
+            // Only so the test need not wait 30 s for a second reading; the rules do not depend on it.
+            ["Inventory__MetricsRefreshInterval"] = "00:00:01",
+            ["Ordering__MetricsRefreshInterval"] = "00:00:01",
+            ["Delivery__MetricsRefreshInterval"] = "00:00:01",
+            ["Ordering__TimeoutSweepInterval"] = "00:00:01",
+        };
+        foreach (var (key, value) in identity.ServiceConfiguration) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+
+        var services = new List<RunningService>();
+        try
+        {
+            foreach (var (project, name, database) in new[]
+                     {
+                         ("Grocery.Inventory", ResourceNames.Inventory, ResourceNames.InventoryDb),
+                         ("Grocery.Ordering", ResourceNames.Ordering, ResourceNames.OrderingDb),
+                         ("Grocery.Delivery", ResourceNames.Delivery, ResourceNames.DeliveryDb),
+                     })
+            {
+                services.Add(Start(project, name, database, databases[database], environment));
+            }
+            foreach (var service in services)
+                await UntilAsync(async () => (await TryGetAsync(service.Http, "/health"))?.IsSuccessStatusCode == true, $"{service.Name} became healthy", service.Process);
+
+            await ProduceAsync(kafka.BootstrapServers);
+            var overdue = await InsertOverdueOrderAsync(databases[ResourceNames.OrderingDb]);
+
+            var missing = expected.ToHashSet();
+            var transitionSeen = false;
+            await UntilAsync(async () =>
+            {
+                foreach (var service in services)
+                {
+                    var response = await TryGetAsync(service.Http, "/metrics");
+                    if (response is null || !response.IsSuccessStatusCode) continue;
+                    var exposition = await response.Content.ReadAsStringAsync(ct);
+                    missing.ExceptWith(ExposedNames(exposition));
+                    transitionSeen |= service.Name == ResourceNames.Ordering && TimedOutTransition().IsMatch(exposition);
+                }
+                return missing.Count == 0 && transitionSeen;
+            }, "every metric appeared", services[0].Process,
+                onTimeout: () => $"missing: {string.Join(", ", missing)}; Placed->Cancelled (Timeout) of order {overdue} counted: {transitionSeen}\n"
+                    + string.Join("\n", services.Skip(1).Select(s => s.Process.Output)));
+        }
+        finally
+        {
+            foreach (var service in services) await service.DisposeAsync();
+        }
+    }
+
+    /// <summary>The sweeper's cancellation of the overdue order, counted by the transition recorder as it committed.</summary>
+    [GeneratedRegex(@"^grocery_ordering_order_transitions_total\{(?=[^}]*from=""Placed"")(?=[^}]*reason=""Timeout"")(?=[^}]*to=""Cancelled"")[^}]*\} [1-9]", RegexOptions.Multiline)]
+    private static partial Regex TimedOutTransition();
+
+    internal sealed record RunningService(string Name, ChildProcess Process, HttpClient Http) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await Process.DisposeAsync();
+        }
     }
 
     private HashSet<string> ExpectedMetricNames()
@@ -84,18 +147,41 @@ public sealed partial class MetricNamesTests(Bundle bundle)
             .Where(l => l.Length > 0 && l[0] != '#')
             .Select(l => l[..l.IndexOfAny(['{', ' '])])];
 
-    private static ChildProcess StartInventory(int port, string database, string kafka, TestIdentityServer identity)
+    internal static RunningService Start(string project, string name, string database, string connectionString, IReadOnlyDictionary<string, string?> environment)
     {
         var configuration = typeof(MetricNamesTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        var directory = Path.Combine(Tool.RepositoryRoot(), "Grocery.Inventory", "bin", configuration, "net10.0");
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(directory, "Grocery.Inventory.dll")]) { WorkingDirectory = directory };
+        var directory = Path.Combine(Tool.RepositoryRoot(), project, "bin", configuration, "net10.0");
+        var port = FreePort.Next();
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(directory, project + ".dll")]) { WorkingDirectory = directory };
+        foreach (var (key, value) in environment) info.Environment[key] = value;
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["ConnectionStrings__inventorydb"] = database;
-        info.Environment["ConnectionStrings__kafka"] = kafka;
-        info.Environment["Messaging__ServiceName"] = ResourceNames.Inventory;
-        info.Environment["Messaging__OutboxPollInterval"] = "00:00:00.200";
-        foreach (var (key, value) in identity.ServiceConfiguration) info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        return ChildProcess.Start(info);
+        info.Environment[$"ConnectionStrings__{database}"] = connectionString;
+        info.Environment["Messaging__ServiceName"] = name;
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        return new RunningService(name, ChildProcess.Start(info), http);
+    }
+
+    /// <summary>An order whose stock and slot replies never came, past its deadline: the state the stuck-saga gauges report.</summary>
+    private static async Task<Guid> InsertOverdueOrderAsync(string connectionString)
+    {
+        var id = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var insert = new Npgsql.NpgsqlCommand("""
+            INSERT INTO orders ("Id", "UserId", "IdempotencyKey", "RequestHash", "PlacedAt", "WarehouseId", "ZoneId", "SlotId", "SlotHoldId",
+                "SlotWindowStart", "SlotWindowEnd", "SlotHoldExpiresAt", "PaymentMethod", "Subtotal", "DeliveryFee", "EstimatedTotal",
+                "Status", "Stock", "Slot", "Payment", "Deadline", items, vat, history)
+            VALUES (@id, 'metrics-test', @key, 'hash', @placed, @id, @id, @id, @id, @window, @window + interval '1 hour', @window,
+                'CashOnDelivery', 100000, 15000, 115000, 'Placed', 'Pending', 'Pending', 'Pending', @deadline, '[]', '[]', '[]')
+            """, connection);
+        insert.Parameters.AddWithValue("id", id);
+        insert.Parameters.AddWithValue("key", id.ToString());
+        insert.Parameters.AddWithValue("placed", now.AddMinutes(-10));
+        insert.Parameters.AddWithValue("window", now.AddHours(3));
+        insert.Parameters.AddWithValue("deadline", now.AddMinutes(-5));
+        await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return id;
     }
 
     /// <summary>An order event Inventory handles, and a message nobody can read, which goes to the dead-letter topic.</summary>
@@ -120,14 +206,14 @@ public sealed partial class MetricNamesTests(Bundle bundle)
         await producer.ProduceAsync("ordering.events", new Message<string, byte[]> { Key = Guid.NewGuid().ToString(), Value = Encoding.UTF8.GetBytes("not a cloud event") }, TestContext.Current.CancellationToken);
     }
 
-    private static async Task<HttpResponseMessage?> TryGetAsync(HttpClient http, string path)
+    internal static async Task<HttpResponseMessage?> TryGetAsync(HttpClient http, string path)
     {
         try { return await http.GetAsync(path, TestContext.Current.CancellationToken); }
         catch (HttpRequestException) { return null; }
         catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested) { return null; }
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what, ChildProcess process, Func<string>? onTimeout = null)
+    internal static async Task UntilAsync(Func<Task<bool>> condition, string what, ChildProcess process, Func<string>? onTimeout = null)
     {
         var deadline = Stopwatch.StartNew();
         while (!await condition())

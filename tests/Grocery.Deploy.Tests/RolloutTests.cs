@@ -123,6 +123,36 @@ public sealed class RolloutTests(Bundle bundle)
         }
     }
 
+    [Theory]
+    [InlineData("base")]
+    [InlineData("production")]
+    public void Pods_reach_their_database_through_PgBouncer_and_hold_session_locks_and_LISTEN_on_a_direct_connection(string target)
+    {
+        var deployments = bundle.All<V1Deployment>(target, "Deployment").Where(d => bundle.Projects.Contains(d.Metadata.Name)).ToList();
+        var withDatabase = 0;
+        foreach (var deployment in deployments)
+        {
+            var pod = deployment.Spec.Template;
+            var env = pod.Spec.Containers[0].Env ?? [];
+            var databases = env.Select(e => e.Name).Where(n => n.StartsWith("ConnectionStrings__", StringComparison.Ordinal))
+                .Select(n => n["ConnectionStrings__".Length..]).Where(ResourceNames.Databases.Contains).ToList();
+            foreach (var database in databases)
+            {
+                withDatabase++;
+                var pooled = Assert.Single(env, e => e.Name == $"ConnectionStrings__{database}").ValueFrom.SecretKeyRef;
+                var direct = Assert.Single(env, e => e.Name == KubernetesObjects.DirectConnectionVariable(database)).ValueFrom.SecretKeyRef;
+                Assert.Equal((ServiceEnvironment.ConnectionsSecret, database), (pooled.Name, pooled.Key));
+                Assert.Equal((ServiceEnvironment.DirectConnectionsSecret, database), (direct.Name, direct.Key));
+                // With the Vault component, the agent writes the same key as a file the key-per-file provider reads.
+                var vaultPatch = File.ReadAllText(Path.Combine(bundle.Directory, KubernetesBundle.VaultComponent, "patches", $"{deployment.Metadata.Name}-deployment.yaml"));
+                Assert.Contains($"vault.hashicorp.com/agent-inject-secret-{KubernetesObjects.DirectConnectionVariable(database)}: {Kustomizations.VaultDirectConnectionsPath}", vaultPatch);
+            }
+        }
+        Assert.True(withDatabase >= ResourceNames.Databases.Count, $"only {withDatabase} database connections found in {target}");
+        // The names the services read (OutboxRelay.DirectConnectionSuffix, CatalogDataSources.DirectConnectionName).
+        Assert.Equal("ConnectionStrings__catalogdb-direct", KubernetesObjects.DirectConnectionVariable(ResourceNames.CatalogDb));
+    }
+
     [Fact]
     public void PgBouncer_keeps_every_service_at_its_autoscaling_maximum_within_PostgreSQLs_connections()
     {
