@@ -28,6 +28,9 @@ public sealed class GroceryAppFixture : IAsyncLifetime
         // The sample store's stock is for people shopping after F5; these tests open stores of their own.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Inventory))
             .WithEnvironment("Inventory__SampleDataSize", "100");
+        // The run registers more accounts from 127.0.0.1 (shoppers, staff, the sweep's users) than one household would.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Identity))
+            .WithEnvironment("Identity__RateLimits__RegisterPerIp__PermitLimit", "100");
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         await Task.WhenAll(HealthCheckedResources.Select(name =>

@@ -16,6 +16,9 @@ public static class ApiJson
         await response.Content.ReadFromJsonAsync<T>(Options, ct)
         ?? throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} answered an empty body.");
 
+    /// <summary>For a call chained on <see cref="ExpectAsync"/>: reads the body of the response it checked.</summary>
+    public static async Task<T> ReadAsync<T>(this Task<HttpResponseMessage> response, CancellationToken ct) => await (await response).ReadAsync<T>(ct);
+
     /// <summary>Fails with the response body, so a broken call explains itself in the test output.</summary>
     public static async Task<HttpResponseMessage> ExpectAsync(this HttpResponseMessage response, params System.Net.HttpStatusCode[] expected)
     {

@@ -17,13 +17,17 @@ public sealed class ShopperSession(GroceryAppFixture system, Guid userId, string
     }
 
     /// <summary>Empties the basket, then puts the given quantities of the products in it.</summary>
-    public async Task<BasketView> FillBasketAsync(IEnumerable<(ProductSummary Product, decimal Quantity)> lines, CancellationToken ct)
+    public Task<BasketView> FillBasketAsync(IEnumerable<(ProductSummary Product, decimal Quantity)> lines, CancellationToken ct) =>
+        FillBasketAsync(lines.Select(l => (l.Product, l.Quantity, "None")), ct);
+
+    /// <summary>Empties the basket, then puts the lines in it, each with its substitution preference (None, AnySimilar, NamedSku).</summary>
+    public async Task<BasketView> FillBasketAsync(IEnumerable<(ProductSummary Product, decimal Quantity, string Substitution)> lines, CancellationToken ct)
     {
         var ordering = await ClientAsync(ResourceNames.Ordering, ct);
         await (await ordering.DeleteAsync("/api/v1/basket", ct)).ExpectAsync(HttpStatusCode.NoContent);
-        foreach (var (product, quantity) in lines)
+        foreach (var (product, quantity, substitution) in lines)
         {
-            await (await ordering.PutAsJsonAsync($"/api/v1/basket/lines/{product.Id}", new { quantity, substitution = "None" }, ApiJson.Options, ct))
+            await (await ordering.PutAsJsonAsync($"/api/v1/basket/lines/{product.Id}", new { quantity, substitution }, ApiJson.Options, ct))
                 .ExpectAsync(HttpStatusCode.OK);
         }
         var basket = await (await ordering.GetAsync("/api/v1/basket", ct)).ExpectAsync(HttpStatusCode.OK);
@@ -41,15 +45,15 @@ public sealed class ShopperSession(GroceryAppFixture system, Guid userId, string
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
         {
-            Content = JsonContent.Create(new
-            {
-                slotHoldId, postcode, paymentMethod = "CashOnDelivery",
-                address = new { recipientName = "Nguyễn Văn An", phone = "+84901234567", street = "12 Lê Lợi", district = "Quận 1", postcode },
-            }, options: ApiJson.Options),
+            Content = JsonContent.Create(new { slotHoldId, postcode, paymentMethod = "CashOnDelivery", address = DropOff(postcode) }, options: ApiJson.Options),
         };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await ordering.SendAsync(request, ct);
     }
+
+    /// <summary>The address every test shopper has their groceries brought to, in the test zone's postcode.</summary>
+    public static object DropOff(string postcode) =>
+        new { recipientName = "Nguyễn Thị Lan", phone = "+84901234567", street = "34 Pasteur, Bến Nghé", district = "Quận 1", postcode };
 
     /// <summary>Checks out and expects a new order.</summary>
     public async Task<OrderView> PlaceOrderAsync(Guid slotHoldId, string postcode, CancellationToken ct)

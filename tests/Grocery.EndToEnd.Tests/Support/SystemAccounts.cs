@@ -16,6 +16,7 @@ public static class SystemAccounts
     private static GroceryAppFixture? _system;
     private static UserSession? _admin;
     private static StaffSession? _staff;
+    private static readonly Dictionary<string, UserSession> WarehouseStaff = [];
     private static readonly ShopperSession?[] Shoppers = new ShopperSession?[ShopperPoolSize];
 
     /// <summary>The first admin, whose password the AppHost generated as a secret parameter.</summary>
@@ -43,6 +44,33 @@ public static class SystemAccounts
             var tokens = await TryLoginAsync(system, user.Email, password, ct) ?? throw new InvalidOperationException("The staff account could not log in.");
             return new StaffSession(system, admin, user.Id, user.Email, password, tokens);
         }, ct);
+    }
+
+    /// <summary>
+    /// A registered account with a warehouse-staff role (picker, driver), created once per run; tests
+    /// assign it to their own warehouse with <see cref="AssignAsync"/>. The key tells apart two accounts of one role.
+    /// </summary>
+    public static async Task<UserSession> WarehouseStaffAsync(GroceryAppFixture system, string role, CancellationToken ct, string key = "")
+    {
+        var admin = await AdminAsync(system, ct);
+        return await OnceAsync(system, () => WarehouseStaff.GetValueOrDefault(role + key), v => WarehouseStaff[role + key] = v, async () =>
+        {
+            var (user, password) = await RegisterAsync(system, role + key, ct);
+            var users = await admin.ClientAsync(ResourceNames.Identity, ct);
+            await (await users.PutAsync($"/api/v1/users/{user.Id}/roles/{role}", null, ct)).ExpectAsync(HttpStatusCode.OK);
+            var tokens = await TryLoginAsync(system, user.Email, password, ct) ?? throw new InvalidOperationException($"The {role} account could not log in.");
+            return new UserSession(system, user.Id, user.Email, password, tokens);
+        }, ct);
+    }
+
+    /// <summary>Assigns the staff member to the warehouse (as the admin) and renews their token, which then carries it.</summary>
+    public static async Task AssignAsync(GroceryAppFixture system, UserSession staff, Guid warehouseId, CancellationToken ct)
+    {
+        var admin = await AdminAsync(system, ct);
+        var users = await admin.ClientAsync(ResourceNames.Identity, ct);
+        await (await users.PutAsJsonAsync($"/api/v1/users/{staff.UserId}/warehouse", new { warehouseId }, ApiJson.Options, ct))
+            .ExpectAsync(HttpStatusCode.OK, HttpStatusCode.NoContent);
+        await staff.RenewAsync(ct);
     }
 
     /// <summary>One of the pooled customer accounts (index 0 to <see cref="ShopperPoolSize"/> - 1).</summary>
@@ -89,6 +117,7 @@ public static class SystemAccounts
                 _system = system;
                 _admin = null;
                 _staff = null;
+                WarehouseStaff.Clear();
                 Array.Clear(Shoppers);
             }
             if (get() is { } existing) return existing;

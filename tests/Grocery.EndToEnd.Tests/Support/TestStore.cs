@@ -8,6 +8,8 @@ public sealed record TestStore(StaffSession Staff, Guid WarehouseId, Guid ZoneId
     {
         var staff = await SystemAccounts.StaffAsync(system, ct);
         var warehouse = await staff.CreateWarehouseAsync(ct);
+        // Store managers work for one warehouse; tests run one at a time, so the shared manager moves to each new store.
+        await SystemAccounts.AssignAsync(system, staff, warehouse.Id, ct);
         if (stock.Count > 0) await staff.ReceiveAsync(warehouse.Id, stock, ct);
         var (zone, postcode) = await staff.CreateZoneAsync(warehouse.Id, slotCapacity, ct);
         var slot = await staff.FirstBookableSlotAsync(zone.Id, ct);

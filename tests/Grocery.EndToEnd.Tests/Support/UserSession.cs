@@ -36,12 +36,15 @@ public class UserSession(GroceryAppFixture system, Guid userId, string email, st
         return client;
     }
 
-    private async Task RefreshAsync(CancellationToken ct)
+    /// <summary>Takes a new access token now, so a change of roles or warehouse made meanwhile is in it.</summary>
+    public Task RenewAsync(CancellationToken ct) => RefreshAsync(ct, force: true);
+
+    private async Task RefreshAsync(CancellationToken ct, bool force = false)
     {
         await _refresh.WaitAsync(ct);
         try
         {
-            if (DateTimeOffset.UtcNow + RefreshMargin < _expiresAt) return;
+            if (!force && DateTimeOffset.UtcNow + RefreshMargin < _expiresAt) return;
             using var identity = System.CreateHttpClient(ResourceNames.Identity);
             var response = await (await identity.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = _tokens.RefreshToken }, ApiJson.Options, ct))
                 .ExpectAsync(HttpStatusCode.OK);
