@@ -31,5 +31,5 @@ public static class ResourceNames
     public static string ServiceClientSecret(string clientId) => $"{clientId}-client-secret";
 
     public static readonly IReadOnlyList<string> Databases = [CatalogDb, InventoryDb, OrderingDb, DeliveryDb, IdentityDb, NotificationsDb];
-    public static readonly IReadOnlyList<string> Services = [Catalog, Inventory, Ordering, Delivery, Identity];
+    public static readonly IReadOnlyList<string> Services = [Catalog, Inventory, Ordering, Delivery, Identity, Notifications];
 }

@@ -13,6 +13,7 @@ public static class GatewayRouteTable
         ["stock"] = ResourceNames.Inventory,
         ["reservations"] = ResourceNames.Inventory,
         ["warehouses"] = ResourceNames.Inventory,
+        ["returns"] = ResourceNames.Inventory,
         ["zones"] = ResourceNames.Delivery,
         ["slots"] = ResourceNames.Delivery,
         ["shipments"] = ResourceNames.Delivery,
