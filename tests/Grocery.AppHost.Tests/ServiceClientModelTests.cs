@@ -4,7 +4,7 @@ namespace Grocery.AppHost.Tests;
 
 public sealed class ServiceClientModelTests
 {
-    private static readonly string[] ClientIds = [ResourceNames.Ordering, ResourceNames.Delivery];
+    private static readonly string[] ClientIds = [ResourceNames.Ordering, ResourceNames.Delivery, ResourceNames.Notifications];
 
     public static TheoryData<string> Clients => [.. ClientIds];
 

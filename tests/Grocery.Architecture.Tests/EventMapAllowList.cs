@@ -19,12 +19,9 @@ public static class EventMapAllowList
 
     public static readonly IReadOnlyDictionary<Type, string> WithoutConsumer = new Dictionary<Type, string>
     {
-        [typeof(OrderPackedIntegrationEvent)] = Notifications + "; issue 16 (storefront live updates) shows it in the order's timeline",
         [typeof(PaymentAuthorizedIntegrationEvent)] = Notifications,
-        [typeof(PaymentFailedIntegrationEvent)] = Notifications,
         [typeof(PaymentCapturedIntegrationEvent)] = Notifications,
         [typeof(PaymentRefundedIntegrationEvent)] = Notifications,
-        [typeof(SlotAvailabilityChangedIntegrationEvent)] = "issue 16 (storefront live updates): the slot picker; issue 21 projects it to Firestore",
         [typeof(UserRegisteredIntegrationEvent)] =
             "no open issue consumes it: a new account needs nothing set up in another service (Ordering reads the profile from Identity when it needs it); kept as the account's public fact",
     };
