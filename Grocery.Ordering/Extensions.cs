@@ -3,6 +3,7 @@ using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Identity;
 using Grocery.Contracts.Inventory;
 using Grocery.Messaging;
+using Grocery.Ordering.Addresses;
 using Grocery.Ordering.Apis;
 using Grocery.Ordering.Background;
 using Grocery.Ordering.Basket;
@@ -13,7 +14,11 @@ using Grocery.Ordering.Payments;
 using Grocery.Ordering.Picking;
 using Grocery.Ordering.Saga;
 using Grocery.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using StackExchange.Redis;
 
 namespace Grocery.Ordering;
 
@@ -45,9 +50,22 @@ public static class Extensions
         builder.Services.AddHttpClient<IInventoryClient, InventoryClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ordering:InventoryUrl"] ?? $"https+http://{ResourceNames.Inventory}"))
             .AddHttpMessageHandler<ForwardBearerTokenHandler>();
 
+        builder.Services.AddHttpClient<IIdentityClient, IdentityClient>(c => c.BaseAddress = new Uri(builder.Configuration["Ordering:IdentityUrl"] ?? $"https+http://{ResourceNames.Identity}"))
+            .AddHttpMessageHandler<ForwardBearerTokenHandler>();
+
+        // Drop-off addresses are encrypted with a key ring shared by every replica and kept out of
+        // PostgreSQL, so a database dump alone decrypts nothing.
+        builder.Services.AddDataProtection().SetApplicationName("grocery-ordering");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) =>
+            o.XmlRepository = new RedisXmlRepository(
+                () => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), DropOffAddressProtector.KeyRingRedisKey));
+        builder.Services.AddSingleton<DropOffAddressProtector>();
+
         builder.Services.AddSingleton<BasketStore>();
         builder.Services.AddScoped<BasketPricer>();
         builder.Services.AddScoped<CheckoutService>();
+        builder.Services.AddScoped<CheckoutAddressResolver>();
+        builder.Services.AddScoped<Reorder>();
         builder.Services.AddScoped<OrderSaga>();
         builder.Services.AddSingleton<OrderStepRunner>();
         builder.Services.AddScoped<ShelfSnapshot>();
@@ -75,7 +93,9 @@ public static class Extensions
     {
         app.MapBasketApi();
         app.MapOrdersApi();
+        app.MapOrderHistoryApi();
         app.MapPickingApi();
+        app.MapDispatchApi();
         return app;
     }
 }

@@ -79,7 +79,7 @@ public static class BasketApi
     }
 
     /// <summary>Prices the basket and records the prices now shown, so each change is flagged once.</summary>
-    private static async Task<BasketResponse> PriceAndRememberAsync(
+    internal static async Task<BasketResponse> PriceAndRememberAsync(
         BasketOwner owner, CustomerBasket basket, BasketServices services, string? postcode, string? district, CancellationToken cancellationToken)
     {
         var priced = await services.Pricer.PriceAsync(basket, postcode, district, cancellationToken);

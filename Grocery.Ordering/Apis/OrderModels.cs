@@ -1,7 +1,21 @@
 namespace Grocery.Ordering.Apis;
 
-/// <summary>Postcode or district locates the delivery zone; the slot hold is the one the shopper took in the slot picker.</summary>
-public sealed record CheckoutRequest(Guid? SlotHoldId, string? Postcode, string? District, PaymentMethod? PaymentMethod);
+/// <summary>
+/// The order goes to exactly one of <paramref name="AddressId"/> (saved in the shopper's profile) or
+/// <paramref name="Address"/> (given here). The address's postcode and district locate the delivery
+/// zone; <paramref name="Postcode"/> and <paramref name="District"/> may repeat them but not differ.
+/// The slot hold is the one the shopper took in the slot picker.
+/// </summary>
+public sealed record CheckoutRequest(
+    Guid? SlotHoldId, string? Postcode, string? District, PaymentMethod? PaymentMethod, Guid? AddressId = null, CheckoutAddressRequest? Address = null);
+
+/// <summary>A new drop-off address; latitude and longitude (both or neither) help the driver find the door.</summary>
+public sealed record CheckoutAddressRequest(
+    string? RecipientName, string? Phone, string? Street, string? District, string? Postcode, double? Latitude, double? Longitude)
+{
+    /// <summary>Personal data stays out of logs and exception messages even when the whole record is formatted.</summary>
+    public override string ToString() => "CheckoutAddressRequest { redacted }";
+}
 
 public sealed record OrderResponse(
     Guid Id,
@@ -18,7 +32,9 @@ public sealed record OrderResponse(
     OrderStepsResponse Steps,
     OrderCancellationResponse? Cancellation,
     bool CanCancel,
-    IReadOnlyList<OrderTimelineEntry> Timeline)
+    IReadOnlyList<OrderTimelineEntry> Timeline,
+    IReadOnlyList<OrderLineChangeResponse> Changes,
+    OrderReceiptResponse? Receipt)
 {
     public static OrderResponse From(Order order) => new(
         order.Id, order.Status, order.PlacedAt, order.PaymentMethod,
@@ -31,7 +47,9 @@ public sealed record OrderResponse(
         new OrderStepsResponse(order.Stock, order.Slot, order.Payment, order.Deadline),
         order.CancellationReason is { } reason ? new OrderCancellationResponse(reason, order.CancellationMessage) : null,
         order.CanBeCancelledByShopper,
-        order.History.Select(h => new OrderTimelineEntry(h.Status, h.At, h.Note)).ToList());
+        order.History.Select(h => new OrderTimelineEntry(h.Status, h.At, h.Note)).ToList(),
+        OrderLineChangeResponse.From(order),
+        OrderReceiptResponse.From(order));
 }
 
 public sealed record OrderItemResponse(

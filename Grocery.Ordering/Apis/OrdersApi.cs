@@ -14,8 +14,6 @@ public static class OrdersApi
     {
         var api = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization(GroceryPolicies.Customer);
         api.MapPost("/", CheckoutAsync);
-        api.MapGet("/", ListMineAsync);
-        api.MapGet("/{id:guid}", GetAsync);
         api.MapPost("/{id:guid}/cancel", CancelAsync);
         api.MapGet("/stuck", ListStuckAsync).RequireAuthorization(GroceryPolicies.Admin);
         return app;
@@ -54,32 +52,6 @@ public static class OrdersApi
         };
         if (orderId is { } id) problem.Extensions["orderId"] = id;
         return TypedResults.Problem(problem);
-    }
-
-    public static async Task<Results<Ok<List<OrderSummaryResponse>>, ValidationProblem>> ListMineAsync(
-        HttpContext context, OrderingDbContext db, int? limit, DateTimeOffset? before, CancellationToken cancellationToken)
-    {
-        if (limit is < 1 or > OrderingLimits.MaxOrdersPage)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Between 1 and {OrderingLimits.MaxOrdersPage}."] });
-        var userId = context.User.GetUserId()!;
-        var take = limit ?? 20;
-        // PostgreSQL stores instants in UTC; Npgsql refuses to send an offset other than zero.
-        var beforeUtc = before?.ToUniversalTime();
-        var orders = await db.Orders.AsNoTracking()
-            .Where(o => o.UserId == userId && (beforeUtc == null || o.PlacedAt < beforeUtc))
-            .OrderByDescending(o => o.PlacedAt).Take(take)
-            .Select(o => new OrderSummaryResponse(o.Id, o.Status, o.PlacedAt, o.EstimatedTotal, o.SlotWindowStart))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(orders);
-    }
-
-    /// <summary>Another shopper's order answers 404, as if it did not exist.</summary>
-    public static async Task<Results<Ok<OrderResponse>, NotFound>> GetAsync(
-        HttpContext context, Guid id, OrderingDbContext db, CancellationToken cancellationToken)
-    {
-        var userId = context.User.GetUserId();
-        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id && o.UserId == userId, cancellationToken);
-        return order is null ? TypedResults.NotFound() : TypedResults.Ok(OrderResponse.From(order));
     }
 
     /// <summary>Allowed until picking starts; cancelling a cancelled order returns it unchanged.</summary>

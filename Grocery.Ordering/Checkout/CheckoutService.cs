@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Grocery.Messaging.Outbox;
+using Grocery.Ordering.Addresses;
 using Grocery.Ordering.Apis;
 using Grocery.Ordering.Basket;
 using Grocery.Ordering.Clients;
@@ -25,6 +26,8 @@ public sealed class CheckoutService(
     BasketPricer pricer,
     IDeliveryClient delivery,
     IPaymentProcessor payments,
+    CheckoutAddressResolver addresses,
+    DropOffAddressProtector protector,
     ShelfSnapshot shelves,
     TimeProvider time,
     IOptions<OrderingOptions> options,
@@ -58,11 +61,14 @@ public sealed class CheckoutService(
         if (basket.Lines.Count > OrderingLimits.MaxBasketLines)
             return new CheckoutResult.Invalid("basket", $"A basket holds at most {OrderingLimits.MaxBasketLines} products; remove some to continue.");
 
-        var postcode = NullIfBlank(request.Postcode);
-        var district = NullIfBlank(request.District);
+        var (address, addressProblem) = await addresses.ResolveAsync(request, cancellationToken);
+        if (addressProblem is not null) return addressProblem;
+        var postcode = NullIfBlank(address!.Postcode);
+        var district = NullIfBlank(address.District);
         var priced = await pricer.PriceAsync(basket, postcode, district, cancellationToken);
         if (priced.Zone is not { } zone)
-            return new CheckoutResult.Invalid(postcode is null ? "district" : "postcode", "We do not deliver to this address yet.");
+            return new CheckoutResult.Invalid(request.AddressId is not null ? "addressId" : postcode is null ? "address.district" : "address.postcode",
+                "We do not deliver to this address yet.");
         if (priced.Lines.FirstOrDefault(l => !l.Available) is { } gone)
             return new CheckoutResult.Invalid("basket", $"A product in your basket ({gone.Line.ProductId}) is no longer sold; remove it to continue.");
         // Lines stored before a rule existed (or a product switched between weighed and counted) are checked again.
@@ -94,8 +100,11 @@ public sealed class CheckoutService(
             hold.WindowStart, hold.WindowEnd, hold.ExpiresAt, postcode, district,
             request.PaymentMethod ?? PaymentMethod.CashOnDelivery, lines, fee, zone.MinimumBasketValue);
         var order = Order.Place(draft, now, options.Value.SagaTimeout);
+        var snapshot = OrderAddress.For(order, protector.Protect(address), now);
+        order.DeliverTo(snapshot);
         await shelves.ApplyAsync(order, priced.Products?.Values.ToList() ?? [], cancellationToken);
         db.Orders.Add(order);
+        db.OrderAddresses.Add(snapshot);
         outbox.Add(OrderEvents.Placed(order));
         try
         {
@@ -149,15 +158,13 @@ public sealed class CheckoutService(
             return new("idempotencyKey", $"The Idempotency-Key is not acceptable: {keyProblem}");
         if (request.SlotHoldId is null || request.SlotHoldId == Guid.Empty)
             return new("slotHoldId", "Choose a delivery slot first.");
-        if (string.IsNullOrWhiteSpace(request.Postcode) && string.IsNullOrWhiteSpace(request.District))
-            return new("postcode", "Give the delivery postcode or district.");
         if (AddressRules.Validate(request.Postcode, request.District).FirstOrDefault() is { Key: not null } address)
             return new(address.Key, address.Value[0]);
         if (request.PaymentMethod is { } undefined && !Enum.IsDefined(undefined))
             return new("paymentMethod", $"Choose one of {string.Join(", ", Enum.GetNames<PaymentMethod>())}.");
         if (request.PaymentMethod is { } method && !payments.Supports(method))
             return new("paymentMethod", $"{method} payments are not available yet.");
-        return null;
+        return CheckoutAddressResolver.Validate(request);
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -26,6 +26,17 @@ public static class OrderingLimits
 
     public const int DistrictMaxLength = AddressLimits.DistrictMaxLength;
 
+    /// <summary>The drop-off address: Identity's limits for saved addresses, so a saved one always fits.</summary>
+    public const int RecipientNameMaxLength = 100;
+
+    /// <summary>E.164: a plus and at most 15 digits.</summary>
+    public const int PhoneMaxLength = 16;
+
+    public const int StreetMaxLength = 200;
+
+    /// <summary>Street, ward and city of a saved address joined into one line.</summary>
+    public const int DropOffLineMaxLength = 420;
+
     public const int PaymentReferenceMaxLength = 128;
 
     public const int CancellationMessageMaxLength = 1000;

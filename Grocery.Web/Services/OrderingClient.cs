@@ -26,6 +26,6 @@ public sealed class OrderingClient(HttpClient http)
         using var request = ApiJson.Request(HttpMethod.Get, "/api/v1/orders?limit=20", accessToken);
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<IReadOnlyList<OrderSummary>>(ApiJson.Options, cancellationToken) ?? [];
+        return (await response.Content.ReadFromJsonAsync<OrderHistoryPage>(ApiJson.Options, cancellationToken))?.Items ?? [];
     }
 }

@@ -46,3 +46,6 @@ public sealed record Order(
     OrderCancellation? Cancellation, bool CanCancel, IReadOnlyList<OrderTimelineEntry> Timeline);
 
 public sealed record OrderSummary(Guid Id, string Status, DateTimeOffset PlacedAt, decimal EstimatedTotal, DateTimeOffset SlotWindowStart);
+
+/// <summary>One page of the order history; the page shows the newest orders.</summary>
+public sealed record OrderHistoryPage(IReadOnlyList<OrderSummary> Items, string? NextCursor);

@@ -136,7 +136,8 @@ async Task<(Guid OrderId, long CheckoutStartedAt)> CheckoutAsync(HttpClient clie
     var hold = delivery.AddHold(zone);
     using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
     {
-        Content = JsonContent.Create(new CheckoutRequest(hold.HoldId, zone.Postcode, null, Grocery.Ordering.Domain.PaymentMethod.CashOnDelivery), options: json),
+        Content = JsonContent.Create(new CheckoutRequest(hold.HoldId, zone.Postcode, null, Grocery.Ordering.Domain.PaymentMethod.CashOnDelivery,
+            Address: new CheckoutAddressRequest("Nguyễn Văn An", "+84901234567", "12 Lê Lợi", "Quận 1", zone.Postcode, null, null)), options: json),
     };
     request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
     var startedAt = Stopwatch.GetTimestamp();

@@ -114,11 +114,11 @@ public sealed class CheckoutTests(OrderingInfrastructure infrastructure)
         var ct = TestContext.Current.CancellationToken;
 
         var noKey = await shopper.Client.PostAsJsonAsync("/api/v1/orders", shopper.Request, KafkaPeers.Json, ct);
-        var noAddress = await shopper.CheckoutAsync(request: shopper.Request with { Postcode = null });
-        var nowhere = await shopper.CheckoutAsync(request: shopper.Request with { Postcode = "000000" });
+        var noAddress = await shopper.CheckoutAsync(request: shopper.Request with { Address = null });
+        var nowhere = await shopper.CheckoutAsync(request: shopper.Request with { Postcode = null, Address = shopper.Address with { Postcode = "000000" } });
 
         Assert.Contains("\"idempotencyKey\"", await noKey.Content.ReadAsStringAsync(ct));
-        Assert.Contains("\"postcode\"", await noAddress.Content.ReadAsStringAsync(ct));
+        Assert.Contains("\"addressId\"", await noAddress.Content.ReadAsStringAsync(ct));
         Assert.Contains("do not deliver", await nowhere.Content.ReadAsStringAsync(ct));
         Assert.All([noKey, noAddress, nowhere], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
     }

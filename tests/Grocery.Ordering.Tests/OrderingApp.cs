@@ -69,6 +69,7 @@ public sealed class OrderingApp : WebApplicationFactory<Program>
             ["Messaging:ConsumerGroup"] = consumerGroup,
             ["Ordering:CatalogUrl"] = infrastructure.Catalog.Url,
             ["Ordering:DeliveryUrl"] = infrastructure.Delivery.Url,
+            ["Ordering:IdentityUrl"] = infrastructure.IdentityProfiles.Url,
             ["Ordering:InventoryUrl"] = infrastructure.Inventory.Url,
             ["Ordering:TimeoutSweepInterval"] = "00:00:00.200",
             // A packed order is resumed by the next sweep: racing the pack endpoint's own payment step shows it happens once.

@@ -6,7 +6,7 @@ namespace Grocery.Ordering.Tests;
 
 /// <summary>
 /// One PostgreSQL, one Redis, one librdkafka mock cluster, one token issuer and the HTTP fakes of
-/// Catalog and Delivery for the whole assembly. The mock cluster lives as long as its creating client.
+/// Catalog, Delivery and Identity's profile API for the whole assembly. The mock cluster lives as long as its creating client.
 /// </summary>
 public sealed class OrderingInfrastructure : IAsyncLifetime
 {
@@ -28,6 +28,7 @@ public sealed class OrderingInfrastructure : IAsyncLifetime
 
     public FakeDelivery Delivery { get; } = new();
 
+    public FakeIdentity IdentityProfiles { get; } = new();
     public FakeInventory Inventory { get; } = new();
 
     public KafkaPeers Peers { get; private set; } = null!;
@@ -70,6 +71,7 @@ public sealed class OrderingInfrastructure : IAsyncLifetime
         Peers?.Dispose();
         Catalog.Dispose();
         Delivery.Dispose();
+        IdentityProfiles.Dispose();
         Inventory.Dispose();
         _kafka?.Dispose();
         if (_identity is not null) await _identity.DisposeAsync();

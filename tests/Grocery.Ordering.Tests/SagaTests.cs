@@ -161,13 +161,13 @@ public sealed class SagaTests(OrderingInfrastructure infrastructure)
 
         var peek = await stranger.Client.GetAsync($"/api/v1/orders/{order.Id}", ct);
         var cancel = await stranger.Client.PostAsync($"/api/v1/orders/{order.Id}/cancel", null, ct);
-        var mine = await shopper.Client.GetFromJsonAsync<List<OrderSummaryResponse>>("/api/v1/orders", KafkaPeers.Json, ct);
-        var theirs = await stranger.Client.GetFromJsonAsync<List<OrderSummaryResponse>>("/api/v1/orders", KafkaPeers.Json, ct);
+        var mine = await shopper.Client.GetFromJsonAsync<OrderHistoryPage>("/api/v1/orders", KafkaPeers.Json, ct);
+        var theirs = await stranger.Client.GetFromJsonAsync<OrderHistoryPage>("/api/v1/orders", KafkaPeers.Json, ct);
 
         Assert.Equal(HttpStatusCode.NotFound, peek.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, cancel.StatusCode);
-        Assert.Equal([order.Id], mine!.Select(o => o.Id));
-        Assert.Empty(theirs!);
+        Assert.Equal([order.Id], mine!.Items.Select(o => o.Id));
+        Assert.Empty(theirs!.Items);
     }
 
     [Fact]

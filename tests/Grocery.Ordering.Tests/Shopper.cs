@@ -40,7 +40,10 @@ public sealed class Shopper(OrderingApp app, OrderingInfrastructure infrastructu
     public async Task<BasketResponse> BasketAsync() =>
         (await Client.GetFromJsonAsync<BasketResponse>("/api/v1/basket", KafkaPeers.Json))!;
 
-    public CheckoutRequest Request => new(Hold.HoldId, Zone.Postcode, null, PaymentMethod.CashOnDelivery);
+    /// <summary>A new address in the zone, given inline; its postcode is also sent on its own, as older clients do.</summary>
+    public CheckoutRequest Request => new(Hold.HoldId, Zone.Postcode, null, PaymentMethod.CashOnDelivery, Address: Address);
+
+    public CheckoutAddressRequest Address => new("Nguyễn Văn An", "+84901234567", "12 Lê Lợi", "Quận 1", Zone.Postcode, 10.7769, 106.7009);
 
     public async Task<HttpResponseMessage> CheckoutAsync(string? key = null, CheckoutRequest? request = null)
     {

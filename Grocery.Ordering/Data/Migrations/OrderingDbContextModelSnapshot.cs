@@ -453,6 +453,29 @@ namespace Grocery.Ordering.Data.Migrations
                     b.ToTable("orders", (string)null);
                 });
 
+            modelBuilder.Entity("Grocery.Ordering.Domain.OrderAddress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProtectedPayload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.ToTable("order_addresses", (string)null);
+                });
+
             modelBuilder.Entity("Grocery.Ordering.Domain.Order", b =>
                 {
                     b.OwnsMany("Grocery.Ordering.Domain.VatAmount", "FinalVat", b1 =>
@@ -619,6 +642,15 @@ namespace Grocery.Ordering.Data.Migrations
                     b.Navigation("Items");
 
                     b.Navigation("Vat");
+                });
+
+            modelBuilder.Entity("Grocery.Ordering.Domain.OrderAddress", b =>
+                {
+                    b.HasOne("Grocery.Ordering.Domain.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -73,6 +73,12 @@ CREATE TABLE public.__ef_migrations_history (
     "MigrationId" character varying(150) NOT NULL,
     "ProductVersion" character varying(32) NOT NULL
 );
+CREATE TABLE public.order_addresses (
+    "Id" uuid NOT NULL,
+    "OrderId" uuid NOT NULL,
+    "ProtectedPayload" text NOT NULL,
+    "CreatedAt" timestamp with time zone NOT NULL
+);
 CREATE TABLE public.orders (
     "Id" uuid NOT NULL,
     "UserId" character varying(128) NOT NULL,
@@ -134,6 +140,8 @@ ALTER TABLE ONLY messaging.parked_messages
     ADD CONSTRAINT "PK_parked_messages" PRIMARY KEY (id);
 ALTER TABLE ONLY public.__ef_migrations_history
     ADD CONSTRAINT "PK___ef_migrations_history" PRIMARY KEY ("MigrationId");
+ALTER TABLE ONLY public.order_addresses
+    ADD CONSTRAINT "PK_order_addresses" PRIMARY KEY ("Id");
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT "PK_orders" PRIMARY KEY ("Id");
 CREATE INDEX ix_dead_letters_pending_key ON messaging.dead_letters USING btree (consumer_group, partition_key) WHERE (status = 0);
@@ -143,9 +151,12 @@ CREATE INDEX ix_outbox_messages_unpublished ON messaging.outbox_messages USING b
 CREATE INDEX ix_parked_messages_key ON messaging.parked_messages USING btree (consumer_group, topic, partition_key, id);
 CREATE UNIQUE INDEX ux_dead_letters_message ON messaging.dead_letters USING btree (consumer_group, message_id);
 CREATE UNIQUE INDEX ux_parked_messages_message ON messaging.parked_messages USING btree (consumer_group, message_id);
+CREATE UNIQUE INDEX "IX_order_addresses_OrderId" ON public.order_addresses USING btree ("OrderId");
 CREATE INDEX "IX_orders_Deadline" ON public.orders USING btree ("Deadline") WHERE ("Deadline" IS NOT NULL);
 CREATE INDEX "IX_orders_Status_PackedAt" ON public.orders USING btree ("Status", "PackedAt") WHERE (("Status")::text = 'Packed'::text);
 CREATE UNIQUE INDEX "IX_orders_UserId_IdempotencyKey" ON public.orders USING btree ("UserId", "IdempotencyKey");
 CREATE INDEX "IX_orders_UserId_PlacedAt" ON public.orders USING btree ("UserId", "PlacedAt");
 CREATE INDEX "IX_orders_WarehouseId_Status_SlotWindowStart" ON public.orders USING btree ("WarehouseId", "Status", "SlotWindowStart");
 CREATE UNIQUE INDEX ux_orders_slot_hold ON public.orders USING btree ("SlotHoldId");
+ALTER TABLE ONLY public.order_addresses
+    ADD CONSTRAINT "FK_order_addresses_orders_OrderId" FOREIGN KEY ("OrderId") REFERENCES public.orders("Id") ON DELETE CASCADE;

@@ -63,7 +63,11 @@ public sealed record SweepWorld(
         {
             await shopperUser.ExpectJsonAsync(HttpMethod.Put, $"/api/v1/basket/lines/{product.Id}", new { quantity = 1, substitution = "None" }, ct);
             var order = await shopperUser.ExpectJsonAsync(HttpMethod.Post, "/api/v1/orders",
-                new { slotHoldId = await HoldAsync(slot), postcode, paymentMethod = "CashOnDelivery" }, ct, HttpStatusCode.Created);
+                new
+                {
+                    slotHoldId = await HoldAsync(slot), postcode, paymentMethod = "CashOnDelivery",
+                    address = new { recipientName = "Nguyễn Văn An", phone = "+84901234567", street = "12 Lê Lợi", district = "Quận 1", postcode },
+                }, ct, HttpStatusCode.Created);
             return (Guid)order["id"]!;
         }
 

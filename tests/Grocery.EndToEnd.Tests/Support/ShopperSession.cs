@@ -41,7 +41,11 @@ public sealed class ShopperSession(GroceryAppFixture system, Guid userId, string
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
         {
-            Content = JsonContent.Create(new { slotHoldId, postcode, paymentMethod = "CashOnDelivery" }, options: ApiJson.Options),
+            Content = JsonContent.Create(new
+            {
+                slotHoldId, postcode, paymentMethod = "CashOnDelivery",
+                address = new { recipientName = "Nguyễn Văn An", phone = "+84901234567", street = "12 Lê Lợi", district = "Quận 1", postcode },
+            }, options: ApiJson.Options),
         };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await ordering.SendAsync(request, ct);
