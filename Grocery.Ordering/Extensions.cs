@@ -11,6 +11,7 @@ using Grocery.Ordering.Checkout;
 using Grocery.Ordering.Clients;
 using Grocery.Ordering.IntegrationEvents.EventHandling;
 using Grocery.Ordering.Payments;
+using Grocery.Ordering.Payments.Stripe;
 using Grocery.Ordering.Picking;
 using Grocery.Ordering.Saga;
 using Grocery.Persistence;
@@ -73,6 +74,8 @@ public static class Extensions
         builder.Services.AddScoped<DeliverySteps>();
         builder.Services.AddSingleton<IPaymentMethod, CashOnDeliveryPayment>();
         builder.Services.AddSingleton<IPaymentProcessor, PaymentProcessor>();
+        builder.Services.AddScoped<PaymentSessions>();
+        builder.AddStripePayments();
         builder.Services.AddHostedService<SagaTimeoutWorker>();
 
         builder.AddEventBus<OrderingDbContext>(ResourceNames.Kafka)
@@ -96,6 +99,7 @@ public static class Extensions
         app.MapOrderHistoryApi();
         app.MapPickingApi();
         app.MapDispatchApi();
+        app.MapPaymentsApi();
         return app;
     }
 }

@@ -16,6 +16,8 @@ internal sealed class SagaTimeoutWorker(
     IOptions<OrderingOptions> options,
     ILogger<SagaTimeoutWorker> logger) : BackgroundService
 {
+    private DateTimeOffset _lastPaymentPoll = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.TimeoutWorkerEnabled) return;
@@ -51,7 +53,7 @@ internal sealed class SagaTimeoutWorker(
                 .OrderBy(o => o.PackedAt).Select(o => o.Id).Take(options.Value.TimeoutSweepBatchSize)
                 .ToListAsync(cancellationToken);
         }
-        var advanced = 0;
+        var advanced = await PollPendingPaymentsAsync(now, cancellationToken);
         foreach (var id in due)
         {
             var cancelled = await TryAsync(id, () => runner.RunAsync(id, async (order, services, ct) =>
@@ -67,6 +69,34 @@ internal sealed class SagaTimeoutWorker(
             if (await TryAsync(id, () => runner.RunAsync(id, PackingSteps.ReadyForDispatchAsync, cancellationToken)))
                 advanced++;
         return advanced;
+    }
+
+    /// <summary>A payment whose webhook never came is settled by asking the provider (PaymentSteps decides from its answer).</summary>
+    private async Task<int> PollPendingPaymentsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now - _lastPaymentPoll < options.Value.PaymentPollInterval) return 0;
+        _lastPaymentPoll = now;
+        List<Guid> pending;
+        using (var scope = scopes.CreateScope())
+        {
+            pending = await scope.ServiceProvider.GetRequiredService<OrderingDbContext>().Orders
+                .Where(o => o.Status == OrderStatus.AwaitingPayment && o.Payment == StepStatus.Pending && o.PaymentMethod != PaymentMethod.CashOnDelivery)
+                .OrderBy(o => o.Deadline).Select(o => o.Id).Take(options.Value.TimeoutSweepBatchSize)
+                .ToListAsync(cancellationToken);
+        }
+        var settled = 0;
+        foreach (var id in pending)
+        {
+            try
+            {
+                if (await TryAsync(id, () => runner.RunAsync(id, PaymentSteps.ResumeAsync, cancellationToken))) settled++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Order {OrderId}: polling its payment failed; asked again at the next poll", id);
+            }
+        }
+        return settled;
     }
 
     private async Task<bool> TryAsync(Guid id, Func<Task<bool>> step)

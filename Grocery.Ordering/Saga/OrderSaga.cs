@@ -71,6 +71,8 @@ public sealed class OrderSaga(
                 await CompensateAsync(order, cancellationToken);
                 break;
             case PaymentAuthorizationOutcome.Pending:
+                // Kept so a cancellation can void it; a webhook or the poll resumes the step (PaymentSteps).
+                order.RecordPaymentStarted(authorization.Reference);
                 break;
         }
     }
@@ -85,6 +87,11 @@ public sealed class OrderSaga(
         {
             await payments.CancelAsync(order, cancellationToken);
             order.RecordPaymentCancelled();
+        }
+        else if (order.PaymentReference is not null)
+        {
+            // Started but not authorised (a card the browser has not confirmed, or just declined): voided so it cannot be confirmed any more.
+            await payments.CancelAsync(order, cancellationToken);
         }
         outbox.Add(OrderEvents.Cancelled(order, time.GetUtcNow()));
         logger.LogInformation("Order {OrderId} cancelled: {Reason}", order.Id, order.CancellationReason);

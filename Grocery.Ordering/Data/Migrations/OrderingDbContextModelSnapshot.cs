@@ -476,6 +476,25 @@ namespace Grocery.Ordering.Data.Migrations
                     b.ToTable("order_addresses", (string)null);
                 });
 
+            modelBuilder.Entity("Grocery.Ordering.Domain.PaymentWebhookEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("payment_webhook_events", (string)null);
+                });
+
             modelBuilder.Entity("Grocery.Ordering.Domain.Order", b =>
                 {
                     b.OwnsMany("Grocery.Ordering.Domain.VatAmount", "FinalVat", b1 =>

@@ -130,6 +130,11 @@ CREATE TABLE public.orders (
     "TrackingNumber" character varying(128),
     final_vat jsonb
 );
+CREATE TABLE public.payment_webhook_events (
+    "EventId" character varying(128) NOT NULL,
+    "Type" character varying(128) NOT NULL,
+    "ReceivedAt" timestamp with time zone NOT NULL
+);
 ALTER TABLE ONLY messaging.dead_letters
     ADD CONSTRAINT "PK_dead_letters" PRIMARY KEY (id);
 ALTER TABLE ONLY messaging.inbox_messages
@@ -144,6 +149,8 @@ ALTER TABLE ONLY public.order_addresses
     ADD CONSTRAINT "PK_order_addresses" PRIMARY KEY ("Id");
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT "PK_orders" PRIMARY KEY ("Id");
+ALTER TABLE ONLY public.payment_webhook_events
+    ADD CONSTRAINT "PK_payment_webhook_events" PRIMARY KEY ("EventId");
 CREATE INDEX ix_dead_letters_pending_key ON messaging.dead_letters USING btree (consumer_group, partition_key) WHERE (status = 0);
 CREATE INDEX ix_inbox_messages_processed_at ON messaging.inbox_messages USING btree (processed_at);
 CREATE INDEX ix_outbox_messages_published_at ON messaging.outbox_messages USING btree (published_at);

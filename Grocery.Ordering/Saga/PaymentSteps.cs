@@ -1,0 +1,26 @@
+using Grocery.Ordering.Payments;
+
+namespace Grocery.Ordering.Saga;
+
+/// <summary>
+/// Resumes a payment the provider completes later (a card confirmed in the browser, any asynchronous
+/// wallet): a webhook or the poll says something changed, and the step asks the provider for the
+/// payment as it is now. Deciding from the provider's current state, never from the notification,
+/// makes notifications that come early, late, twice or never all lead to the same result.
+/// </summary>
+public static class PaymentSteps
+{
+    public static async Task<bool> ResumeAsync(Order? order, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (order is null) return false;
+        if (order.IsReadyForPayment)
+        {
+            await services.GetRequiredService<OrderSaga>().TryPayAsync(order, cancellationToken);
+            return order.Payment != StepStatus.Pending;
+        }
+        // Confirmed in the browser after the order was cancelled: the hold on the card is released.
+        if (order.Status == OrderStatus.Cancelled && order.PaymentReference is not null && order.Payment is not StepStatus.Succeeded)
+            await services.GetRequiredService<IPaymentProcessor>().CancelAsync(order, cancellationToken);
+        return false;
+    }
+}
