@@ -46,6 +46,7 @@ var ordering = builder.AddProject<Projects.Grocery_Ordering>(ResourceNames.Order
     .WithDependency(catalog)
     .WithDependency(inventory)
     .WithDependency(delivery)
+    .WithStripeWhenConfigured()
     .AsGroceryService(identity, issuer);
 
 // Services that call others on their own behalf (event handlers, background jobs) with a service token.

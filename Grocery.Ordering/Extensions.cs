@@ -77,6 +77,7 @@ public static class Extensions
         builder.Services.AddScoped<PaymentSessions>();
         builder.AddStripePayments();
         builder.Services.AddHostedService<SagaTimeoutWorker>();
+        builder.Services.AddHostedService<PaymentMethodsAnnouncement>();
 
         builder.AddEventBus<OrderingDbContext>(ResourceNames.Kafka)
             .AddSubscription<StockReservedIntegrationEvent, StockReservedHandler>()

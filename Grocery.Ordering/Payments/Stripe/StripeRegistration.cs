@@ -16,7 +16,6 @@ public static class StripeRegistration
             .Validate(o => o.WebhookTolerance > TimeSpan.Zero, "Stripe:WebhookTolerance must be positive.")
             .ValidateOnStart();
         builder.Services.AddScoped<IPaymentWebhooks, StripeWebhooks>();
-        builder.Services.AddHostedService<PaymentMethodsAnnouncement>();
         if (!(section.Get<StripeOptions>() ?? new()).IsConfigured) return builder;
 
         builder.Services.AddSingleton<IStripeClient>(sp =>
@@ -29,19 +28,5 @@ public static class StripeRegistration
         });
         builder.Services.AddSingleton<IPaymentMethod, StripeCardPayment>();
         return builder;
-    }
-
-    private sealed class PaymentMethodsAnnouncement(IOptions<StripeOptions> options, ILogger<PaymentMethodsAnnouncement> logger) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            if (options.Value.IsConfigured)
-                logger.LogInformation("Card payments through Stripe are on");
-            else
-                logger.LogWarning("Stripe is not configured (Stripe:SecretKey, Stripe:PublishableKey, Stripe:WebhookSecret): cash on delivery only; card checkouts are refused");
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
