@@ -20,7 +20,7 @@ public static class PaymentsApi
         return app;
     }
 
-    public static async Task<Results<Ok, ValidationProblem>> ReceiveStripeWebhookAsync(
+    public static async Task<Results<NoContent, ValidationProblem>> ReceiveStripeWebhookAsync(
         HttpRequest request, IPaymentWebhooks webhooks, CancellationToken cancellationToken)
     {
         if (request.ContentLength is > MaxPayloadBytes) return Refused("The payload is larger than a Stripe event can be.");
@@ -28,7 +28,7 @@ public static class PaymentsApi
         var payload = await reader.ReadToEndAsync(cancellationToken);
         if (payload.Length > MaxPayloadBytes) return Refused("The payload is larger than a Stripe event can be.");
         var result = await webhooks.HandleAsync(payload, request.Headers[StripeSignatureHeader].FirstOrDefault(), cancellationToken);
-        return result.Problem is { } problem ? Refused(problem) : TypedResults.Ok();
+        return result.Problem is { } problem ? Refused(problem) : TypedResults.NoContent();
     }
 
     private static ValidationProblem Refused(string problem) =>

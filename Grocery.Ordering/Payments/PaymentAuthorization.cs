@@ -8,9 +8,10 @@ public enum PaymentAuthorizationOutcome
     Declined,
 }
 
-public sealed record PaymentAuthorization(PaymentAuthorizationOutcome Outcome, string? Reference, string? DeclineReason)
+/// <param name="Amount">What the provider holds, when it differs from the estimate (a card: the estimate plus the weighed-goods buffer).</param>
+public sealed record PaymentAuthorization(PaymentAuthorizationOutcome Outcome, string? Reference, string? DeclineReason, decimal? Amount = null)
 {
-    public static PaymentAuthorization Authorized(string reference) => new(PaymentAuthorizationOutcome.Authorized, reference, null);
+    public static PaymentAuthorization Authorized(string reference, decimal? amount = null) => new(PaymentAuthorizationOutcome.Authorized, reference, null, amount);
 
     public static PaymentAuthorization Pending(string reference) => new(PaymentAuthorizationOutcome.Pending, reference, null);
 

@@ -62,7 +62,7 @@ public sealed class OrderSaga(
         {
             case PaymentAuthorizationOutcome.Authorized:
                 order.RecordPaymentAuthorized(authorization.Reference, now);
-                outbox.Add(OrderEvents.PaymentAuthorized(order, now));
+                outbox.Add(OrderEvents.PaymentAuthorized(order, authorization.Amount ?? order.EstimatedTotal, now));
                 outbox.Add(OrderEvents.Confirmed(order, now));
                 break;
             case PaymentAuthorizationOutcome.Declined:

@@ -39,10 +39,10 @@ public sealed class StripePaymentTests(OrderingInfrastructure infrastructure)
         Assert.Equal(StepStatus.Pending, waiting.Steps.Payment);
 
         Stripe.Confirm(card.OrderId);
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(card.App, FakeStripe.Webhook("payment_intent.amount_capturable_updated", Stripe.IntentFor(card.OrderId)!))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(card.App, FakeStripe.Webhook("payment_intent.amount_capturable_updated", Stripe.IntentFor(card.OrderId)!))).StatusCode);
         await card.Shopper.WaitForStatusAsync(card.OrderId, OrderStatus.Confirmed);
         var authorized = await Peers.WaitForAsync<PaymentAuthorizedIntegrationEvent>(card.OrderId);
-        Assert.Equal((Grocery.Contracts.PaymentMethod.Card, intent.Id), (authorized.PaymentMethod, authorized.PaymentIntentId));
+        Assert.Equal((Grocery.Contracts.PaymentMethod.Card, intent.Id, (decimal)intent.Amount), (authorized.PaymentMethod, authorized.PaymentIntentId, authorized.AuthorizedAmount));
 
         var fulfilment = new Fulfilment(card.App, card.Shopper, card.OrderId);
         await fulfilment.ClaimAsync();
@@ -54,7 +54,7 @@ public sealed class StripePaymentTests(OrderingInfrastructure infrastructure)
         var packed = (await pack.Content.ReadFromJsonAsync<PackResponse>(KafkaPeers.Json, Ct))!;
         var captured = await Peers.WaitForAsync<PaymentCapturedIntegrationEvent>(card.OrderId);
         // A late success notification changes nothing.
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(card.App, FakeStripe.Webhook("payment_intent.succeeded", Stripe.IntentFor(card.OrderId)!))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(card.App, FakeStripe.Webhook("payment_intent.succeeded", Stripe.IntentFor(card.OrderId)!))).StatusCode);
 
         // By hand: pork 150,000 × 1.08 = 162,000; mackerel 33,333 × 0.5 = 16,666.5 → 16,667; rice 50,000; fee 15,000.
         Assert.Equal(243_667m, packed.FinalTotal);
@@ -77,7 +77,7 @@ public sealed class StripePaymentTests(OrderingInfrastructure infrastructure)
         Stripe.Decline(card.OrderId);
         var response = await SendAsync(card.App, FakeStripe.Webhook("payment_intent.payment_failed", Stripe.IntentFor(card.OrderId)!));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var cancelled = await Peers.WaitForAsync<OrderCancelledIntegrationEvent>(card.OrderId);
         var failed = await Peers.WaitForAsync<PaymentFailedIntegrationEvent>(card.OrderId);
         var view = (await card.Shopper.GetOrderAsync(card.OrderId))!;
@@ -132,7 +132,7 @@ public sealed class StripePaymentTests(OrderingInfrastructure infrastructure)
         gate.SetResult();
         var response = await checkout;
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], answers);
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent], answers);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<OrderResponse>(KafkaPeers.Json, Ct))!;
         var intent = Assert.Single(Stripe.IntentsFor(orderId));

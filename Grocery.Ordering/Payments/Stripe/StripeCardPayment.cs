@@ -45,7 +45,8 @@ internal sealed class StripeCardPayment(
         }
         return intent.Status switch
         {
-            "requires_capture" or "succeeded" => PaymentAuthorization.Authorized(intent.Id),
+            "requires_capture" => PaymentAuthorization.Authorized(intent.Id, intent.AmountCapturable),
+            "succeeded" => PaymentAuthorization.Authorized(intent.Id, intent.AmountReceived),
             "canceled" => PaymentAuthorization.Declined("The card payment was cancelled."),
             "requires_payment_method" when intent.LastPaymentError is { } error =>
                 PaymentAuthorization.Declined(error.Message ?? error.DeclineCode ?? error.Code ?? "The card was declined."),
