@@ -74,6 +74,10 @@ public static class Extensions
         builder.Services.AddScoped<DeliverySteps>();
         builder.Services.AddSingleton<IPaymentMethod, CashOnDeliveryPayment>();
         builder.Services.AddSingleton<IPaymentProcessor, PaymentProcessor>();
+        builder.Services.AddOptions<PaymentsOptions>().Bind(builder.Configuration.GetSection(PaymentsOptions.Section))
+            .Validate(o => o.AuthoriseAheadDays is > 0 and < 7, "Payments:AuthoriseAheadDays must be between 1 and 6 (card authorisations lapse after about 7 days).")
+            .Validate(o => o.OffSessionLead > TimeSpan.Zero, "Payments:OffSessionLead must be positive.")
+            .ValidateOnStart();
         builder.Services.AddScoped<PaymentSessions>();
         builder.AddStripePayments();
         builder.Services.AddHostedService<SagaTimeoutWorker>();

@@ -53,7 +53,7 @@ internal sealed class SagaTimeoutWorker(
                 .OrderBy(o => o.PackedAt).Select(o => o.Id).Take(options.Value.TimeoutSweepBatchSize)
                 .ToListAsync(cancellationToken);
         }
-        var advanced = await PollPendingPaymentsAsync(now, cancellationToken);
+        var advanced = await PollPendingPaymentsAsync(now, cancellationToken) + await AuthoriseSavedCardsAsync(now, cancellationToken);
         foreach (var id in due)
         {
             var cancelled = await TryAsync(id, () => runner.RunAsync(id, async (order, services, ct) =>
@@ -94,6 +94,32 @@ internal sealed class SagaTimeoutWorker(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "Order {OrderId}: polling its payment failed; asked again at the next poll", id);
+            }
+        }
+        return settled;
+    }
+
+    /// <summary>Cards saved for slots far ahead whose off-session authorisation is due at <paramref name="now"/>; returns how many were settled.</summary>
+    public async Task<int> AuthoriseSavedCardsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        List<Guid> due;
+        using (var scope = scopes.CreateScope())
+        {
+            due = await scope.ServiceProvider.GetRequiredService<OrderingDbContext>().Orders
+                .Where(o => o.AuthoriseAt <= now && o.Status == OrderStatus.Confirmed)
+                .OrderBy(o => o.AuthoriseAt).Select(o => o.Id).Take(options.Value.TimeoutSweepBatchSize)
+                .ToListAsync(cancellationToken);
+        }
+        var settled = 0;
+        foreach (var id in due)
+        {
+            try
+            {
+                if (await TryAsync(id, () => runner.RunAsync(id, PaymentSteps.AuthoriseSavedCard(now), cancellationToken))) settled++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Order {OrderId}: authorising its saved card failed; tried again at the next sweep", id);
             }
         }
         return settled;

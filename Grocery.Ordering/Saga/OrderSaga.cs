@@ -70,6 +70,11 @@ public sealed class OrderSaga(
                 outbox.Add(OrderEvents.PaymentFailed(order, authorization.DeclineReason ?? "declined", now));
                 await CompensateAsync(order, cancellationToken);
                 break;
+            case PaymentAuthorizationOutcome.Saved:
+                // PaymentAuthorized follows when the saved card is authorised (PaymentSteps.AuthoriseSavedCardAsync).
+                order.RecordCardSaved(authorization.Reference, authorization.AuthoriseAt!.Value, now);
+                outbox.Add(OrderEvents.Confirmed(order, now));
+                break;
             case PaymentAuthorizationOutcome.Pending:
                 // Kept so a cancellation can void it; a webhook or the poll resumes the step (PaymentSteps).
                 order.RecordPaymentStarted(authorization.Reference);

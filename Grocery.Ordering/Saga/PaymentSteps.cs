@@ -23,4 +23,30 @@ public static class PaymentSteps
             await services.GetRequiredService<IPaymentProcessor>().CancelAsync(order, cancellationToken);
         return false;
     }
+
+    /// <summary>
+    /// The off-session authorisation of a card saved for a slot far ahead, when it is due. A decline
+    /// cancels the order cleanly: stock and slot are released (OrderCancelled) and the reason is on the order.
+    /// </summary>
+    public static OrderStep<bool> AuthoriseSavedCard(DateTimeOffset now) => async (order, services, cancellationToken) =>
+    {
+        if (order is null || !order.IsAuthorisationDue(now)) return false;
+        var authorization = await services.GetRequiredService<IPaymentProcessor>().AuthorizeAsync(order, cancellationToken);
+        var outbox = services.GetRequiredService<Grocery.Messaging.Outbox.IIntegrationEventOutbox>();
+        var at = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        switch (authorization.Outcome)
+        {
+            case PaymentAuthorizationOutcome.Authorized:
+                order.RecordSavedCardAuthorized(authorization.Reference);
+                outbox.Add(OrderEvents.PaymentAuthorized(order, authorization.Amount ?? order.EstimatedTotal, at));
+                return true;
+            case PaymentAuthorizationOutcome.Declined:
+                var reason = authorization.DeclineReason ?? "declined";
+                outbox.Add(OrderEvents.PaymentFailed(order, reason, at));
+                await services.GetRequiredService<OrderSaga>().CancelAsync(order, OrderCancellationReason.PaymentFailed, reason, cancellationToken);
+                return true;
+            default:
+                return false; // the provider was unreachable: the next sweep asks again
+        }
+    };
 }

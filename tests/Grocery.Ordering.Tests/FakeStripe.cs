@@ -45,6 +45,83 @@ public sealed class FakeStripe : IDisposable
             .RespondWith(Response.Create().WithCallback(request => Idempotent(request, () => Cancel(request))));
         _server.Given(Request.Create().WithPath("/v1/refunds").UsingPost())
             .RespondWith(Response.Create().WithCallback(request => Idempotent(request, () => Refund(request))));
+        _server.Given(Request.Create().WithPath("/v1/customers").UsingPost())
+            .RespondWith(Response.Create().WithCallback(request => Idempotent(request, () =>
+                (200, new Dictionary<string, object?> { ["id"] = $"cus_fake{Interlocked.Increment(ref _next)}", ["object"] = "customer" }))));
+        _server.Given(Request.Create().WithPath("/v1/setup_intents").UsingPost())
+            .RespondWith(Response.Create().WithCallback(request => Idempotent(request, () => CreateSetup(request))));
+        _server.Given(Request.Create().WithPath(new RegexMatcher("^/v1/setup_intents/[^/]+$")).UsingGet())
+            .RespondWith(Response.Create().WithCallback(request =>
+            {
+                lock (_lock) return _setups.TryGetValue(request.Path.Split('/')[3], out var setup) ? Reply(200, JsonSerializer.Serialize(setup.ToJson(), Json)) : NotFound();
+            }));
+        _server.Given(Request.Create().WithPath(new RegexMatcher("^/v1/setup_intents/[^/]+/cancel$")).UsingPost())
+            .RespondWith(Response.Create().WithCallback(request => Idempotent(request, () =>
+            {
+                if (!_setups.TryGetValue(request.Path.Split('/')[3], out var setup)) return (404, Error("No such setup_intent"));
+                if (setup.Status is "succeeded" or "canceled") return (400, Error($"You cannot cancel this SetupIntent because it has a status of {setup.Status}."));
+                setup.Status = "canceled";
+                return (200, setup.ToJson());
+            })));
+    }
+
+    private readonly Dictionary<string, Setup> _setups = [];
+    private readonly HashSet<Guid> _declineOffSession = [];
+
+    public Setup? SetupFor(Guid orderId)
+    {
+        lock (_lock) return _setups.Values.SingleOrDefault(s => s.OrderId == orderId)?.Copy();
+    }
+
+    /// <summary>The browser confirmed the SetupIntent: the card is saved on the customer for later, off-session use.</summary>
+    public Setup ConfirmSetup(Guid orderId)
+    {
+        lock (_lock)
+        {
+            var setup = _setups.Values.Single(s => s.OrderId == orderId);
+            setup.Status = "succeeded";
+            setup.PaymentMethod = $"pm_fake{Interlocked.Increment(ref _next)}";
+            return setup.Copy();
+        }
+    }
+
+    /// <summary>The saved card of this order is declined when charged without the shopper.</summary>
+    public void DeclineOffSession(Guid orderId)
+    {
+        lock (_lock) _declineOffSession.Add(orderId);
+    }
+
+    private (int, object) CreateSetup(IRequestMessage request)
+    {
+        var form = Form(request);
+        var id = $"seti_fake{Interlocked.Increment(ref _next)}";
+        var setup = new Setup
+        {
+            Id = id, Customer = form["customer"] ?? "", Usage = form["usage"] ?? "", Status = "requires_payment_method",
+            ClientSecret = $"{id}_secret_{Guid.NewGuid():N}", OrderId = Guid.Parse(form["metadata[order_id]"]!),
+        };
+        _setups[id] = setup;
+        return (200, setup.ToJson());
+    }
+
+    public sealed class Setup
+    {
+        public string Id { get; init; } = "";
+        public string Customer { get; init; } = "";
+        public string Usage { get; init; } = "";
+        public string Status { get; set; } = "";
+        public string ClientSecret { get; init; } = "";
+        public string? PaymentMethod { get; set; }
+        public Guid OrderId { get; init; }
+
+        public Setup Copy() => (Setup)MemberwiseClone();
+
+        public Dictionary<string, object?> ToJson() => new()
+        {
+            ["id"] = Id, ["object"] = "setup_intent", ["customer"] = Customer, ["usage"] = Usage, ["status"] = Status,
+            ["client_secret"] = ClientSecret, ["payment_method"] = PaymentMethod,
+            ["metadata"] = new Dictionary<string, string> { ["order_id"] = OrderId.ToString() }, ["livemode"] = false,
+        };
     }
 
     public string Url => _server.Url!;
@@ -113,7 +190,12 @@ public sealed class FakeStripe : IDisposable
         Requests("POST", "/v1/payment_intents").Where(r => r.Path == "/v1/payment_intents" && r.Body.Contains(orderId.ToString(), StringComparison.Ordinal)).ToList();
 
     /// <summary>A webhook as Stripe sends it: the event and its Stripe-Signature (signed now, unless another time is given).</summary>
-    public static HttpRequestMessage Webhook(string type, Intent intent, string? eventId = null, DateTimeOffset? signedAt = null, string secret = WebhookSecret)
+    public static HttpRequestMessage Webhook(string type, Intent intent, string? eventId = null, DateTimeOffset? signedAt = null, string secret = WebhookSecret) =>
+        Webhook(type, intent.ToJson(), eventId, signedAt, secret);
+
+    public static HttpRequestMessage Webhook(string type, Setup setup) => Webhook(type, setup.ToJson(), null, null, WebhookSecret);
+
+    private static HttpRequestMessage Webhook(string type, Dictionary<string, object?> data, string? eventId, DateTimeOffset? signedAt, string secret)
     {
         var payload = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
@@ -124,7 +206,7 @@ public sealed class FakeStripe : IDisposable
             ["type"] = type,
             ["livemode"] = false,
             ["pending_webhooks"] = 1,
-            ["data"] = new Dictionary<string, object?> { ["object"] = intent.ToJson() },
+            ["data"] = new Dictionary<string, object?> { ["object"] = data },
         }, Json);
         var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments/webhooks/stripe")
         {
@@ -173,8 +255,28 @@ public sealed class FakeStripe : IDisposable
         {
             Id = id, Amount = long.Parse(form["amount"]!), Currency = form["currency"]!, CaptureMethod = form["capture_method"] ?? "automatic",
             Status = "requires_payment_method", ClientSecret = $"{id}_secret_{Guid.NewGuid():N}", OrderId = Guid.Parse(form["metadata[order_id]"]!),
+            OffSession = form["off_session"] == "true", PaymentMethod = form["payment_method"], Customer = form["customer"],
         };
         _intents[id] = intent;
+        if (form["confirm"] == "true" && intent.OffSession)
+        {
+            if (!_setups.Values.Any(s => s.Customer == intent.Customer && s.PaymentMethod == intent.PaymentMethod && s.Status == "succeeded"))
+                return (400, Error("The payment method is not saved on this customer."));
+            if (_declineOffSession.Contains(intent.OrderId))
+            {
+                intent.LastPaymentError = new Dictionary<string, string> { ["type"] = "card_error", ["code"] = "card_declined", ["message"] = "Your card was declined." };
+                return (402, new Dictionary<string, object>
+                {
+                    ["error"] = new Dictionary<string, object?>
+                    {
+                        ["type"] = "card_error", ["code"] = "card_declined", ["decline_code"] = "generic_decline",
+                        ["message"] = "Your card was declined.", ["payment_intent"] = intent.ToJson(),
+                    },
+                });
+            }
+            intent.Status = "requires_capture";
+            intent.AmountCapturable = intent.Amount;
+        }
         return (200, intent.ToJson());
     }
 
@@ -243,6 +345,9 @@ public sealed class FakeStripe : IDisposable
         public long AmountCapturable { get; set; }
         public long AmountReceived { get; set; }
         public Dictionary<string, string>? LastPaymentError { get; set; }
+        public bool OffSession { get; init; }
+        public string? PaymentMethod { get; init; }
+        public string? Customer { get; init; }
 
         public Intent Copy() => (Intent)MemberwiseClone();
 

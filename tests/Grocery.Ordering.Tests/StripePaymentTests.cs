@@ -4,6 +4,7 @@ using Grocery.Contracts.Ordering;
 using Grocery.Ordering.Apis;
 using Grocery.Ordering.Basket;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Line = Grocery.Ordering.Tests.Fulfilment.Line;
 
 namespace Grocery.Ordering.Tests;
@@ -259,6 +260,71 @@ public sealed class StripePaymentTests(OrderingInfrastructure infrastructure)
         await card.Shopper.WaitForStatusAsync(card.OrderId, OrderStatus.Confirmed);
         Assert.Empty(await app.WithDbAsync(db => db.PaymentWebhookEvents.ToListAsync(Ct)));
         Assert.Single(Stripe.IntentsFor(card.OrderId));
+    }
+
+    [Fact]
+    public async Task A_slot_six_days_ahead_saves_the_card_at_checkout_and_authorises_it_off_session_24_hours_before_the_slot_once()
+    {
+        var far = await FarAheadCardOrderAsync();
+        var worker = Worker(far.App);
+        var order = await new Fulfilment(far.App, far.Shopper, far.OrderId).OrderAsync();
+        Assert.Equal(order.SlotWindowStart - TimeSpan.FromHours(24), order.AuthoriseAt);
+        Assert.Equal((OrderStatus.Confirmed, StepStatus.Succeeded), (order.Status, order.Payment));
+        Assert.Empty(Stripe.IntentsFor(far.OrderId)); // nothing is held days before the slot
+
+        var early = await worker.AuthoriseSavedCardsAsync(order.AuthoriseAt!.Value.AddMinutes(-1), Ct);
+        var due = await worker.AuthoriseSavedCardsAsync(order.AuthoriseAt!.Value.AddMinutes(1), Ct);
+        var again = await worker.AuthoriseSavedCardsAsync(order.AuthoriseAt!.Value.AddMinutes(2), Ct);
+
+        Assert.Equal((0, 1, 0), (early, due, again));
+        var intent = Assert.Single(Stripe.IntentsFor(far.OrderId));
+        Assert.Equal(("requires_capture", true, decimal.Ceiling(order.EstimatedTotal * 1.10m)), (intent.Status, intent.OffSession, (decimal)intent.Amount));
+        Assert.Equal([$"order-{far.OrderId}-authorize-off-session"], Stripe.CreateRequests(far.OrderId).Select(r => r.IdempotencyKey));
+        var authorized = await Peers.WaitForAsync<PaymentAuthorizedIntegrationEvent>(far.OrderId);
+        Assert.Equal(intent.Id, authorized.PaymentIntentId);
+        var after = await new Fulfilment(far.App, far.Shopper, far.OrderId).OrderAsync();
+        Assert.Equal((intent.Id, (DateTimeOffset?)null, OrderStatus.Confirmed), (after.PaymentReference, after.AuthoriseAt, after.Status));
+    }
+
+    [Fact]
+    public async Task A_saved_card_declined_the_day_before_cancels_the_order_and_releases_stock_and_slot()
+    {
+        var far = await FarAheadCardOrderAsync();
+        var order = await new Fulfilment(far.App, far.Shopper, far.OrderId).OrderAsync();
+        Stripe.DeclineOffSession(far.OrderId);
+
+        Assert.Equal(1, await Worker(far.App).AuthoriseSavedCardsAsync(order.AuthoriseAt!.Value.AddMinutes(1), Ct));
+
+        var cancelled = await Peers.WaitForAsync<OrderCancelledIntegrationEvent>(far.OrderId);
+        var failed = await Peers.WaitForAsync<PaymentFailedIntegrationEvent>(far.OrderId);
+        var view = (await far.Shopper.GetOrderAsync(far.OrderId))!;
+        Assert.Equal(Grocery.Contracts.OrderCancellationReason.PaymentFailed, cancelled.Reason);
+        Assert.Equal("Your card was declined.", failed.Reason);
+        Assert.Contains("Your card was declined.", view.Cancellation!.Message);
+        Assert.Equal((OrderStatus.Cancelled, StepStatus.Compensated, StepStatus.Compensated), (view.Status, view.Steps.Stock, view.Steps.Slot));
+    }
+
+    private static Background.SagaTimeoutWorker Worker(OrderingApp app) =>
+        app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Background.SagaTimeoutWorker>().Single();
+
+    /// <summary>A card order for a slot six days ahead, its card saved in the browser and the order confirmed.</summary>
+    private async Task<CardOrder> FarAheadCardOrderAsync()
+    {
+        var app = await infrastructure.SharedAppAsync();
+        var shopper = await ShopperWithAsync(app, Counted("Olive oil", 80_000m, 1));
+        var hold = infrastructure.Delivery.AddHold(shopper.Zone, windowIn: TimeSpan.FromDays(6));
+        var response = await shopper.CheckoutAsync(request: shopper.Request with { SlotHoldId = hold.HoldId, PaymentMethod = PaymentMethod.Card });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var placed = (await response.Content.ReadFromJsonAsync<OrderResponse>(KafkaPeers.Json, Ct))!;
+        var setup = Stripe.SetupFor(placed.Id)!;
+        Assert.Equal((setup.ClientSecret, "off_session"), (placed.PaymentSession!.ClientSecret, setup.Usage));
+        await SecureStockAndSlotAsync(placed.Id);
+        await shopper.WaitForStatusAsync(placed.Id, OrderStatus.AwaitingPayment);
+        Stripe.ConfirmSetup(placed.Id);
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(app, FakeStripe.Webhook("setup_intent.succeeded", Stripe.SetupFor(placed.Id)!))).StatusCode);
+        await shopper.WaitForStatusAsync(placed.Id, OrderStatus.Confirmed);
+        Assert.False((await new Fulfilment(app, shopper, placed.Id).OutboxCountsAsync()).ContainsKey(PeerMessages.TypeName<PaymentAuthorizedIntegrationEvent>()));
+        return new CardOrder(app, shopper, placed.Id, placed);
     }
 
     private sealed record CardOrder(OrderingApp App, Shopper Shopper, Guid OrderId, OrderResponse Placed);

@@ -262,6 +262,9 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasPrecision(18)
                         .HasColumnType("numeric(18,0)");
 
+                    b.Property<DateTimeOffset?>("AuthoriseAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("BookedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -432,6 +435,9 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AuthoriseAt")
+                        .HasFilter("\"AuthoriseAt\" IS NOT NULL");
 
                     b.HasIndex("Deadline")
                         .HasFilter("\"Deadline\" IS NOT NULL");

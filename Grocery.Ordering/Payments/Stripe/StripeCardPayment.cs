@@ -15,9 +15,12 @@ internal sealed class StripeCardPayment(
     IStripeClient client,
     IOptions<StripeOptions> stripe,
     IOptions<OrderingOptions> ordering,
+    IOptions<PaymentsOptions> payments,
     ILogger<StripeCardPayment> logger) : IBrowserPaymentMethod
 {
     public const string OrderIdMetadata = "order_id";
+
+    private const string SetupIntentPrefix = "seti_";
 
     public PaymentMethod Method => PaymentMethod.Card;
 
@@ -25,6 +28,11 @@ internal sealed class StripeCardPayment(
 
     public async Task<PaymentSession> StartAsync(Order order, CancellationToken cancellationToken)
     {
+        if (payments.Value.SavesCardFirst(order))
+        {
+            var setup = await CallAsync(() => SetupIntentOfAsync(order, cancellationToken));
+            return new PaymentSession("stripe", setup.Id, setup.ClientSecret, stripe.Value.PublishableKey!);
+        }
         var intent = await CallAsync(() => IntentOfAsync(order, cancellationToken));
         return new PaymentSession("stripe", intent.Id, intent.ClientSecret, stripe.Value.PublishableKey!);
     }
@@ -32,6 +40,8 @@ internal sealed class StripeCardPayment(
     /// <summary>Authorised once the browser confirmed the card and Stripe holds the money (requires_capture).</summary>
     public async Task<PaymentAuthorization> AuthorizeAsync(Order order, CancellationToken cancellationToken)
     {
+        if (order.AuthoriseAt is not null) return await AuthorizeSavedCardAsync(order, cancellationToken);
+        if (payments.Value.SavesCardFirst(order)) return await SaveCardAsync(order, cancellationToken);
         PaymentIntent intent;
         try
         {
@@ -58,6 +68,15 @@ internal sealed class StripeCardPayment(
     public async Task CancelAsync(Order order, CancellationToken cancellationToken)
     {
         if (order.PaymentReference is not { } id) return;
+        if (id.StartsWith(SetupIntentPrefix, StringComparison.Ordinal))
+        {
+            // A saved card holds no money; an unconfirmed SetupIntent is cancelled so the browser cannot complete it.
+            var setups = new SetupIntentService(client);
+            var setup = await CallAsync(() => setups.GetAsync(id, cancellationToken: cancellationToken));
+            if (setup.Status is not ("succeeded" or "canceled"))
+                await CallAsync(() => setups.CancelAsync(id, new SetupIntentCancelOptions { CancellationReason = "abandoned" }, Key(order, "setup-cancel"), cancellationToken));
+            return;
+        }
         var intent = await CallAsync(() => Intents.GetAsync(id, cancellationToken: cancellationToken));
         switch (intent.Status)
         {
@@ -75,7 +94,8 @@ internal sealed class StripeCardPayment(
 
     public async Task<PaymentCapture> CaptureAsync(Order order, decimal amount, CancellationToken cancellationToken)
     {
-        if (order.PaymentReference is not { } id) return PaymentCapture.Failed("The order has no card payment to capture.");
+        if (order.PaymentReference is not { } id || id.StartsWith(SetupIntentPrefix, StringComparison.Ordinal))
+            return PaymentCapture.Failed("The order has no authorised card payment to capture.");
         var intent = await CallAsync(() => Intents.GetAsync(id, cancellationToken: cancellationToken));
         switch (intent.Status)
         {
@@ -115,6 +135,72 @@ internal sealed class StripeCardPayment(
             Metadata = new Dictionary<string, string> { [OrderIdMetadata] = order.Id.ToString(), ["reason"] = reason },
         }, Key(order, "refund-" + Slug(reason)), cancellationToken));
         return new PaymentRefund(refund.Amount, refund.Id, MoneyReturned: true);
+    }
+
+    /// <summary>Slot far ahead, at checkout: the card is saved for off-session use; nothing is held yet.</summary>
+    private async Task<PaymentAuthorization> SaveCardAsync(Order order, CancellationToken cancellationToken)
+    {
+        SetupIntent setup;
+        try
+        {
+            setup = await CallAsync(() => SetupIntentOfAsync(order, cancellationToken));
+        }
+        catch (PaymentProviderUnavailableException e)
+        {
+            logger.LogWarning(e, "Order {OrderId}: Stripe unreachable while saving the card; waiting", order.Id);
+            return new PaymentAuthorization(PaymentAuthorizationOutcome.Pending, order.PaymentReference, null);
+        }
+        return setup.Status switch
+        {
+            "succeeded" => PaymentAuthorization.Saved(setup.Id, payments.Value.AuthoriseAt(order)),
+            "canceled" => PaymentAuthorization.Declined("Saving the card was cancelled."),
+            "requires_payment_method" when setup.LastSetupError is { } error =>
+                PaymentAuthorization.Declined(error.Message ?? error.DeclineCode ?? error.Code ?? "The card was declined."),
+            _ => PaymentAuthorization.Pending(setup.Id),
+        };
+    }
+
+    /// <summary>The day before the slot: the saved card is authorised off-session (the shopper is not there for 3-D Secure).</summary>
+    private async Task<PaymentAuthorization> AuthorizeSavedCardAsync(Order order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var setup = await CallAsync(() => new SetupIntentService(client).GetAsync(order.PaymentReference, cancellationToken: cancellationToken));
+            var intent = await CallAsync(() => Intents.CreateAsync(new PaymentIntentCreateOptions
+            {
+                Amount = ToMinorUnits(order.AuthorizationAmount(ordering.Value.WeighedBuffer)),
+                Currency = "vnd",
+                CaptureMethod = "manual",
+                Customer = setup.CustomerId,
+                PaymentMethod = setup.PaymentMethodId,
+                OffSession = true,
+                Confirm = true,
+                Metadata = new Dictionary<string, string> { [OrderIdMetadata] = order.Id.ToString() },
+            }, Key(order, "authorize-off-session"), cancellationToken));
+            return intent.Status == "requires_capture"
+                ? PaymentAuthorization.Authorized(intent.Id, intent.AmountCapturable)
+                : PaymentAuthorization.Declined($"The saved card could not be authorised ({intent.Status}).");
+        }
+        catch (StripeException e) when (IsRefusal(e))
+        {
+            return PaymentAuthorization.Declined(e.StripeError?.Message ?? e.Message);
+        }
+        catch (PaymentProviderUnavailableException e)
+        {
+            logger.LogWarning(e, "Order {OrderId}: Stripe unreachable while authorising the saved card; the next sweep asks again", order.Id);
+            return new PaymentAuthorization(PaymentAuthorizationOutcome.Pending, order.PaymentReference, null);
+        }
+    }
+
+    /// <summary>The order's SetupIntent (with a customer to keep the card on), created under the order's keys or read when known.</summary>
+    private async Task<SetupIntent> SetupIntentOfAsync(Order order, CancellationToken cancellationToken)
+    {
+        var setups = new SetupIntentService(client);
+        if (order.PaymentReference is { } id) return await setups.GetAsync(id, cancellationToken: cancellationToken);
+        var metadata = new Dictionary<string, string> { [OrderIdMetadata] = order.Id.ToString() };
+        var customer = await new CustomerService(client).CreateAsync(new CustomerCreateOptions { Metadata = metadata }, Key(order, "customer"), cancellationToken);
+        return await setups.CreateAsync(new SetupIntentCreateOptions { Customer = customer.Id, Usage = "off_session", Metadata = metadata },
+            Key(order, "setup"), cancellationToken);
     }
 
     /// <summary>The order's PaymentIntent: read when known, else created under the order's key (which returns the one created before, if any).</summary>

@@ -77,6 +77,10 @@ internal sealed class StripeWebhooks(
                 }
                 await runner.RunAsync(orderId, PaymentSteps.ResumeAsync, cancellationToken);
                 return;
+            case SetupIntent setup when stripeEvent.Type is EventTypes.SetupIntentSucceeded or EventTypes.SetupIntentSetupFailed:
+                if (setup.Metadata.TryGetValue(StripeCardPayment.OrderIdMetadata, out var setupOrder) && Guid.TryParse(setupOrder, out var setupOrderId))
+                    await runner.RunAsync(setupOrderId, PaymentSteps.ResumeAsync, cancellationToken);
+                return;
             case Charge charge when stripeEvent.Type == EventTypes.ChargeRefunded:
                 // Refunds start here (DeliverySteps) and are recorded when Stripe accepts them; the event confirms them.
                 logger.LogInformation("Stripe confirmed {Refunded} refunded of {Amount} on PaymentIntent {IntentId}",

@@ -128,7 +128,8 @@ CREATE TABLE public.orders (
     "RefundedAmount" numeric(18,0) DEFAULT 0.0 NOT NULL,
     "ShipmentId" uuid,
     "TrackingNumber" character varying(128),
-    final_vat jsonb
+    final_vat jsonb,
+    "AuthoriseAt" timestamp with time zone
 );
 CREATE TABLE public.payment_webhook_events (
     "EventId" character varying(128) NOT NULL,
@@ -159,6 +160,7 @@ CREATE INDEX ix_parked_messages_key ON messaging.parked_messages USING btree (co
 CREATE UNIQUE INDEX ux_dead_letters_message ON messaging.dead_letters USING btree (consumer_group, message_id);
 CREATE UNIQUE INDEX ux_parked_messages_message ON messaging.parked_messages USING btree (consumer_group, message_id);
 CREATE UNIQUE INDEX "IX_order_addresses_OrderId" ON public.order_addresses USING btree ("OrderId");
+CREATE INDEX "IX_orders_AuthoriseAt" ON public.orders USING btree ("AuthoriseAt") WHERE ("AuthoriseAt" IS NOT NULL);
 CREATE INDEX "IX_orders_Deadline" ON public.orders USING btree ("Deadline") WHERE ("Deadline" IS NOT NULL);
 CREATE INDEX "IX_orders_Status_PackedAt" ON public.orders USING btree ("Status", "PackedAt") WHERE (("Status")::text = 'Packed'::text);
 CREATE UNIQUE INDEX "IX_orders_UserId_IdempotencyKey" ON public.orders USING btree ("UserId", "IdempotencyKey");

@@ -6,11 +6,17 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Grocery.Ordering.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class PaymentWebhookEvents : Migration
+    public partial class CardPayments : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "AuthoriseAt",
+                table: "orders",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "payment_webhook_events",
                 columns: table => new
@@ -23,6 +29,12 @@ namespace Grocery.Ordering.Data.Migrations
                 {
                     table.PrimaryKey("PK_payment_webhook_events", x => x.EventId);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_orders_AuthoriseAt",
+                table: "orders",
+                column: "AuthoriseAt",
+                filter: "\"AuthoriseAt\" IS NOT NULL");
         }
 
         /// <inheritdoc />
@@ -30,6 +42,14 @@ namespace Grocery.Ordering.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "payment_webhook_events");
+
+            migrationBuilder.DropIndex(
+                name: "IX_orders_AuthoriseAt",
+                table: "orders");
+
+            migrationBuilder.DropColumn(
+                name: "AuthoriseAt",
+                table: "orders");
         }
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Grocery.Ordering.Data.Migrations
 {
     [DbContext(typeof(OrderingDbContext))]
-    [Migration("20261207065018_PaymentWebhookEvents")]
-    partial class PaymentWebhookEvents
+    [Migration("20261207070650_CardPayments")]
+    partial class CardPayments
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -265,6 +265,9 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasPrecision(18)
                         .HasColumnType("numeric(18,0)");
 
+                    b.Property<DateTimeOffset?>("AuthoriseAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("BookedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -435,6 +438,9 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AuthoriseAt")
+                        .HasFilter("\"AuthoriseAt\" IS NOT NULL");
 
                     b.HasIndex("Deadline")
                         .HasFilter("\"Deadline\" IS NOT NULL");
