@@ -71,7 +71,7 @@ public sealed class OrderSaga(
                 await CompensateAsync(order, cancellationToken);
                 break;
             case PaymentAuthorizationOutcome.Saved:
-                // PaymentAuthorized follows when the saved card is authorised (PaymentSteps.AuthoriseSavedCardAsync).
+                // PaymentAuthorized follows when the saved card is authorised (PaymentSteps.AuthoriseSavedCard).
                 order.RecordCardSaved(authorization.Reference, authorization.AuthoriseAt!.Value, now);
                 outbox.Add(OrderEvents.Confirmed(order, now));
                 break;
