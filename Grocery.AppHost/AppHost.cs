@@ -50,6 +50,7 @@ var ordering = builder.AddProject<Projects.Grocery_Ordering>(ResourceNames.Order
     .WithDependency(catalog)
     .WithDependency(inventory)
     .WithDependency(delivery)
+    .WithStripeWhenConfigured()
     .AsGroceryService(identity, issuer);
 
 // Delivery reads drop-off addresses from Ordering, but only from event handlers and the drivers' list, which

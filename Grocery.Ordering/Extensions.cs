@@ -11,6 +11,7 @@ using Grocery.Ordering.Checkout;
 using Grocery.Ordering.Clients;
 using Grocery.Ordering.IntegrationEvents.EventHandling;
 using Grocery.Ordering.Payments;
+using Grocery.Ordering.Payments.Stripe;
 using Grocery.Ordering.Picking;
 using Grocery.Ordering.Saga;
 using Grocery.Persistence;
@@ -74,7 +75,14 @@ public static class Extensions
         builder.Services.AddScoped<DeliverySteps>();
         builder.Services.AddSingleton<IPaymentMethod, CashOnDeliveryPayment>();
         builder.Services.AddSingleton<IPaymentProcessor, PaymentProcessor>();
+        builder.Services.AddOptions<PaymentsOptions>().Bind(builder.Configuration.GetSection(PaymentsOptions.Section))
+            .Validate(o => o.AuthoriseAheadDays is > 0 and < 7, "Payments:AuthoriseAheadDays must be between 1 and 6 (card authorisations lapse after about 7 days).")
+            .Validate(o => o.OffSessionLead > TimeSpan.Zero, "Payments:OffSessionLead must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<PaymentSessions>();
+        builder.AddStripePayments();
         builder.Services.AddHostedService<SagaTimeoutWorker>();
+        builder.Services.AddHostedService<PaymentMethodsAnnouncement>();
 
         builder.AddEventBus<OrderingDbContext>(ResourceNames.Kafka)
             .AddSubscription<StockReservedIntegrationEvent, StockReservedHandler>()
@@ -97,6 +105,7 @@ public static class Extensions
         app.MapOrderHistoryApi();
         app.MapPickingApi();
         app.MapDispatchApi();
+        app.MapPaymentsApi();
         return app;
     }
 }

@@ -36,6 +36,9 @@ public sealed record OrderResponse(
     IReadOnlyList<OrderLineChangeResponse> Changes,
     OrderReceiptResponse? Receipt)
 {
+    /// <summary>Only in the checkout's answer for a method the browser completes (card: Stripe Elements confirms it with these).</summary>
+    public OrderPaymentSessionResponse? PaymentSession { get; init; }
+
     public static OrderResponse From(Order order) => new(
         order.Id, order.Status, order.PlacedAt, order.PaymentMethod,
         order.Items.Select(i => new OrderItemResponse(i.ProductId, i.Sku, i.Name, i.Quantity, i.SoldByWeight ? "kg" : "each",

@@ -1,4 +1,5 @@
 using Grocery.Ordering.Checkout;
+using Grocery.Ordering.Payments;
 using Grocery.Ordering.Saga;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -21,13 +22,13 @@ public static class OrdersApi
 
     public static async Task<Results<Created<OrderResponse>, Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> CheckoutAsync(
         HttpContext context, CheckoutRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        CheckoutService checkout, CancellationToken cancellationToken)
+        CheckoutService checkout, PaymentSessions sessions, CancellationToken cancellationToken)
     {
         var result = await checkout.CheckoutAsync(context.User.GetUserId()!, idempotencyKey, request, cancellationToken);
         return result switch
         {
-            CheckoutResult.Placed placed => TypedResults.Created($"/api/v1/orders/{placed.Order.Id}", OrderResponse.From(placed.Order)),
-            CheckoutResult.Repeated repeated => TypedResults.Ok(OrderResponse.From(repeated.Order)),
+            CheckoutResult.Placed placed => TypedResults.Created($"/api/v1/orders/{placed.Order.Id}", await WithPaymentSessionAsync(placed.Order)),
+            CheckoutResult.Repeated repeated => TypedResults.Ok(await WithPaymentSessionAsync(repeated.Order)),
             CheckoutResult.KeyReused => TypedResults.Problem(
                 title: "Idempotency-Key already used",
                 detail: "This Idempotency-Key was already used for a different checkout request. Use a new key for a new order.",
@@ -36,6 +37,10 @@ public static class OrdersApi
             CheckoutResult.Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
             _ => throw new InvalidOperationException($"Unexpected checkout result {result}."),
         };
+
+        // A repeated checkout gets the same session: the browser may have lost the first answer.
+        async Task<OrderResponse> WithPaymentSessionAsync(Order order) =>
+            OrderResponse.From(order) with { PaymentSession = OrderPaymentSessionResponse.From(await sessions.StartAsync(order, cancellationToken)) };
     }
 
     /// <summary>A hold backs one order: a second checkout on it is refused before anything is written, and the basket stays as it is.</summary>

@@ -16,6 +16,8 @@ internal sealed class SagaTimeoutWorker(
     IOptions<OrderingOptions> options,
     ILogger<SagaTimeoutWorker> logger) : BackgroundService
 {
+    private DateTimeOffset _lastPaymentPoll = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.TimeoutWorkerEnabled) return;
@@ -51,7 +53,7 @@ internal sealed class SagaTimeoutWorker(
                 .OrderBy(o => o.PackedAt).Select(o => o.Id).Take(options.Value.TimeoutSweepBatchSize)
                 .ToListAsync(cancellationToken);
         }
-        var advanced = 0;
+        var advanced = await PollPendingPaymentsAsync(now, cancellationToken) + await AuthoriseSavedCardsAsync(now, cancellationToken);
         foreach (var id in due)
         {
             var cancelled = await TryAsync(id, () => runner.RunAsync(id, async (order, services, ct) =>
@@ -67,6 +69,60 @@ internal sealed class SagaTimeoutWorker(
             if (await TryAsync(id, () => runner.RunAsync(id, PackingSteps.ReadyForDispatchAsync, cancellationToken)))
                 advanced++;
         return advanced;
+    }
+
+    /// <summary>A payment whose webhook never came is settled by asking the provider (PaymentSteps decides from its answer).</summary>
+    private async Task<int> PollPendingPaymentsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now - _lastPaymentPoll < options.Value.PaymentPollInterval) return 0;
+        _lastPaymentPoll = now;
+        List<Guid> pending;
+        using (var scope = scopes.CreateScope())
+        {
+            pending = await scope.ServiceProvider.GetRequiredService<OrderingDbContext>().Orders
+                .Where(o => o.Status == OrderStatus.AwaitingPayment && o.Payment == StepStatus.Pending && o.PaymentMethod != PaymentMethod.CashOnDelivery)
+                .OrderBy(o => o.Deadline).Select(o => o.Id).Take(options.Value.TimeoutSweepBatchSize)
+                .ToListAsync(cancellationToken);
+        }
+        var settled = 0;
+        foreach (var id in pending)
+        {
+            try
+            {
+                if (await TryAsync(id, () => runner.RunAsync(id, PaymentSteps.ResumeAsync, cancellationToken))) settled++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Order {OrderId}: polling its payment failed; asked again at the next poll", id);
+            }
+        }
+        return settled;
+    }
+
+    /// <summary>Cards saved for slots far ahead whose off-session authorisation is due at <paramref name="now"/>; returns how many were settled.</summary>
+    public async Task<int> AuthoriseSavedCardsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        List<Guid> due;
+        using (var scope = scopes.CreateScope())
+        {
+            due = await scope.ServiceProvider.GetRequiredService<OrderingDbContext>().Orders
+                .Where(o => o.AuthoriseAt <= now && o.Status == OrderStatus.Confirmed)
+                .OrderBy(o => o.AuthoriseAt).Select(o => o.Id).Take(options.Value.TimeoutSweepBatchSize)
+                .ToListAsync(cancellationToken);
+        }
+        var settled = 0;
+        foreach (var id in due)
+        {
+            try
+            {
+                if (await TryAsync(id, () => runner.RunAsync(id, PaymentSteps.AuthoriseSavedCard(now), cancellationToken))) settled++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Order {OrderId}: authorising its saved card failed; tried again at the next sweep", id);
+            }
+        }
+        return settled;
     }
 
     private async Task<bool> TryAsync(Guid id, Func<Task<bool>> step)

@@ -163,7 +163,7 @@ public sealed class CheckoutService(
         if (request.PaymentMethod is { } undefined && !Enum.IsDefined(undefined))
             return new("paymentMethod", $"Choose one of {string.Join(", ", Enum.GetNames<PaymentMethod>())}.");
         if (request.PaymentMethod is { } method && !payments.Supports(method))
-            return new("paymentMethod", $"{method} payments are not available yet.");
+            return new("paymentMethod", $"{method} payments are not available here; choose {PaymentMethod.CashOnDelivery}.");
         return CheckoutAddressResolver.Validate(request);
     }
 

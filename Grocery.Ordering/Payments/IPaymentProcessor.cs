@@ -5,6 +5,12 @@ public interface IPaymentProcessor
 {
     bool Supports(PaymentMethod method);
 
+    /// <summary>True when the shopper completes the payment in the browser (<see cref="IBrowserPaymentMethod"/>).</summary>
+    bool HasBrowserPart(PaymentMethod method);
+
+    /// <summary>The browser's part of the order's payment; null when its method has none.</summary>
+    Task<PaymentSession?> StartAsync(Order order, CancellationToken cancellationToken);
+
     Task<PaymentAuthorization> AuthorizeAsync(Order order, CancellationToken cancellationToken);
 
     Task CancelAsync(Order order, CancellationToken cancellationToken);

@@ -6,6 +6,11 @@ internal sealed class PaymentProcessor(IEnumerable<IPaymentMethod> methods) : IP
 
     public bool Supports(PaymentMethod method) => _methods.ContainsKey(method);
 
+    public bool HasBrowserPart(PaymentMethod method) => _methods.TryGetValue(method, out var m) && m is IBrowserPaymentMethod;
+
+    public async Task<PaymentSession?> StartAsync(Order order, CancellationToken cancellationToken) =>
+        For(order) is IBrowserPaymentMethod browser ? await browser.StartAsync(order, cancellationToken) : null;
+
     public Task<PaymentAuthorization> AuthorizeAsync(Order order, CancellationToken cancellationToken) =>
         For(order).AuthorizeAsync(order, cancellationToken);
 

@@ -18,8 +18,8 @@ internal static class OrderEvents
     public static OrderCancelledIntegrationEvent Cancelled(Order order, DateTimeOffset now) =>
         new(order.Id, order.CancellationReason!.Value.ToContract(), order.CancellationMessage, now);
 
-    public static PaymentAuthorizedIntegrationEvent PaymentAuthorized(Order order, DateTimeOffset now) =>
-        new(order.Id, order.PaymentMethod.ToContract(), order.EstimatedTotal, order.PaymentReference, now);
+    public static PaymentAuthorizedIntegrationEvent PaymentAuthorized(Order order, decimal amount, DateTimeOffset now) =>
+        new(order.Id, order.PaymentMethod.ToContract(), amount, order.PaymentReference, now);
 
     public static PaymentFailedIntegrationEvent PaymentFailed(Order order, string reason, DateTimeOffset now) =>
         new(order.Id, order.PaymentMethod.ToContract(), reason, now);

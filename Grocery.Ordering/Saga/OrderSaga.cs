@@ -62,7 +62,7 @@ public sealed class OrderSaga(
         {
             case PaymentAuthorizationOutcome.Authorized:
                 order.RecordPaymentAuthorized(authorization.Reference, now);
-                outbox.Add(OrderEvents.PaymentAuthorized(order, now));
+                outbox.Add(OrderEvents.PaymentAuthorized(order, authorization.Amount ?? order.EstimatedTotal, now));
                 outbox.Add(OrderEvents.Confirmed(order, now));
                 break;
             case PaymentAuthorizationOutcome.Declined:
@@ -70,7 +70,14 @@ public sealed class OrderSaga(
                 outbox.Add(OrderEvents.PaymentFailed(order, authorization.DeclineReason ?? "declined", now));
                 await CompensateAsync(order, cancellationToken);
                 break;
+            case PaymentAuthorizationOutcome.Saved:
+                // PaymentAuthorized follows when the saved card is authorised (PaymentSteps.AuthoriseSavedCard).
+                order.RecordCardSaved(authorization.Reference, authorization.AuthoriseAt!.Value, now);
+                outbox.Add(OrderEvents.Confirmed(order, now));
+                break;
             case PaymentAuthorizationOutcome.Pending:
+                // Kept so a cancellation can void it; a webhook or the poll resumes the step (PaymentSteps).
+                order.RecordPaymentStarted(authorization.Reference);
                 break;
         }
     }
@@ -85,6 +92,11 @@ public sealed class OrderSaga(
         {
             await payments.CancelAsync(order, cancellationToken);
             order.RecordPaymentCancelled();
+        }
+        else if (order.PaymentReference is not null)
+        {
+            // Started but not authorised (a card the browser has not confirmed, or just declined): voided so it cannot be confirmed any more.
+            await payments.CancelAsync(order, cancellationToken);
         }
         outbox.Add(OrderEvents.Cancelled(order, time.GetUtcNow()));
         logger.LogInformation("Order {OrderId} cancelled: {Reason}", order.Id, order.CancellationReason);

@@ -31,6 +31,12 @@ public sealed class OrderingOptions
     /// <summary>Not delivered this long after the slot ended: listed as stuck.</summary>
     public TimeSpan DeliveryStuckAfter { get; set; } = TimeSpan.FromHours(3);
 
+    /// <summary>
+    /// How often the timeout worker asks the provider about payments still pending (a card not yet confirmed,
+    /// or confirmed while its webhook was lost); webhooks normally resume them first.
+    /// </summary>
+    public TimeSpan PaymentPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A weighed line may weigh this much more than ordered (0.10 = 10 %); lighter is charged less.</summary>
     public decimal WeighedBuffer { get; set; } = 0.10m;
 

@@ -35,7 +35,7 @@ public sealed class FakeDelivery : IDisposable
                 return FakeHttp.Json(200, new
                 {
                     HoldId = holdId, hold.SlotId, hold.Zone.ZoneId, hold.Zone.WarehouseId, ExpiresAt = expiresAt,
-                    WindowStart = DateTimeOffset.UtcNow.AddHours(4), WindowEnd = DateTimeOffset.UtcNow.AddHours(5),
+                    WindowStart = DateTimeOffset.UtcNow + hold.WindowIn, WindowEnd = DateTimeOffset.UtcNow + hold.WindowIn + TimeSpan.FromHours(1),
                     CutoffAt = DateTimeOffset.UtcNow.AddHours(2), Fee = hold.Zone.StandardFee,
                     hold.Zone.MinimumBasketValue, FreeDeliveryThreshold = (decimal?)null, DeliveryFee = hold.Zone.StandardFee,
                 });
@@ -52,9 +52,9 @@ public sealed class FakeDelivery : IDisposable
     }
 
     /// <summary>A hold the shopper took; every extension pushes its expiry to now + <paramref name="extendBy"/> (15 minutes by default).</summary>
-    public Hold AddHold(Zone zone, TimeSpan? extendBy = null)
+    public Hold AddHold(Zone zone, TimeSpan? extendBy = null, TimeSpan? windowIn = null)
     {
-        var hold = new Hold(Guid.NewGuid(), Guid.NewGuid(), zone, extendBy ?? TimeSpan.FromMinutes(15));
+        var hold = new Hold(Guid.NewGuid(), Guid.NewGuid(), zone, extendBy ?? TimeSpan.FromMinutes(15), WindowIn: windowIn ?? TimeSpan.FromHours(4));
         _holds[hold.HoldId] = hold;
         return hold;
     }
@@ -70,5 +70,6 @@ public sealed class FakeDelivery : IDisposable
 
     public sealed record Zone(string Postcode, Guid ZoneId, Guid WarehouseId, decimal MinimumBasketValue, decimal StandardFee);
 
-    public sealed record Hold(Guid HoldId, Guid SlotId, Zone Zone, TimeSpan ExtendBy, bool Expired = false);
+    /// <param name="WindowIn">How far from now the held slot's window starts.</param>
+    public sealed record Hold(Guid HoldId, Guid SlotId, Zone Zone, TimeSpan ExtendBy, bool Expired = false, TimeSpan WindowIn = default);
 }

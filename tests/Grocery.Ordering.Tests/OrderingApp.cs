@@ -74,6 +74,8 @@ public sealed class OrderingApp : WebApplicationFactory<Program>
             ["Ordering:TimeoutSweepInterval"] = "00:00:00.200",
             // A packed order is resumed by the next sweep: racing the pack endpoint's own payment step shows it happens once.
             ["Ordering:PackedResumeAfter"] = "00:00:00",
+            // Card payments resume from webhooks in tests; the poll (which would hide a lost webhook) is tested on its own instance.
+            ["Ordering:PaymentPollInterval"] = "1.00:00:00",
             // Restart tests hand the group to a new instance. The mock cluster is slow to rebalance after
             // a member leaves, and a killed member holds its partitions until its session expires (45 s by default).
             ["Messaging:KafkaConsumer:session.timeout.ms"] = "6000",
@@ -82,6 +84,7 @@ public sealed class OrderingApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:StackExchange.Redis"] = "Error",
         };
         foreach (var (key, value) in infrastructure.Identity.ServiceConfiguration) settings[key] = value ?? "";
+        foreach (var (key, value) in infrastructure.Stripe.Settings) settings[key] = value;
         foreach (var (key, value) in extra ?? new Dictionary<string, string>()) settings[key] = value;
         return settings;
     }

@@ -31,6 +31,8 @@ public sealed class OrderingInfrastructure : IAsyncLifetime
     public FakeIdentity IdentityProfiles { get; } = new();
     public FakeInventory Inventory { get; } = new();
 
+    public FakeStripe Stripe { get; } = new();
+
     public KafkaPeers Peers { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -73,6 +75,7 @@ public sealed class OrderingInfrastructure : IAsyncLifetime
         Delivery.Dispose();
         IdentityProfiles.Dispose();
         Inventory.Dispose();
+        Stripe.Dispose();
         _kafka?.Dispose();
         if (_identity is not null) await _identity.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();

@@ -262,6 +262,9 @@ namespace Grocery.Ordering.Data.Migrations
                         .HasPrecision(18)
                         .HasColumnType("numeric(18,0)");
 
+                    b.Property<DateTimeOffset?>("AuthoriseAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("BookedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -433,6 +436,9 @@ namespace Grocery.Ordering.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AuthoriseAt")
+                        .HasFilter("\"AuthoriseAt\" IS NOT NULL");
+
                     b.HasIndex("Deadline")
                         .HasFilter("\"Deadline\" IS NOT NULL");
 
@@ -474,6 +480,25 @@ namespace Grocery.Ordering.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("order_addresses", (string)null);
+                });
+
+            modelBuilder.Entity("Grocery.Ordering.Domain.PaymentWebhookEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("payment_webhook_events", (string)null);
                 });
 
             modelBuilder.Entity("Grocery.Ordering.Domain.Order", b =>

@@ -128,7 +128,13 @@ CREATE TABLE public.orders (
     "RefundedAmount" numeric(18,0) DEFAULT 0.0 NOT NULL,
     "ShipmentId" uuid,
     "TrackingNumber" character varying(128),
-    final_vat jsonb
+    final_vat jsonb,
+    "AuthoriseAt" timestamp with time zone
+);
+CREATE TABLE public.payment_webhook_events (
+    "EventId" character varying(128) NOT NULL,
+    "Type" character varying(128) NOT NULL,
+    "ReceivedAt" timestamp with time zone NOT NULL
 );
 ALTER TABLE ONLY messaging.dead_letters
     ADD CONSTRAINT "PK_dead_letters" PRIMARY KEY (id);
@@ -144,6 +150,8 @@ ALTER TABLE ONLY public.order_addresses
     ADD CONSTRAINT "PK_order_addresses" PRIMARY KEY ("Id");
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT "PK_orders" PRIMARY KEY ("Id");
+ALTER TABLE ONLY public.payment_webhook_events
+    ADD CONSTRAINT "PK_payment_webhook_events" PRIMARY KEY ("EventId");
 CREATE INDEX ix_dead_letters_pending_key ON messaging.dead_letters USING btree (consumer_group, partition_key) WHERE (status = 0);
 CREATE INDEX ix_inbox_messages_processed_at ON messaging.inbox_messages USING btree (processed_at);
 CREATE INDEX ix_outbox_messages_published_at ON messaging.outbox_messages USING btree (published_at);
@@ -152,6 +160,7 @@ CREATE INDEX ix_parked_messages_key ON messaging.parked_messages USING btree (co
 CREATE UNIQUE INDEX ux_dead_letters_message ON messaging.dead_letters USING btree (consumer_group, message_id);
 CREATE UNIQUE INDEX ux_parked_messages_message ON messaging.parked_messages USING btree (consumer_group, message_id);
 CREATE UNIQUE INDEX "IX_order_addresses_OrderId" ON public.order_addresses USING btree ("OrderId");
+CREATE INDEX "IX_orders_AuthoriseAt" ON public.orders USING btree ("AuthoriseAt") WHERE ("AuthoriseAt" IS NOT NULL);
 CREATE INDEX "IX_orders_Deadline" ON public.orders USING btree ("Deadline") WHERE ("Deadline" IS NOT NULL);
 CREATE INDEX "IX_orders_Status_PackedAt" ON public.orders USING btree ("Status", "PackedAt") WHERE (("Status")::text = 'Packed'::text);
 CREATE UNIQUE INDEX "IX_orders_UserId_IdempotencyKey" ON public.orders USING btree ("UserId", "IdempotencyKey");

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Grocery.AppHost.Tests;
+
+public sealed class StripeParametersModelTests
+{
+    [Fact]
+    public async Task Ordering_gets_the_three_Stripe_keys_as_secret_parameters_when_they_are_set()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Grocery_AppHost>(
+            ["--infra", "local", "--Parameters:stripe-secret-key", "sk_test_x", "--Parameters:stripe-publishable-key", "pk_test_x",
+                "--Parameters:stripe-webhook-secret", "whsec_x"], TestContext.Current.CancellationToken);
+
+        var ordering = await EnvironmentOfAsync(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Ordering));
+
+        Assert.Equal("{stripe-secret-key.value}", ordering["Stripe__SecretKey"]);
+        Assert.Equal("{stripe-publishable-key.value}", ordering["Stripe__PublishableKey"]);
+        Assert.Equal("{stripe-webhook-secret.value}", ordering["Stripe__WebhookSecret"]);
+        Assert.All(builder.Resources.OfType<ParameterResource>().Where(p => p.Name.StartsWith("stripe-", StringComparison.Ordinal)), p => Assert.True(p.Secret));
+    }
+
+    [Fact]
+    public async Task Without_the_Stripe_keys_no_service_is_held_back_waiting_for_them()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Grocery_AppHost>(
+            ["--infra", "local", "--Parameters:stripe-secret-key", "sk_test_x"], TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain(builder.Resources.OfType<ParameterResource>(), p => p.Name.StartsWith("stripe-", StringComparison.Ordinal));
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+            Assert.DoesNotContain((await EnvironmentOfAsync(project)).Keys, k => k.StartsWith("Stripe__", StringComparison.Ordinal));
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> EnvironmentOfAsync(ProjectResource service)
+    {
+        var configuration = await ExecutionConfigurationBuilder.Create(service)
+            .WithEnvironmentVariablesConfig()
+            .BuildAsync(new(DistributedApplicationOperation.Publish), NullLogger.Instance, TestContext.Current.CancellationToken);
+        Assert.Null(configuration.Exception);
+        return configuration.EnvironmentVariables.ToDictionary(v => v.Key, v => v.Value);
+    }
+}
