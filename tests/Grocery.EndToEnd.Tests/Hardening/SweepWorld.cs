@@ -25,8 +25,6 @@ public sealed record SweepWorld(
         var leaving = await GatewayUser.RegisterAsync(system, "leaving", ct);
         var staff = await GatewayUser.RegisterAsync(system, "manager", ct);
         await admin.ExpectJsonAsync(HttpMethod.Put, $"/api/v1/users/{staff.Id}/roles/{GroceryRoles.StoreManager}", null, ct);
-        var managerTokens = await anonymous.ExpectJsonAsync(HttpMethod.Post, "/api/v1/auth/login", new { email = staff.Email, password = staff.Password }, ct);
-        var manager = new GatewayUser(system, (string)managerTokens["accessToken"]!);
 
         var products = await CatalogProducts.SoldByThePieceAsync(system, 2, ct);
         var product = products[0];
@@ -37,6 +35,10 @@ public sealed record SweepWorld(
         var warehouse = await admin.ExpectJsonAsync(HttpMethod.Post, "/api/v1/warehouses",
             new { code, name = $"Sweep {code}", timeZone = StaffSession.TimeZone, lowStockThreshold = 0 }, ct, HttpStatusCode.Created);
         var warehouseId = (Guid)warehouse["id"]!;
+        // The manager works in the sweep's warehouse: the assignment is in the token they sign in with after it.
+        await admin.ExpectJsonAsync(HttpMethod.Put, $"/api/v1/users/{staff.Id}/warehouse", new { warehouseId }, ct);
+        var managerTokens = await anonymous.ExpectJsonAsync(HttpMethod.Post, "/api/v1/auth/login", new { email = staff.Email, password = staff.Password }, ct);
+        var manager = new GatewayUser(system, (string)managerTokens["accessToken"]!);
         await manager.ExpectJsonAsync(HttpMethod.Post, "/api/v1/stock/receipts",
             new { warehouseId, reference = "sweep", lines = products.Select(p => new { sku = p.Sku, quantity = 500m }) }, ct, HttpStatusCode.OK, HttpStatusCode.Created);
 
