@@ -18,6 +18,9 @@ public sealed class GroceryAppFixture : IAsyncLifetime
 
     private DistributedApplication? _app;
 
+    /// <summary>Identity's hourly registrations per client address in this run (10 in production).</summary>
+    public const int RegistrationsPerAddress = 100;
+
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The system has not started.");
 
     public async ValueTask InitializeAsync()
@@ -30,7 +33,7 @@ public sealed class GroceryAppFixture : IAsyncLifetime
             .WithEnvironment("Inventory__SampleDataSize", "100");
         // The run registers more accounts from 127.0.0.1 (shoppers, staff, the sweep's users) than one household would.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Identity))
-            .WithEnvironment("Identity__RateLimits__RegisterPerIp__PermitLimit", "100");
+            .WithEnvironment("Identity__RateLimits__RegisterPerIp__PermitLimit", RegistrationsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         await Task.WhenAll(HealthCheckedResources.Select(name =>

@@ -63,6 +63,8 @@ public static class SweepSamples
         var sku = w.Product.Sku;
         var later = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(60)).ToString("O");
         var notFound = new[] { HttpStatusCode.NotFound };
+        var f = w.Fulfilment;
+        var pickOrder = f.PickOrderId;
         return new Dictionary<string, SweepSample>
         {
             // Catalog
@@ -108,6 +110,13 @@ public static class SweepSamples
             ["POST /api/v1/reservations/{orderId}/release"] = new(w.Shopper, Route: Q(("orderId", w.ReservationOrderId)), Order: 3,
                 Body: new JsonObject { ["reason"] = "Sweep" }),
 
+            ["POST /api/v1/reservations/{orderId}/substitutions"] = new(w.Manager, Route: Q(("orderId", w.ReservationOrderId)), Order: 1,
+                Headers: Q(("Idempotency-Key", $"sweep-substitute-{w.ReservationOrderId:N}")),
+                Body: new JsonObject { ["originalSku"] = sku, ["sku"] = f.SubstituteSku, ["quantity"] = 1m }),
+            ["GET /api/v1/returns"] = new(w.Manager, Query: Q(("warehouseId", w.WarehouseId))),
+            ["POST /api/v1/returns/{id}/inspect"] = new(w.Manager, Route: Q(("id", f.ReturnId)), Order: 1,
+                Body: new JsonObject { ["decision"] = "write-off", ["reason"] = "Dented can" }),
+
             // Delivery
             ["GET /api/v1/zones/lookup"] = new(w.Anonymous, Query: Q(("postcode", w.Postcode))),
             ["GET /api/v1/zones/{id}"] = new(w.Anonymous, Route: Q(("id", w.ZoneId))),
@@ -126,8 +135,13 @@ public static class SweepSamples
             ["POST /api/v1/slots/holds/{holdId}/extend"] = new(w.Shopper, Route: Q(("holdId", w.HoldToCheckout))),
             ["DELETE /api/v1/slots/holds/{holdId}"] = new(w.Leaving, Route: Q(("holdId", w.HoldToRelease)), Order: 8),
             ["POST /api/v1/slots/{id}/holds"] = new(w.Leaving, Route: Q(("id", w.Slots[3].Id)), Order: 9),
-            // No shipment exists before fulfilment books a carrier; the order is the sweep's own.
-            ["GET /api/v1/shipments/{orderId}"] = new(w.Shopper, Route: Q(("orderId", w.ConfirmedOrderId)), Expected: notFound),
+            ["GET /api/v1/shipments/{orderId}"] = new(w.Shopper, Route: Q(("orderId", f.DeliveringOrderId))),
+            ["GET /api/v1/shipments"] = new(w.Manager, Query: Q(("warehouseId", w.WarehouseId))),
+            ["POST /api/v1/shipments/{orderId}/dispatched"] = new(w.Manager, Route: Q(("orderId", f.DeliveringOrderId)), Order: 1),
+            ["POST /api/v1/shipments/{orderId}/delivered"] = new(w.Manager, Route: Q(("orderId", f.DeliveringOrderId)), Order: 2,
+                Body: new JsonObject { ["cashCollected"] = f.CashToCollect, ["refusedLines"] = new JsonArray() }),
+            ["POST /api/v1/shipments/{orderId}/failed"] = new(w.Manager, Route: Q(("orderId", f.FailingOrderId)), Order: 1,
+                Body: new JsonObject { ["reason"] = "Nobody at home" }),
             // Carrier webhooks are signed with the carrier's secret, which a shopper does not have.
             ["POST /api/v1/carriers/{carrier}/webhooks"] = new(w.Anonymous, Route: Q(("carrier", "grab")), Expected: [HttpStatusCode.Unauthorized],
                 Body: new JsonObject { ["deliveryID"] = "x", ["status"] = "COMPLETED" }),
@@ -164,6 +178,12 @@ public static class SweepSamples
             ["GET /api/v1/users/{id}"] = new(w.Admin, Route: Q(("id", w.ShopperId))),
             ["GET /api/v1/users/{id}/roles"] = new(w.Admin, Route: Q(("id", w.ShopperId))),
             ["PUT /api/v1/users/{id}/roles/{role}"] = new(w.Admin, Route: Q(("id", w.ShopperId), ("role", GroceryRoles.Picker))),
+            ["PUT /api/v1/users/{id}/warehouse"] = new(w.Admin, Route: Q(("id", w.LeavingId)), Body: new JsonObject { ["warehouseId"] = w.WarehouseId.ToString() }),
+            ["DELETE /api/v1/users/{id}/warehouse"] = new(w.Admin, Route: Q(("id", w.LeavingId)), Order: 1),
+            // A service's call, which an admin may also make.
+            ["GET /api/v1/users/{id}/contact"] = new(w.Admin, Route: Q(("id", w.ShopperId))),
+            ["POST /api/v1/auth/token"] = new(w.Anonymous, ContentType: "application/x-www-form-urlencoded",
+                RawBody: $"grant_type=client_credentials&client_id={w.ServiceClientId}&client_secret={Uri.EscapeDataString(w.ServiceClientSecret)}"),
             ["DELETE /api/v1/users/{id}/roles/{role}"] = new(w.Admin, Route: Q(("id", w.ShopperId), ("role", GroceryRoles.Picker)), Order: 1),
 
             // Ordering
@@ -190,7 +210,32 @@ public static class SweepSamples
             ["GET /api/v1/dispatch/{orderId}/drop-off"] = new(w.Admin, Route: Q(("orderId", w.ConfirmedOrderId)),
                 NotSentBecause: "the gateway routes no /api/v1/dispatch path (Delivery calls Ordering directly with a service token); Ordering's tests cover it"),
             ["GET /api/v1/orders/stuck"] = new(w.Admin),
-            ["POST /api/v1/picking/{orderId}/start"] = new(w.Manager, Route: Q(("orderId", w.ConfirmedOrderId))),
+            // The store manager works in the sweep's warehouse and may pick; the pick order has a line to pick, a
+            // short one whose shopper named its substitute, and one to remove.
+            ["GET /api/v1/picking"] = new(w.Manager, Query: Q(("warehouseId", w.WarehouseId), ("limit", 10))),
+            ["POST /api/v1/picking/{orderId}/claim"] = new(w.Manager, Route: Q(("orderId", pickOrder)), Order: 1),
+            ["GET /api/v1/picking/{orderId}"] = new(w.Manager, Route: Q(("orderId", pickOrder)), Order: 2),
+            ["POST /api/v1/picking/{orderId}/lines/{lineNo}/pick"] = new(w.Manager, Route: Q(("orderId", pickOrder), ("lineNo", f.PickLine)), Order: 2,
+                Body: new JsonObject { ["gtin"] = f.PickGtin, ["quantity"] = 1m }),
+            ["POST /api/v1/picking/{orderId}/lines/{lineNo}/short"] = new(w.Manager, Route: Q(("orderId", pickOrder), ("lineNo", f.ShortLine)), Order: 2,
+                Body: new JsonObject { ["available"] = 0m }),
+            ["POST /api/v1/picking/{orderId}/lines/{lineNo}/remove"] = new(w.Manager, Route: Q(("orderId", pickOrder), ("lineNo", f.RemoveLine)), Order: 2,
+                Body: new JsonObject { ["reason"] = "Sold out on the shelf" }),
+            ["GET /api/v1/picking/{orderId}/lines/{lineNo}/substitutes"] = new(w.Manager, Route: Q(("orderId", pickOrder), ("lineNo", f.ShortLine)), Order: 3),
+            ["POST /api/v1/picking/{orderId}/lines/{lineNo}/substitute"] = new(w.Manager, Route: Q(("orderId", pickOrder), ("lineNo", f.ShortLine)), Order: 4,
+                Body: new JsonObject { ["sku"] = f.SubstituteSku, ["quantity"] = 1m }),
+            ["POST /api/v1/picking/{orderId}/pack"] = new(w.Manager, Route: Q(("orderId", pickOrder)), Order: 5, Body: new JsonObject { ["packageCount"] = 2 }),
+            // The test system runs without Stripe keys, so every event is refused with a 400 naming the signature.
+            ["POST /api/v1/payments/webhooks/stripe"] = new(w.Anonymous, Expected: [HttpStatusCode.BadRequest],
+                Body: new JsonObject { ["id"] = "evt_sweep", ["type"] = "payment_intent.succeeded" }),
+
+            // Notifications: the shopper's order confirmations reached their list.
+            ["GET /api/v1/me/notifications"] = new(w.Shopper, Query: Q(("page", 1), ("pageSize", 10))),
+            ["GET /api/v1/me/notifications/{id}"] = new(w.Shopper, Route: Q(("id", f.NotificationId))),
+            ["POST /api/v1/me/notifications/{id}/read"] = new(w.Shopper, Route: Q(("id", f.NotificationId)), Order: 1),
+            ["GET /api/v1/me/notifications/preferences"] = new(w.Shopper),
+            ["PUT /api/v1/me/notifications/preferences"] = new(w.Shopper,
+                Body: new JsonObject { ["email"] = new JsonObject { ["itemsChanged"] = false, ["outForDelivery"] = true } }),
 
             // Each consuming service's dead letters, through the gateway's ops route; the sweep's world has none.
             ["GET /api/v1/ops/messaging/dead-letters"] = new(w.Admin, Query: Q(("limit", 10))),

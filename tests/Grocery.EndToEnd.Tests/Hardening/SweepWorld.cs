@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,7 +15,7 @@ public sealed record SweepWorld(
     Guid ShopperId, string ShopperEmail, string ShopperPassword, string RefreshToken, string SpareRefreshToken,
     Guid WarehouseId, Guid ZoneId, string Postcode, IReadOnlyList<SlotView> Slots, Guid HoldToCheckout, Guid HoldToRelease,
     ProductSummary Product, string ProductSlug, Guid EditableProductId, JsonObject EditableProduct, Guid AddressId, Guid ConfirmedOrderId, Guid CancellableOrderId,
-    Guid GuestBasketId, Guid ReservationOrderId)
+    Guid GuestBasketId, Guid ReservationOrderId, Guid LeavingId, SweepFulfilment Fulfilment, string ServiceClientId, string ServiceClientSecret)
 {
     public static async Task<SweepWorld> CreateAsync(GroceryAppFixture system, CancellationToken ct)
     {
@@ -26,7 +27,7 @@ public sealed record SweepWorld(
         var staff = await GatewayUser.RegisterAsync(system, "manager", ct);
         await admin.ExpectJsonAsync(HttpMethod.Put, $"/api/v1/users/{staff.Id}/roles/{GroceryRoles.StoreManager}", null, ct);
 
-        var products = await CatalogProducts.SoldByThePieceAsync(system, 2, ct);
+        var products = await CatalogProducts.SoldByThePieceAsync(system, 4, ct);
         var product = products[0];
         var listing = await anonymous.ExpectJsonAsync(HttpMethod.Get, "/api/v1/products?limit=100", null, ct);
         var slug = listing["items"]!.AsArray().Select(i => (Guid)i!["id"]! == product.Id ? (string?)i["slug"] : null).Single(s => s is not null)!;
@@ -47,23 +48,26 @@ public sealed record SweepWorld(
         {
             name = $"Sweep zone {postcode}", warehouseId, timeZone = StaffSession.TimeZone, minimumBasketValue = 0m, standardFee = 15000m, peakFee = 25000m,
             freeDeliveryThreshold = (decimal?)null, carrier = (string?)null, postcodes = new[] { postcode }, districts = Array.Empty<string>(),
-            templates = Enumerable.Range(0, 7).Select(day => new
+            templates = Enumerable.Range(0, 7).SelectMany(_ => new[] { "08:00:00", "12:00:00", "18:00:00" }, (day, start) => new
             {
-                dayOfWeek = day, startTime = "18:00:00", endTime = "20:00:00", capacity = 20, isPeak = false, fee = (decimal?)null, cutoffMinutes = 60,
+                dayOfWeek = day, startTime = start, endTime = TimeOnly.Parse(start, CultureInfo.InvariantCulture).AddHours(2).ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+                capacity = 20, isPeak = false, fee = (decimal?)null, cutoffMinutes = 60,
             }),
         }, ct, HttpStatusCode.Created);
         var zoneId = (Guid)zone["id"]!;
         var slots = (await anonymous.ExpectJsonAsync(HttpMethod.Get, $"/api/v1/slots?zoneId={zoneId}", null, ct)).Deserialize<List<SlotView>>(ApiJson.Options)!
             .Where(s => s.Available).ToList();
-        Assert.True(slots.Count >= 4, "The sweep's zone needs four bookable slots.");
+        // A shopper's hold on a slot backs one order: the sweep's eight orders and holds each take a slot of their own.
+        Assert.True(slots.Count >= 8, "The sweep's zone needs eight bookable slots.");
         var shopperUser = shopper.User;
 
         async Task<Guid> HoldAsync(SlotView slot, GatewayUser? who = null) =>
             (Guid)(await (who ?? shopperUser).ExpectJsonAsync(HttpMethod.Post, $"/api/v1/slots/{slot.Id}/holds", null, ct, HttpStatusCode.Created, HttpStatusCode.OK))["holdId"]!;
 
-        async Task<Guid> PlaceOrderAsync(SlotView slot)
+        async Task<Guid> PlaceOrderAsync(SlotView slot, IReadOnlyList<(ProductSummary Product, JsonObject Line)>? lines = null)
         {
-            await shopperUser.ExpectJsonAsync(HttpMethod.Put, $"/api/v1/basket/lines/{product.Id}", new { quantity = 1, substitution = "None" }, ct);
+            foreach (var (lineProduct, line) in lines ?? [(product, new JsonObject { ["quantity"] = 1, ["substitution"] = "None" })])
+                await shopperUser.ExpectJsonAsync(HttpMethod.Put, $"/api/v1/basket/lines/{lineProduct.Id}", line, ct);
             var order = await shopperUser.ExpectJsonAsync(HttpMethod.Post, "/api/v1/orders",
                 new
                 {
@@ -75,6 +79,9 @@ public sealed record SweepWorld(
 
         var confirmed = await PlaceOrderAsync(slots[0]);
         var cancellable = await PlaceOrderAsync(slots[1]);
+        var fulfilment = await SweepFulfilment.CreateAsync(shopperUser, manager, warehouseId, (slot, lines) => PlaceOrderAsync(slots[4 + slot], lines), products, ct);
+        var clientId = ResourceNames.Ordering;
+        var clientSecret = await SystemAccounts.ParameterAsync(system, ResourceNames.ServiceClientSecret(clientId), ct);
         await Eventually.Until(async () => (string?)(await shopperUser.ExpectJsonAsync(HttpMethod.Get, $"/api/v1/orders/{confirmed}", null, ct))["status"],
             status => status == OrderStatuses.Confirmed, ShopperSession.SagaDeadline, TimeSpan.FromMilliseconds(500));
 
@@ -88,6 +95,6 @@ public sealed record SweepWorld(
             shopper.Id, shopper.Email, shopper.Password, shopper.RefreshToken, (string)spare["refreshToken"]!,
             warehouseId, zoneId, postcode, slots, await HoldAsync(slots[2]), await HoldAsync(slots[3], leaving.User),
             product, slug, (Guid)created["id"]!, editable, (Guid)address["id"]!, confirmed, cancellable,
-            Guid.Parse(guest.Headers.GetValues("X-Basket-Id").Single()), Guid.NewGuid());
+            Guid.Parse(guest.Headers.GetValues("X-Basket-Id").Single()), Guid.NewGuid(), leaving.Id, fulfilment, clientId, clientSecret);
     }
 }

@@ -102,7 +102,7 @@ public static class SystemAccounts
         return (await response.ReadAsync<RegisteredUser>(ct), password);
     }
 
-    private static async Task<string> ParameterAsync(GroceryAppFixture system, string name, CancellationToken ct) =>
+    public static async Task<string> ParameterAsync(GroceryAppFixture system, string name, CancellationToken ct) =>
         await ((ParameterResource)system.Resource(name)).GetValueAsync(ct) ?? throw new InvalidOperationException($"Parameter {name} has no value.");
 
     private static async Task<T> OnceAsync<T>(GroceryAppFixture system, Func<T?> get, Action<T> set, Func<Task<T>> create, CancellationToken ct)
