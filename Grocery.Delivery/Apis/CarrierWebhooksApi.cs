@@ -12,7 +12,8 @@ public static class CarrierWebhooksApi
     public static IEndpointRouteBuilder MapCarrierWebhooksApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/carriers").WithTags("Carriers").AllowAnonymous();
-        api.MapPost("/{carrier}/webhooks", ReceiveAsync);
+        api.MapPost("/{carrier}/webhooks", ReceiveAsync)
+            .WithSummary("Receives a carrier's tracking update, verified by its signature or shared secret; a replayed event is acknowledged and ignored.");
         return app;
     }
 

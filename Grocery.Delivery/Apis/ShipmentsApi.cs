@@ -21,7 +21,8 @@ public static class ShipmentsApi
     public static IEndpointRouteBuilder MapShipmentsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/shipments").WithTags("Shipments");
-        api.MapGet("/{orderId:guid}", GetShipmentAsync).RequireAuthorization(GroceryPolicies.Customer);
+        api.MapGet("/{orderId:guid}", GetShipmentAsync).RequireAuthorization(GroceryPolicies.Customer)
+            .WithSummary("The shipment of an order with its tracking timeline; staff see any, a shopper only their own (another's is not found).");
         api.MapGet("/", ListForDriversAsync).RequireAuthorization(GroceryPolicies.Driver)
             .WithSummary("A warehouse's in-house drop-offs for a day, in slot order, with each drop-off address from Ordering.");
         api.MapPost("/{orderId:guid}/dispatched", DispatchedAsync).RequireAuthorization(GroceryPolicies.Driver)

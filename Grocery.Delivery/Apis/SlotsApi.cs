@@ -11,11 +11,16 @@ public static class SlotsApi
     public static IEndpointRouteBuilder MapSlotsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/slots").WithTags("Slots");
-        api.MapGet("/", ListSlotsAsync).AllowAnonymous();
-        api.MapPatch("/{id:guid}", OverrideSlotAsync).RequireAuthorization(GroceryPolicies.StoreManager);
-        api.MapPost("/{id:guid}/holds", HoldSlotAsync).RequireAuthorization(GroceryPolicies.Customer);
-        api.MapPost("/holds/{holdId:guid}/extend", ExtendHoldAsync).RequireAuthorization(GroceryPolicies.Customer);
-        api.MapDelete("/holds/{holdId:guid}", ReleaseHoldAsync).RequireAuthorization(GroceryPolicies.Customer);
+        api.MapGet("/", ListSlotsAsync).AllowAnonymous()
+            .WithSummary("The delivery slots of a zone for the coming days, with the places left, the fee and whether each can still be booked.");
+        api.MapPatch("/{id:guid}", OverrideSlotAsync).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("Changes a slot's capacity or closes it, in the caller's warehouse; capacity cannot go below the places already held or booked.");
+        api.MapPost("/{id:guid}/holds", HoldSlotAsync).RequireAuthorization(GroceryPolicies.Customer)
+            .WithSummary("Holds a place in a slot for the calling shopper, releasing their hold on another slot; holding the same slot again returns the existing hold.");
+        api.MapPost("/holds/{holdId:guid}/extend", ExtendHoldAsync).RequireAuthorization(GroceryPolicies.Customer)
+            .WithSummary("Extends the caller's active slot hold for checkout and prices the delivery for the given basket value.");
+        api.MapDelete("/holds/{holdId:guid}", ReleaseHoldAsync).RequireAuthorization(GroceryPolicies.Customer)
+            .WithSummary("Releases the caller's active slot hold, giving its place back.");
         return app;
     }
 

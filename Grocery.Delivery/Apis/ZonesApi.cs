@@ -14,10 +14,14 @@ public static class ZonesApi
     public static IEndpointRouteBuilder MapZonesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/zones").WithTags("Zones");
-        api.MapGet("/lookup", LookupAsync).AllowAnonymous();
-        api.MapGet("/{id:guid}", GetZoneAsync).AllowAnonymous();
-        api.MapPost("/", CreateZoneAsync).RequireAuthorization(GroceryPolicies.StoreManager);
-        api.MapPost("/{id:guid}/slot-templates", AddTemplateAsync).RequireAuthorization(GroceryPolicies.StoreManager);
+        api.MapGet("/lookup", LookupAsync).AllowAnonymous()
+            .WithSummary("The delivery zone covering a postcode or district, with its minimum basket and fees; 422 when no zone covers it.");
+        api.MapGet("/{id:guid}", GetZoneAsync).AllowAnonymous()
+            .WithSummary("A delivery zone with its areas and slot templates.");
+        api.MapPost("/", CreateZoneAsync).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("Creates a delivery zone with its areas and slot templates and generates its slots; a store manager only for their own warehouse.");
+        api.MapPost("/{id:guid}/slot-templates", AddTemplateAsync).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("Adds a weekly slot template to a zone of the caller's warehouse and generates its slots.");
         return app;
     }
 

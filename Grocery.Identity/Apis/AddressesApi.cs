@@ -12,11 +12,16 @@ public static class AddressesApi
     public static IEndpointRouteBuilder MapAddressesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/me/addresses").WithTags("Profile").RequireAuthorization(GroceryPolicies.Customer);
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id:guid}", GetAsync);
-        api.MapPost("/", CreateAsync);
-        api.MapPut("/{id:guid}", UpdateAsync);
-        api.MapDelete("/{id:guid}", DeleteAsync);
+        api.MapGet("/", ListAsync)
+            .WithSummary("The caller's saved addresses, the default first");
+        api.MapGet("/{id:guid}", GetAsync)
+            .WithSummary("One of the caller's saved addresses");
+        api.MapPost("/", CreateAsync)
+            .WithSummary("Saves an address for the caller; a repeat with the same Idempotency-Key returns the address saved first");
+        api.MapPut("/{id:guid}", UpdateAsync)
+            .WithSummary("Replaces one of the caller's saved addresses; making it the default unsets the previous default");
+        api.MapDelete("/{id:guid}", DeleteAsync)
+            .WithSummary("Deletes one of the caller's saved addresses");
         return app;
     }
 

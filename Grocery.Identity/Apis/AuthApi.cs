@@ -11,11 +11,15 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/auth").WithTags("Auth");
-        api.MapPost("/register", RegisterAsync).AllowAnonymous();
-        api.MapPost("/login", LoginAsync).AllowAnonymous();
-        api.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        api.MapPost("/register", RegisterAsync).AllowAnonymous()
+            .WithSummary("Registers a shopper account by e-mail and password; an e-mail already registered is refused with 409");
+        api.MapPost("/login", LoginAsync).AllowAnonymous()
+            .WithSummary("Signs in with e-mail and password and issues an access and a refresh token; repeated failures lock the account for a while");
+        api.MapPost("/refresh", RefreshAsync).AllowAnonymous()
+            .WithSummary("Exchanges a refresh token for new tokens; each refresh token works once, and reusing a spent one signs its session out");
         // Possession of the refresh token is the authority to end its session; the access token may already have expired.
-        api.MapPost("/logout", LogoutAsync).AllowAnonymous();
+        api.MapPost("/logout", LogoutAsync).AllowAnonymous()
+            .WithSummary("Ends the session a refresh token belongs to; answered 204 whether or not the token was known");
         // Form-encoded as RFC 6749 requires (Accepts makes routing refuse anything else with 415); the handler
         // reads the form itself, so no antiforgery applies (nothing here authenticates with cookies).
         api.MapPost("/token", ClientCredentialsGrant.IssueAsync).AllowAnonymous()
@@ -24,9 +28,12 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization(GroceryPolicies.Customer);
-        api.MapGet("/signing-keys", ListSigningKeysAsync).RequireAuthorization(GroceryPolicies.Admin);
-        api.MapPost("/signing-keys/rotate", RotateSigningKeyAsync).RequireAuthorization(GroceryPolicies.Admin);
+        api.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization(GroceryPolicies.Customer)
+            .WithSummary("Changes the caller's password after checking the current one, and signs every session out");
+        api.MapGet("/signing-keys", ListSigningKeysAsync).RequireAuthorization(GroceryPolicies.Admin)
+            .WithSummary("The published token-signing keys with their activation and retirement times and which one signs now (admins)");
+        api.MapPost("/signing-keys/rotate", RotateSigningKeyAsync).RequireAuthorization(GroceryPolicies.Admin)
+            .WithSummary("Creates a new signing key that starts signing after the activation delay, or at once with immediate=true (admins)");
         return app;
     }
 

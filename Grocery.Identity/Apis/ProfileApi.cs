@@ -9,9 +9,12 @@ public static class ProfileApi
     public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/v1/me").WithTags("Profile").RequireAuthorization(GroceryPolicies.Customer);
-        me.MapGet("/", GetProfileAsync);
-        me.MapPut("/", UpdateProfileAsync);
-        me.MapDelete("/", DeleteAccountAsync);
+        me.MapGet("/", GetProfileAsync)
+            .WithSummary("The caller's profile: e-mail, name, phone, default substitution, marketing consent, language and roles");
+        me.MapPut("/", UpdateProfileAsync)
+            .WithSummary("Updates the caller's name, phone, default substitution, marketing consent and language; an omitted language is kept");
+        me.MapDelete("/", DeleteAccountAsync)
+            .WithSummary("Deletes the caller's account: erases their personal data and addresses and signs every session out");
         return app;
     }
 

@@ -13,11 +13,16 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(GroceryPolicies.Admin);
-        api.MapGet("/", FindByEmailAsync);
-        api.MapGet("/{id:guid}", GetAsync);
-        api.MapGet("/{id:guid}/roles", GetRolesAsync);
-        api.MapPut("/{id:guid}/roles/{role}", GrantAsync);
-        api.MapDelete("/{id:guid}/roles/{role}", RevokeAsync);
+        api.MapGet("/", FindByEmailAsync)
+            .WithSummary("Finds a user by e-mail address (admins)");
+        api.MapGet("/{id:guid}", GetAsync)
+            .WithSummary("A user with their roles, lockout state and warehouse (admins)");
+        api.MapGet("/{id:guid}/roles", GetRolesAsync)
+            .WithSummary("A user's roles (admins)");
+        api.MapPut("/{id:guid}/roles/{role}", GrantAsync)
+            .WithSummary("Grants a user a role; granting one they already have changes nothing (admins)");
+        api.MapDelete("/{id:guid}/roles/{role}", RevokeAsync)
+            .WithSummary("Revokes a role from a user; the last admin cannot lose the admin role (admins)");
         api.MapPut("/{id:guid}/warehouse", AssignWarehouseAsync)
             .WithSummary("Assigns a member of staff to the warehouse they work in");
         api.MapDelete("/{id:guid}/warehouse", UnassignWarehouseAsync)

@@ -9,8 +9,10 @@ public static class WellKnownApi
     public static IEndpointRouteBuilder MapWellKnownApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/.well-known").WithTags("Discovery").AllowAnonymous();
-        api.MapGet("/jwks.json", GetJwksAsync);
-        api.MapGet("/openid-configuration", GetDiscoveryDocument);
+        api.MapGet("/jwks.json", GetJwksAsync)
+            .WithSummary("The public keys that verify access tokens (JSON Web Key Set), cacheable for a minute");
+        api.MapGet("/openid-configuration", GetDiscoveryDocument)
+            .WithSummary("The discovery document: the issuer, the key set's address and the token endpoint");
         return app;
     }
 

@@ -22,10 +22,14 @@ public static class ReservationsApi
     public static IEndpointRouteBuilder MapReservationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/reservations").WithTags("Reservations").RequireAuthorization(GroceryPolicies.Customer);
-        api.MapPost("/", CreateReservation);
-        api.MapGet("/{orderId:guid}", GetReservation);
-        api.MapPost("/{orderId:guid}/confirm", ConfirmReservation).RequireAuthorization(Callers.StaffOrServicePolicy);
-        api.MapPost("/{orderId:guid}/release", ReleaseReservation);
+        api.MapPost("/", CreateReservation)
+            .WithSummary("Reserve stock for every line of an order or none (409 with the shortfalls); a repeat for the same order returns its reservation");
+        api.MapGet("/{orderId:guid}", GetReservation)
+            .WithSummary("Show an order's reservation; a customer sees only their own");
+        api.MapPost("/{orderId:guid}/confirm", ConfirmReservation).RequireAuthorization(Callers.StaffOrServicePolicy)
+            .WithSummary("Confirm an order's pending reservation so its stock stays held until the slot window ends (staff and services)");
+        api.MapPost("/{orderId:guid}/release", ReleaseReservation)
+            .WithSummary("Release an order's reservation, giving its stock back; a customer only their own");
         api.MapPost("/{orderId:guid}/substitutions", ReserveSubstitute).RequireAuthorization(Callers.StaffOrServicePolicy)
             .WithSummary("Reserve a substitute for a line of an order being picked")
             .WithDescription("Reserves the quantity of the substitute SKU in the reservation's warehouse, never more than is available. " +

@@ -14,12 +14,21 @@ public static class StockApi
     public static IEndpointRouteBuilder MapStockApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/stock").WithTags("Stock");
-        api.MapGet("/{sku}", GetStock);
-        api.MapPost("/availability", GetAvailability);
-        api.MapGet("/{sku}/movements", GetMovements).RequireAuthorization(GroceryPolicies.StoreManager);
-        api.MapPost("/receipts", Receive).RequireAuthorization(GroceryPolicies.StoreManager);
-        api.MapPost("/adjustments", Adjust).RequireAuthorization(GroceryPolicies.StoreManager);
-        api.MapPost("/write-offs", WriteOff).RequireAuthorization(GroceryPolicies.StoreManager);
+        api.MapGet("/{sku}", GetStock)
+            .WithSummary("Show a SKU's stock in every warehouse that holds it: on hand, reserved, available, level and lots");
+        api.MapPost("/availability", GetAvailability)
+            .WithSummary("Check whether a warehouse has enough available stock for a list of lines, without reserving anything");
+        api.MapGet("/{sku}/movements", GetMovements).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("List a SKU's stock movements, newest first; a store manager sees their own warehouse's, admins any or all");
+        api.MapPost("/receipts", Receive).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("Receive stock into the caller's warehouse as new lots; a repeat with the same Idempotency-Key answers as the first did")
+            .Produces<StockChangeView>();
+        api.MapPost("/adjustments", Adjust).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("Correct stock on hand in the caller's warehouse (positive found, negative missing), all lines or none; a repeat with the same Idempotency-Key answers as the first did")
+            .Produces<StockChangeView>();
+        api.MapPost("/write-offs", WriteOff).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("Write off stock in the caller's warehouse, from a named lot when given, all lines or none; a repeat with the same Idempotency-Key answers as the first did")
+            .Produces<StockChangeView>();
         return app;
     }
 

@@ -9,9 +9,12 @@ public static class WarehousesApi
     public static IEndpointRouteBuilder MapWarehousesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/warehouses").WithTags("Warehouses");
-        api.MapGet("/", GetWarehouses);
-        api.MapGet("/{id:guid}", GetWarehouse);
-        api.MapPost("/", CreateWarehouse).RequireAuthorization(GroceryPolicies.Admin);
+        api.MapGet("/", GetWarehouses)
+            .WithSummary("List the warehouses by code");
+        api.MapGet("/{id:guid}", GetWarehouse)
+            .WithSummary("Show one warehouse");
+        api.MapPost("/", CreateWarehouse).RequireAuthorization(GroceryPolicies.Admin)
+            .WithSummary("Create a warehouse (admins); creating an existing code returns it unchanged");
         return app;
     }
 

@@ -9,11 +9,16 @@ public static class BasketApi
     public static IEndpointRouteBuilder MapBasketApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/basket").WithTags("Basket");
-        api.MapGet("/", GetBasketAsync);
-        api.MapPut("/lines/{productId:guid}", PutLineAsync);
-        api.MapDelete("/lines/{productId:guid}", DeleteLineAsync);
-        api.MapDelete("/", DeleteBasketAsync);
-        api.MapPost("/merge", MergeAsync).RequireAuthorization(GroceryPolicies.Customer);
+        api.MapGet("/", GetBasketAsync)
+            .WithSummary("The caller's basket priced now, with the zone's minimum and delivery fee when a postcode or district is given");
+        api.MapPut("/lines/{productId:guid}", PutLineAsync)
+            .WithSummary("Sets a product's quantity, substitution and note in the basket; a guest's first change creates their basket id");
+        api.MapDelete("/lines/{productId:guid}", DeleteLineAsync)
+            .WithSummary("Removes a product from the basket; removing one that is not there changes nothing");
+        api.MapDelete("/", DeleteBasketAsync)
+            .WithSummary("Empties the basket");
+        api.MapPost("/merge", MergeAsync).RequireAuthorization(GroceryPolicies.Customer)
+            .WithSummary("Moves the guest basket into the signed-in shopper's after login; merging twice is harmless");
         return app;
     }
 

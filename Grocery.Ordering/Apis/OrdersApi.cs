@@ -14,9 +14,12 @@ public static class OrdersApi
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization(GroceryPolicies.Customer);
-        api.MapPost("/", CheckoutAsync);
-        api.MapPost("/{id:guid}/cancel", CancelAsync);
-        api.MapGet("/stuck", ListStuckAsync).RequireAuthorization(GroceryPolicies.Admin);
+        api.MapPost("/", CheckoutAsync)
+            .WithSummary("Places an order from the basket on a held delivery slot; needs an Idempotency-Key, and a repeat returns the same order and payment session");
+        api.MapPost("/{id:guid}/cancel", CancelAsync)
+            .WithSummary("Cancels one of the shopper's orders until picking starts; cancelling a cancelled order returns it unchanged");
+        api.MapGet("/stuck", ListStuckAsync).RequireAuthorization(GroceryPolicies.Admin)
+            .WithSummary("Orders whose next step is late, oldest first, with that step and how late it is (admins)");
         return app;
     }
 
