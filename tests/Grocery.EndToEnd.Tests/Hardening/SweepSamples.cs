@@ -256,6 +256,6 @@ public static class SweepSamples
 
     private static JsonObject Template() => new()
     {
-        ["dayOfWeek"] = 2, ["startTime"] = "08:00:00", ["endTime"] = "10:00:00", ["capacity"] = 10, ["isPeak"] = true, ["fee"] = 30000m, ["cutoffMinutes"] = 120,
+        ["dayOfWeek"] = 2, ["startTime"] = "06:00:00", ["endTime"] = "08:00:00", ["capacity"] = 10, ["isPeak"] = true, ["fee"] = 30000m, ["cutoffMinutes"] = 120,
     };
 }
