@@ -9,6 +9,7 @@ using Grocery.Delivery.Clients;
 using Grocery.Delivery.IntegrationEvents.EventHandling;
 using Grocery.Delivery.Shipping;
 using Grocery.Delivery.Slots;
+using Grocery.Firestore.Projection;
 using Grocery.Messaging;
 using Grocery.Messaging.DeadLetters;
 using Grocery.ServiceDefaults.ServiceTokens;
@@ -53,7 +54,8 @@ public static class Extensions
         builder.AddEventBus<DeliveryDbContext>(ResourceNames.Kafka)
             .AddSubscription<OrderPlacedIntegrationEvent, OrderPlacedHandler>()
             .AddSubscription<OrderCancelledIntegrationEvent, OrderCancelledHandler>()
-            .AddSubscription<OrderReadyForDispatchIntegrationEvent, OrderReadyForDispatchHandler>();
+            .AddSubscription<OrderReadyForDispatchIntegrationEvent, OrderReadyForDispatchHandler>()
+            .ProjectSlotAvailabilityToFirestore<DeliveryDbContext>();
         return builder;
     }
 

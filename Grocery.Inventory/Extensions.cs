@@ -5,6 +5,7 @@ using Grocery.Inventory.Apis;
 using Grocery.Inventory.Background;
 using Grocery.Inventory.IntegrationEvents.EventHandling;
 using Grocery.Inventory.Stock;
+using Grocery.Firestore.Projection;
 using Grocery.Messaging;
 using Grocery.Persistence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,7 +54,8 @@ public static class Extensions
             .AddSubscription<OrderConfirmedIntegrationEvent, OrderConfirmedHandler>()
             .AddSubscription<OrderPickedIntegrationEvent, OrderPickedHandler>()
             .AddSubscription<ShipmentFailedIntegrationEvent, ShipmentFailedHandler>()
-            .AddSubscription<ShipmentDeliveredIntegrationEvent, ShipmentDeliveredHandler>();
+            .AddSubscription<ShipmentDeliveredIntegrationEvent, ShipmentDeliveredHandler>()
+            .ProjectStockLevelsToFirestore<InventoryDbContext>();
         return builder;
     }
 

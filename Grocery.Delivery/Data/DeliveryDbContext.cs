@@ -1,5 +1,6 @@
 using System.Text;
 using Grocery.Delivery.Domain;
+using Grocery.Firestore.Projection;
 using Grocery.Messaging.Storage;
 
 namespace Grocery.Delivery.Data;
@@ -23,6 +24,7 @@ public sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> option
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DeliveryDbContext).Assembly);
         UseSnakeCaseNames(modelBuilder);
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddFirestoreProjectionTables();
     }
 
     // The hot-path SQL (Data/SlotSql.cs) is hand-written, so our tables get predictable snake_case names.

@@ -1,4 +1,5 @@
 using Grocery.Inventory.Domain;
+using Grocery.Firestore.Projection;
 using Grocery.Messaging.Storage;
 
 namespace Grocery.Inventory.Data;
@@ -17,6 +18,7 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddFirestoreProjectionTables();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(InventoryDbContext).Assembly);
     }
 }

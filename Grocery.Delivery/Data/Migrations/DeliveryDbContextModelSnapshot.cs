@@ -441,6 +441,48 @@ namespace Grocery.Delivery.Data.Migrations
                     b.ToTable("zone_areas", "delivery");
                 });
 
+            modelBuilder.Entity("Grocery.Firestore.Projection.LiveDocument", b =>
+                {
+                    b.Property<string>("Collection")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("collection");
+
+                    b.Property<string>("DocumentId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<byte[]>("Fields")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("fields");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset?>("WrittenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_at");
+
+                    b.Property<long>("WrittenVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("written_version");
+
+                    b.HasKey("Collection", "DocumentId");
+
+                    b.HasIndex("ChangedAt")
+                        .HasDatabaseName("ix_live_documents_pending")
+                        .HasFilter("version > written_version");
+
+                    b.ToTable("live_documents", "firestore");
+                });
+
             modelBuilder.Entity("Grocery.Messaging.Storage.DeadLetter", b =>
                 {
                     b.Property<long>("Id")

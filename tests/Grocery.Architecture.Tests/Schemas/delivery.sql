@@ -1,4 +1,5 @@
 CREATE SCHEMA delivery;
+CREATE SCHEMA firestore;
 CREATE SCHEMA messaging;
 CREATE FUNCTION delivery.hold_slot(p_hold_id uuid, p_slot_id uuid, p_user_id text, p_now timestamp with time zone, p_expires_at timestamp with time zone) RETURNS TABLE(r_outcome text, r_hold_id uuid, r_expires_at timestamp with time zone, r_released_slot_id uuid)
     LANGUAGE plpgsql
@@ -147,6 +148,15 @@ CREATE TABLE delivery.zones (
     carrier character varying(64) NOT NULL,
     created_at timestamp with time zone NOT NULL
 );
+CREATE TABLE firestore.live_documents (
+    collection character varying(100) NOT NULL,
+    document_id character varying(300) NOT NULL,
+    fields bytea NOT NULL,
+    version bigint NOT NULL,
+    written_version bigint NOT NULL,
+    changed_at timestamp with time zone NOT NULL,
+    written_at timestamp with time zone
+);
 CREATE TABLE messaging.dead_letters (
     id bigint NOT NULL,
     consumer_group text NOT NULL,
@@ -237,6 +247,8 @@ ALTER TABLE ONLY delivery.zone_areas
     ADD CONSTRAINT "PK_zone_areas" PRIMARY KEY (id);
 ALTER TABLE ONLY delivery.zones
     ADD CONSTRAINT "PK_zones" PRIMARY KEY (id);
+ALTER TABLE ONLY firestore.live_documents
+    ADD CONSTRAINT "PK_live_documents" PRIMARY KEY (collection, document_id);
 ALTER TABLE ONLY messaging.dead_letters
     ADD CONSTRAINT "PK_dead_letters" PRIMARY KEY (id);
 ALTER TABLE ONLY messaging.inbox_messages
@@ -260,6 +272,7 @@ CREATE UNIQUE INDEX "IX_zone_areas_kind_normalized_name" ON delivery.zone_areas 
 CREATE INDEX "IX_zone_areas_zone_id" ON delivery.zone_areas USING btree (zone_id);
 CREATE INDEX ix_slot_holds_active_expiry ON delivery.slot_holds USING btree (expires_at) WHERE ((status)::text = 'Active'::text);
 CREATE UNIQUE INDEX ux_slot_holds_active_user ON delivery.slot_holds USING btree (user_id) WHERE ((status)::text = 'Active'::text);
+CREATE INDEX ix_live_documents_pending ON firestore.live_documents USING btree (changed_at) WHERE (version > written_version);
 CREATE INDEX ix_dead_letters_pending_key ON messaging.dead_letters USING btree (consumer_group, partition_key) WHERE (status = 0);
 CREATE INDEX ix_inbox_messages_processed_at ON messaging.inbox_messages USING btree (processed_at);
 CREATE INDEX ix_outbox_messages_published_at ON messaging.outbox_messages USING btree (published_at);

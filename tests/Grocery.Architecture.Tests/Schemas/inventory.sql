@@ -1,3 +1,4 @@
+CREATE SCHEMA firestore;
 CREATE SCHEMA messaging;
 CREATE FUNCTION public.inventory_add_on_hand(p_warehouse uuid, p_sku text, p_qty numeric, p_best_before date, p_lot_code text, p_kind text, p_order uuid, p_actor text, p_reason text, p_now timestamp with time zone) RETURNS uuid
     LANGUAGE plpgsql
@@ -560,6 +561,15 @@ BEGIN
   RETURN v_short;
 END
 $$;
+CREATE TABLE firestore.live_documents (
+    collection character varying(100) NOT NULL,
+    document_id character varying(300) NOT NULL,
+    fields bytea NOT NULL,
+    version bigint NOT NULL,
+    written_version bigint NOT NULL,
+    changed_at timestamp with time zone NOT NULL,
+    written_at timestamp with time zone
+);
 CREATE TABLE messaging.dead_letters (
     id bigint NOT NULL,
     consumer_group text NOT NULL,
@@ -753,6 +763,8 @@ CREATE TABLE public.warehouses (
     created_at timestamp with time zone NOT NULL,
     CONSTRAINT ck_warehouses_low_threshold CHECK ((low_stock_threshold >= (0)::numeric))
 );
+ALTER TABLE ONLY firestore.live_documents
+    ADD CONSTRAINT "PK_live_documents" PRIMARY KEY (collection, document_id);
 ALTER TABLE ONLY messaging.dead_letters
     ADD CONSTRAINT "PK_dead_letters" PRIMARY KEY (id);
 ALTER TABLE ONLY messaging.inbox_messages
@@ -781,6 +793,7 @@ ALTER TABLE ONLY public.stock_returns
     ADD CONSTRAINT "PK_stock_returns" PRIMARY KEY (id);
 ALTER TABLE ONLY public.warehouses
     ADD CONSTRAINT "PK_warehouses" PRIMARY KEY (id);
+CREATE INDEX ix_live_documents_pending ON firestore.live_documents USING btree (changed_at) WHERE (version > written_version);
 CREATE INDEX ix_dead_letters_pending_key ON messaging.dead_letters USING btree (consumer_group, partition_key) WHERE (status = 0);
 CREATE INDEX ix_inbox_messages_processed_at ON messaging.inbox_messages USING btree (processed_at);
 CREATE INDEX ix_outbox_messages_published_at ON messaging.outbox_messages USING btree (published_at);

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Google.Cloud.Firestore.V1;
+using Grocery.AppHost.Infrastructure;
+using Grocery.EndToEnd.Tests.Support;
+using Grocery.Firestore;
+using Grocery.Firestore.Projection;
+
+namespace Grocery.EndToEnd.Tests.Firestore;
+
+/// <summary>
+/// Inventory and Delivery project their live read model into the AppHost's Firestore emulator: a client
+/// listening on a document (gRPC Listen, as a phone or browser would) sees the change the system made.
+/// </summary>
+public sealed class FirestoreLiveDocumentsTests(GroceryAppFixture system) : IAsyncDisposable
+{
+    private static readonly TimeSpan Settles = TimeSpan.FromSeconds(30);
+
+    private readonly GrpcFirestoreClient _firestore = new(new FirestoreOptions
+    {
+        EmulatorHost = $"127.0.0.1:{system.App.GetEndpoint(FirestoreExtensions.ResourceName, "grpc").Port}",
+    });
+
+    private readonly List<FirestoreListenStream> _streams = [];
+
+    [Fact]
+    public async Task A_listener_on_a_slot_document_sees_the_remaining_capacity_drop_when_a_shopper_holds_the_slot()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = await TestStore.OpenAsync(system, new Dictionary<string, decimal>(), slotCapacity: 3, ct);
+        var shopper = await SystemAccounts.ShopperAsync(system, 0, ct);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(Settles);
+        var changes = await ListenAsync(LiveDocuments.SlotsCollection, LiveDocuments.SlotId(store.ZoneId, store.Slot.Id), deadline.Token);
+
+        await shopper.HoldSlotAsync(store.Slot.Id, ct);
+
+        var document = await NextAsync(changes, d => d.Integer("remaining") == 2);
+        Assert.Equal(3, document.Integer("capacity"));
+        Assert.True(document.Boolean("open"));
+        Assert.Equal(store.Slot.Id.ToString(), document.String("slotId"));
+    }
+
+    [Fact]
+    public async Task A_reservation_that_takes_the_last_item_turns_the_stock_document_out_for_a_listener()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var manager = await SystemAccounts.StaffAsync(system, ct);
+        var product = (await TestCatalog.ImportAsync(system, manager, [new("Bơ sáp Đắk Lắk", 45_000m, TaxRate: 5)], ct))[0];
+        var store = await TestStore.OpenAsync(system, new Dictionary<string, decimal> { [product.Sku] = 1m }, slotCapacity: 3, ct);
+        var shopper = await SystemAccounts.ShopperAsync(system, 0, ct);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(Settles);
+        var changes = await ListenAsync(LiveDocuments.StockCollection, LiveDocuments.StockId(store.WarehouseId, product.Sku), deadline.Token);
+        // Receiving the item into an empty row crossed from out to in: the document exists before the order.
+        var received = await NextAsync(changes, d => d.String("state") == "in");
+        Assert.Equal(1d, received.Fields["available"].DoubleValue);
+
+        var hold = await shopper.HoldSlotAsync(store.Slot.Id, ct);
+        await shopper.FillBasketAsync([(product.Product, 1m)], ct);
+        var placed = await shopper.PlaceOrderAsync(hold.HoldId, store.Postcode, ct);
+        var since = Stopwatch.StartNew();
+
+        var sold = await NextAsync(changes, d => d.String("state") == "out");
+        TestContext.Current.SendDiagnosticMessage($"The stock document showed the reservation {since.ElapsedMilliseconds} ms after checkout answered.");
+        Assert.Equal(0d, sold.Fields["available"].DoubleValue);
+        Assert.True(sold.Integer("version") > received.Integer("version"));
+        Assert.Equal(OrderStatuses.Confirmed, (await shopper.WaitUntilFinalAsync(placed.Id, ct)).Status);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var stream in _streams) await stream.DisposeAsync();
+        _firestore.Dispose();
+    }
+
+    private async Task<IAsyncEnumerator<ListenResponse>> ListenAsync(string collection, string id, CancellationToken ct)
+    {
+        var listen = _firestore.Listen(ct);
+        _streams.Add(listen);
+        await listen.WriteAsync(new ListenRequest
+        {
+            AddTarget = new Target
+            {
+                TargetId = 1,
+                Documents = new Target.Types.DocumentsTarget { Documents = { _firestore.DocumentName(collection, id) } },
+            },
+        });
+        return listen.GetResponseStream(ct).GetAsyncEnumerator(ct);
+    }
+
+    private static async Task<Document> NextAsync(IAsyncEnumerator<ListenResponse> changes, Func<Document, bool> wanted)
+    {
+        while (await changes.MoveNextAsync())
+        {
+            if (changes.Current.DocumentChange is { } change && wanted(change.Document)) return change.Document;
+        }
+        throw new InvalidOperationException("The listen stream ended before the expected document state.");
+    }
+}
