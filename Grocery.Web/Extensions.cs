@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grocery.Web.Services;
 using Grocery.Web.Shopping;
+using Grocery.Web.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -45,6 +46,12 @@ public static class Extensions
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.LoginPath = "/account/sign-in";
+                // A signed-in shopper on a staff page gets the 403 page at that address, not a redirect to a page that says 200.
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
                 o.ExpireTimeSpan = TimeSpan.FromDays(14);
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = RefreshAccessTokenAsync;
@@ -60,6 +67,10 @@ public static class Extensions
         builder.Services.AddTransient<IDeliverySlots>(sp => sp.GetRequiredService<DeliveryClient>());
         builder.Services.AddTransient<IShipmentTracking>(sp => sp.GetRequiredService<DeliveryClient>());
         builder.Services.AddTransient<IOrders>(sp => sp.GetRequiredService<OrderingClient>());
+        AddClient<PickingClient>(builder, ResourceNames.Ordering);
+        builder.Services.AddTransient<IPicking>(sp => sp.GetRequiredService<PickingClient>());
+        AddClient<DriverClient>(builder, ResourceNames.Delivery);
+        builder.Services.AddTransient<IDriverShipments>(sp => sp.GetRequiredService<DriverClient>());
         // A shopper-facing page must not hang while a service retries: one quick retry, then the page
         // shows that part as unavailable and renders the rest (ServiceDefaults' 10 s attempts suit services).
         builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o =>
@@ -76,7 +87,7 @@ public static class Extensions
     {
         // Shoppers get a friendly page, never a stack trace or a ProblemDetails body.
         app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("vi");
@@ -88,6 +99,7 @@ public static class Extensions
         app.MapProductImages();
         app.MapShopperEndpoints();
         app.MapAccountEndpoints();
+        app.MapStaffEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }
