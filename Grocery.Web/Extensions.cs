@@ -4,6 +4,7 @@ using Grocery.Web.Shopping;
 using Grocery.Web.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
@@ -46,10 +47,12 @@ public static class Extensions
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.LoginPath = "/account/sign-in";
-                // A signed-in shopper on a staff page gets the 403 page at that address, not a redirect to a page that says 200.
+                // A signed-in shopper on a staff page gets the 403 page at that address, not a redirect to a page that says 200:
+                // the service defaults' ProblemDetails body stands aside, and UseForbiddenPage re-executes the page.
                 o.Events.OnRedirectToAccessDenied = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } problemDetails) problemDetails.Enabled = false;
                     return Task.CompletedTask;
                 };
                 o.ExpireTimeSpan = TimeSpan.FromDays(14);
@@ -81,6 +84,16 @@ public static class Extensions
             o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The 403 page for a page refused by role. Authorization runs in the service defaults' part of the pipeline, outside
+    /// the storefront's status pages, so this must be added before <c>MapDefaultEndpoints</c>.
+    /// </summary>
+    public static WebApplication UseForbiddenPage(this WebApplication app)
+    {
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        return app;
     }
 
     public static WebApplication MapStorefront(this WebApplication app)

@@ -176,8 +176,8 @@ public sealed class StaffJourneyTests(StorefrontFixture system)
         await page.WaitForURLAsync(new Regex("inStock=true"));
         await page.Locator("[data-testid=product-card]:has(.stock.in_stock) .card-link").First.ClickAsync();
         await page.WaitForURLAsync(new Regex("/p/"));
-        await page.Locator(".add-to-basket input[name=quantity]").FillAsync("3");
-        await page.Locator(".add-to-basket button").ClickAsync();
+        await page.Locator("article.product .add-to-basket input[name=quantity]").FillAsync("3");
+        await page.Locator("article.product .add-to-basket button").ClickAsync();
         await Expect(page.GetByTestId("basket-count")).ToHaveTextAsync("2");
 
         await page.GotoAsync("/basket");
