@@ -81,6 +81,7 @@ public sealed class StaffComponentsTests : StorefrontTestContext
         var page = Render<PickListPage>(p => p.Add(c => c.OrderId, OrderId));
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=pick-line]").Count));
+        Assert.Contains("10:00–12:00", page.Find(".meta").TextContent);
         Assert.Equal(["Nhiệt độ thường", "Ngăn mát 0–4°C"], page.FindAll(".storage h2").Select(h => h.TextContent));
         Assert.Equal(["Dãy A1", "Dãy A2", "Dãy C1"], page.FindAll(".storage h3").Select(h => h.TextContent));
 
@@ -170,7 +171,8 @@ public sealed class StaffComponentsTests : StorefrontTestContext
         }
 
         public Task<ApiResult<PickingQueue>> QueueAsync(string accessToken, Guid? warehouseId, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
+            Ok(new PickingQueue(warehouseId ?? Guid.Empty,
+                [new(OrderId, "Picking", new DateTimeOffset(2026, 12, 8, 3, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 8, 5, 0, 0, TimeSpan.Zero), 3, true, false)], null));
 
         public Task<ApiResult<PickList>> ClaimAsync(string accessToken, Guid orderId, CancellationToken cancellationToken = default) => Ok(List());
 
