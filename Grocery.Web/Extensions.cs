@@ -74,6 +74,8 @@ public static class Extensions
         builder.Services.AddTransient<IPicking>(sp => sp.GetRequiredService<PickingClient>());
         AddClient<DriverClient>(builder, ResourceNames.Delivery);
         builder.Services.AddTransient<IDriverShipments>(sp => sp.GetRequiredService<DriverClient>());
+        AddClient<OpsClient>(builder, ResourceNames.Gateway);
+        builder.Services.AddTransient<IOps>(sp => sp.GetRequiredService<OpsClient>());
         // A shopper-facing page must not hang while a service retries: one quick retry, then the page
         // shows that part as unavailable and renders the rest (ServiceDefaults' 10 s attempts suit services).
         builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o =>

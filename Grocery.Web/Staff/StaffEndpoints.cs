@@ -19,6 +19,10 @@ public static class StaffEndpoints
         staff.MapPost("/deliveries/{orderId:guid}/dispatched", DispatchedAsync).RequireAuthorization(GroceryPolicies.Driver);
         staff.MapPost("/deliveries/{orderId:guid}/delivered", DeliveredAsync).RequireAuthorization(GroceryPolicies.Driver);
         staff.MapPost("/deliveries/{orderId:guid}/failed", FailedAsync).RequireAuthorization(GroceryPolicies.Driver);
+        staff.MapPost("/ops/{service}/dead-letters/{id:long}/replay", (string service, long id, HttpContext context, IOps ops, ILogger<OpsClient> logger,
+            CancellationToken cancellationToken) => ResolveAsync(service, id, "replay", context, ops, logger, cancellationToken)).RequireAuthorization(GroceryPolicies.Admin);
+        staff.MapPost("/ops/{service}/dead-letters/{id:long}/discard", (string service, long id, HttpContext context, IOps ops, ILogger<OpsClient> logger,
+            CancellationToken cancellationToken) => ResolveAsync(service, id, "discard", context, ops, logger, cancellationToken)).RequireAuthorization(GroceryPolicies.Admin);
         return app;
     }
 
@@ -61,6 +65,27 @@ public static class StaffEndpoints
         if (string.IsNullOrWhiteSpace(reason))
             return Task.FromResult(TypedResults.LocalRedirect(With(Back(back), "error", "reason") + $"#order-{orderId:N}"));
         return DriverStepAsync(orderId, back, "failed", context, logger, token => shipments.FailedAsync(token, orderId, reason.Trim(), cancellationToken));
+    }
+
+    /// <summary>Replays or discards a dead letter of one service through the gateway's ops route, then shows the overview again.</summary>
+    public static async Task<RedirectHttpResult> ResolveAsync(
+        string service, long id, string action, HttpContext context, IOps ops, ILogger logger, CancellationToken cancellationToken)
+    {
+        const string page = "/staff/ops";
+        if (!ResourceNames.Services.Contains(service)) return TypedResults.LocalRedirect(With(page, "error", $"No service {service}."));
+        if (ShopperTokens.AccessTokenOf(context.User) is not { } token) return SignIn(page);
+        try
+        {
+            var result = await ops.ResolveAsync(token, service, id, action, cancellationToken);
+            return TypedResults.LocalRedirect(result.Succeeded
+                ? With(With(page, "done", action), "letter", $"{service} #{id}")
+                : With(page, "error", result.Status == 404 ? $"{service} has no dead letter #{id}." : result.Error!));
+        }
+        catch (Exception e) when (ServiceOutage.Is(e))
+        {
+            logger.LogWarning(e, "Ops unavailable for {Action} of {Service} dead letter {Id}", action, service, id);
+            return TypedResults.LocalRedirect(With(page, "error", "unavailable"));
+        }
     }
 
     private static async Task<RedirectHttpResult> DriverStepAsync(

@@ -12,6 +12,8 @@ public static class StaffRoles
     public const string Drivers = GroceryRoles.Driver + "," + GroceryRoles.StoreManager + "," + GroceryRoles.Admin;
     public const string Anyone = GroceryRoles.Picker + "," + GroceryRoles.Driver + "," + GroceryRoles.StoreManager + "," + GroceryRoles.Admin;
 
+    public const string Ops = GroceryRoles.Admin;
+
     public static readonly IReadOnlyList<string> All = Anyone.Split(',');
 
     public static bool IsStaff(ClaimsPrincipal? user) => user is not null && All.Any(user.IsInRole);
@@ -19,6 +21,8 @@ public static class StaffRoles
     public static bool MayPick(ClaimsPrincipal? user) => user is not null && Pickers.Split(',').Any(user.IsInRole);
 
     public static bool MayDrive(ClaimsPrincipal? user) => user is not null && Drivers.Split(',').Any(user.IsInRole);
+
+    public static bool MayRunOps(ClaimsPrincipal? user) => user?.IsInRole(GroceryRoles.Admin) == true;
 
     /// <summary>The warehouse to work in: the one asked for (admins work in any), else the staff member's own.</summary>
     public static Guid? WarehouseOf(ClaimsPrincipal? user, Guid? asked) => asked ?? user?.GetWarehouseId();

@@ -33,6 +33,7 @@ public sealed partial class StaffPageAccessTests(StorefrontFixture system)
 
         Assert.Contains("/staff/picking", pages);
         Assert.Contains("/staff/deliveries", pages);
+        Assert.Contains("/staff/ops", pages);
         Assert.Contains(pages, p => p.StartsWith("/staff/picking/", StringComparison.Ordinal));
         Assert.All(pages, p => Assert.StartsWith("/staff", p));
     }
@@ -97,6 +98,24 @@ public sealed partial class StaffPageAccessTests(StorefrontFixture system)
         }
         var queue = await (await admin.APIRequest.GetAsync($"/staff/picking?warehouseId={warehouse}")).TextAsync();
         Assert.All(secrets.QueueShortIds, id => Assert.Contains(id, queue));
+
+        // The ops overview reads every service through the gateway: each answers, none says it is unavailable.
+        await adminPage.GotoAsync("/staff/ops");
+        await Expect(adminPage.GetByTestId("service-dead-letters")).ToHaveCountAsync(ResourceNames.Services.Count);
+        await Expect(adminPage.Locator("[data-testid=service-dead-letters] .form-error")).ToHaveCountAsync(0);
+        await Expect(adminPage.GetByTestId("stuck-count")).Not.ToHaveTextAsync("–");
+        await ShoppingJourneyTests.Screenshot(adminPage, "staff-ops", "desktop-vi");
+        await using var adminPhone = await system.Browser.NewContextAsync(new()
+        {
+            BaseURL = system.WebAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 }, StorageState = await admin.StorageStateAsync(),
+        });
+        await adminPhone.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=en|uic=en", Url = system.WebAddress.ToString() }]);
+        var opsPhone = await adminPhone.NewPageAsync();
+        await opsPhone.GotoAsync("/staff/ops");
+        await Expect(opsPhone.GetByTestId("stuck-count")).Not.ToHaveTextAsync("–");
+        await ShoppingJourneyTests.Screenshot(opsPhone, "staff-ops", "phone-en");
+        await opsPhone.GotoAsync("/staff");
+        await ShoppingJourneyTests.Screenshot(opsPhone, "staff-home", "phone-en");
     }
 
     private static void AssertNoStaffData(string page, string html, StaffData secrets)
