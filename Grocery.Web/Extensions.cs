@@ -76,6 +76,8 @@ public static class Extensions
         builder.Services.AddTransient<IDriverShipments>(sp => sp.GetRequiredService<DriverClient>());
         AddClient<OpsClient>(builder, ResourceNames.Gateway);
         builder.Services.AddTransient<IOps>(sp => sp.GetRequiredService<OpsClient>());
+        AddClient<WarehouseClient>(builder, ResourceNames.Gateway);
+        builder.Services.AddTransient<IWarehouses>(sp => sp.GetRequiredService<WarehouseClient>());
         // A shopper-facing page must not hang while a service retries: one quick retry, then the page
         // shows that part as unavailable and renders the rest (ServiceDefaults' 10 s attempts suit services).
         builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o =>

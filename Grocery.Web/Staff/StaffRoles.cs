@@ -27,6 +27,9 @@ public static class StaffRoles
     /// <summary>The warehouse to work in: the one asked for (admins work in any), else the staff member's own.</summary>
     public static Guid? WarehouseOf(ClaimsPrincipal? user, Guid? asked) => asked ?? user?.GetWarehouseId();
 
-    /// <summary>An order's short form for labels and lists: the last eight hex digits of its id, upper case.</summary>
-    public static string ShortId(Guid id) => id.ToString("N")[^8..].ToUpperInvariant();
+    /// <summary>
+    /// An order's short form for labels and lists: the first eight hex digits of its id, as the shopper's order page and
+    /// e-mails show it (upper case, to read off a bag).
+    /// </summary>
+    public static string ShortId(Guid id) => id.ToString()[..8].ToUpperInvariant();
 }

@@ -30,7 +30,7 @@ public sealed class OpsPageTests : StorefrontTestContext
         var page = Render<OpsPage>(p => p.AddCascadingValue(Admin()));
 
         var stuck = page.Find("[data-testid=stuck-order]");
-        Assert.Contains("#0000BEEF", stuck.TextContent);
+        Assert.Contains("#0193A5C0", stuck.TextContent);
         Assert.Contains("payment", stuck.TextContent);
         Assert.Contains("2 h 05 min", stuck.TextContent);
         var ordering = page.Find("[data-service=ordering]");

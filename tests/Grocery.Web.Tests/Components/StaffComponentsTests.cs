@@ -16,6 +16,7 @@ public sealed class StaffComponentsTests : StorefrontTestContext
     public StaffComponentsTests()
     {
         Services.AddSingleton<IPicking>(_picking);
+        Services.AddSingleton<IWarehouses>(new NoWarehouses());
         JSInterop.Mode = JSRuntimeMode.Loose;
         var auth = AddAuthorization();
         auth.SetAuthorized("picker@example.com");
@@ -129,14 +130,14 @@ public sealed class StaffComponentsTests : StorefrontTestContext
         UseLanguage("en");
         var warehouse = new Guid("0193a5c0-5a11-7000-8000-00000000d001");
         var labels = Render<BagLabel>(p => p.Add(c => c.OrderId, OrderId).Add(c => c.WarehouseId, warehouse)
-            .Add(c => c.SlotStart, new DateTimeOffset(2026, 12, 8, 3, 0, 0, TimeSpan.Zero)).Add(c => c.PackageCount, 2));
+            .Add(c => c.SlotStart, new DateTimeOffset(2026, 12, 8, 3, 0, 0, TimeSpan.Zero)).Add(c => c.PackageCount, 2).Add(c => c.WarehouseCode, "HCM-Q1"));
 
         var all = labels.FindAll("[data-testid=bag-label]");
         Assert.Equal(2, all.Count);
-        Assert.Contains("#000000AB", all[1].TextContent);
+        Assert.Contains("#0193A5C0", all[1].TextContent);
         Assert.Contains("10:00", all[1].TextContent);
         Assert.Contains("Bag 2 of 2", all[1].TextContent);
-        Assert.Contains("Warehouse 0000D001", all[1].TextContent);
+        Assert.Contains("Warehouse HCM-Q1", all[1].TextContent);
     }
 
     [Theory]
@@ -144,6 +145,11 @@ public sealed class StaffComponentsTests : StorefrontTestContext
     [InlineData("117,261", 117_261)]
     [InlineData("117 261 ₫", 117_261)]
     public void Cash_typed_either_way_is_whole_dong(string typed, int expected) => Assert.Equal(expected, Amounts.Parse(typed));
+
+    private sealed class NoWarehouses : IWarehouses
+    {
+        public Task<Warehouse?> GetAsync(Guid id, CancellationToken cancellationToken = default) => Task.FromResult<Warehouse?>(null);
+    }
 
     private sealed class FakePicking : IPicking
     {

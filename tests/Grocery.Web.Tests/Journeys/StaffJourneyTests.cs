@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -114,7 +117,12 @@ public sealed class StaffJourneyTests(StorefrontFixture system)
         await Expect(picking.GetByTestId("packages")).ToHaveValueAsync("2");
         await picking.GetByTestId("pack").ClickAsync();
         await Expect(picking.GetByTestId("bag-label")).ToHaveCountAsync(2);
-        await Expect(picking.GetByTestId("bag-label").First).ToContainTextAsync(orderId.ToString("N")[^8..].ToUpperInvariant());
+        await Expect(picking.GetByTestId("bag-label").First).ToContainTextAsync(orderId.ToString()[..8].ToUpperInvariant());
+        using (var inventory = system.App.CreateHttpClient(ResourceNames.Inventory))
+        {
+            var named = await inventory.GetFromJsonAsync<JsonElement>($"/api/v1/warehouses/{warehouse}", ct);
+            await Expect(picking.GetByTestId("bag-label").First).ToContainTextAsync(named.GetProperty("code").GetString()!);
+        }
         await ShoppingJourneyTests.Screenshot(picking, "staff-bag-label", "phone-vi");
         await picking.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(picking.Locator("header.site-header")).ToBeHiddenAsync();
@@ -152,9 +160,11 @@ public sealed class StaffJourneyTests(StorefrontFixture system)
         await drop.GetByTestId("delivered").ClickAsync();
         await Expect(drop.GetByTestId("drop-status")).ToHaveTextAsync("Đã giao");
 
-        // The shopper's order page says so.
-        await shopper.GotoAsync($"/orders/{orderId}");
+        // The shopper's order page, open all along, follows without reloading: delivered, the milk replaced, the bananas' real weight on the receipt.
         await Expect(shopper.Locator(".status-delivered")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(shopper.Locator("[data-testid=line-change][data-change=Substituted]")).ToBeVisibleAsync();
+        await Expect(shopper.GetByTestId("receipt")).ToContainTextAsync($"{Kg(heavier)} kg");
+        await ShoppingJourneyTests.Screenshot(shopper, "order-after-picking", "phone-vi");
     }
 
     /// <summary>Bananas (weighed) and milk (counted, enough for the zone's minimum), delivered to a typed address, paid cash at the door.</summary>
