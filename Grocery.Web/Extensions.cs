@@ -1,8 +1,10 @@
 using System.Globalization;
 using Grocery.Web.Services;
 using Grocery.Web.Shopping;
+using Grocery.Web.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
@@ -45,6 +47,14 @@ public static class Extensions
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.LoginPath = "/account/sign-in";
+                // A signed-in shopper on a staff page gets the 403 page at that address, not a redirect to a page that says 200:
+                // the service defaults' ProblemDetails body stands aside, and UseForbiddenPage re-executes the page.
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } problemDetails) problemDetails.Enabled = false;
+                    return Task.CompletedTask;
+                };
                 o.ExpireTimeSpan = TimeSpan.FromDays(14);
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = RefreshAccessTokenAsync;
@@ -60,6 +70,14 @@ public static class Extensions
         builder.Services.AddTransient<IDeliverySlots>(sp => sp.GetRequiredService<DeliveryClient>());
         builder.Services.AddTransient<IShipmentTracking>(sp => sp.GetRequiredService<DeliveryClient>());
         builder.Services.AddTransient<IOrders>(sp => sp.GetRequiredService<OrderingClient>());
+        AddClient<PickingClient>(builder, ResourceNames.Ordering);
+        builder.Services.AddTransient<IPicking>(sp => sp.GetRequiredService<PickingClient>());
+        AddClient<DriverClient>(builder, ResourceNames.Delivery);
+        builder.Services.AddTransient<IDriverShipments>(sp => sp.GetRequiredService<DriverClient>());
+        AddClient<OpsClient>(builder, ResourceNames.Gateway);
+        builder.Services.AddTransient<IOps>(sp => sp.GetRequiredService<OpsClient>());
+        AddClient<WarehouseClient>(builder, ResourceNames.Gateway);
+        builder.Services.AddTransient<IWarehouses>(sp => sp.GetRequiredService<WarehouseClient>());
         // A shopper-facing page must not hang while a service retries: one quick retry, then the page
         // shows that part as unavailable and renders the rest (ServiceDefaults' 10 s attempts suit services).
         builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o =>
@@ -72,11 +90,21 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// The 403 page for a page refused by role. Authorization runs in the service defaults' part of the pipeline, outside
+    /// the storefront's status pages, so this must be added before <c>MapDefaultEndpoints</c>.
+    /// </summary>
+    public static WebApplication UseForbiddenPage(this WebApplication app)
+    {
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        return app;
+    }
+
     public static WebApplication MapStorefront(this WebApplication app)
     {
         // Shoppers get a friendly page, never a stack trace or a ProblemDetails body.
         app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("vi");
@@ -88,6 +116,7 @@ public static class Extensions
         app.MapProductImages();
         app.MapShopperEndpoints();
         app.MapAccountEndpoints();
+        app.MapStaffEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -7,6 +7,7 @@ builder.AddStorefront();
 
 var app = builder.Build();
 
+app.UseForbiddenPage();
 app.MapDefaultEndpoints();
 app.MapStorefront();
 

@@ -191,7 +191,7 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         }
     }
 
-    private static async Task Register(IPage page, bool screenshot = false)
+    internal static async Task Register(IPage page, bool screenshot = false)
     {
         await page.Locator("a[href^='/account/sign-in']").First.ClickAsync();
         await page.Locator("a[href^='/account/register']").ClickAsync();
@@ -212,7 +212,7 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
     }
 
     /// <summary>What the shopper sees first, and the whole page.</summary>
-    private static async Task Screenshot(IPage page, string name, string variant)
+    internal static async Task Screenshot(IPage page, string name, string variant)
     {
         await page.ScreenshotAsync(new() { Path = Path.Combine(StorefrontFixture.ScreenshotDirectory, $"{name}-{variant}.png") });
         await page.ScreenshotAsync(new() { Path = Path.Combine(StorefrontFixture.ScreenshotDirectory, $"{name}-{variant}-full.png"), FullPage = true });
