@@ -49,6 +49,33 @@ public sealed class ImportTests(CatalogInfrastructure infra)
     }
 
     [Fact]
+    public async Task An_import_of_hundreds_of_new_products_commits_although_their_cache_tags_exceed_one_notification()
+    {
+        var suffix = TestProducts.UniqueSuffix();
+        var path = $"Bulk {suffix} > Shelf {suffix}";
+        // 400 slugs of about 70 characters: some 28 KB of tags, over PostgreSQL's 8,000-byte NOTIFY payload.
+        var drafts = Enumerable.Range(1, 400)
+            .Select(i => TestProducts.Draft($"BK{suffix}{i:D3}", $"Bulk imported long named organic product number {i:D3}", 10_000 + i, path)).ToList();
+
+        var response = await TestProducts.ImportAsync(infra.Client("store-manager"), TestProducts.Csv(drafts));
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(new Apis.ImportSummary(400, 400, 0, 0), await response.Content.ReadFromJsonAsync<Apis.ImportSummary>(Ct));
+    }
+
+    [Fact]
+    public void Cache_tags_are_split_into_notification_payloads_under_the_limit_without_losing_one()
+    {
+        var tags = Enumerable.Range(0, 1_000).Select(i => $"slug:sữa-tươi-không-đường-{i:D4}").ToList();
+
+        var payloads = Caching.CacheInvalidation.Payloads(tags);
+
+        Assert.True(payloads.Length > 1);
+        Assert.All(payloads, p => Assert.True(System.Text.Encoding.UTF8.GetByteCount(p) <= Caching.CacheInvalidation.MaxPayloadBytes));
+        Assert.Equal(tags, payloads.SelectMany(p => p.Split(' ')));
+    }
+
+    [Fact]
     public async Task Import_needs_a_store_manager()
     {
         var response = await TestProducts.ImportAsync(infra.Client("customer"), "sku\n");
