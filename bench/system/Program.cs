@@ -43,6 +43,8 @@ var zone = await anonymous.GetAsync($"/api/v1/zones/lookup?postcode={postcode}",
 var slots = (await anonymous.GetAsync($"/api/v1/slots?zoneId={(Guid)zone["zoneId"]!}", ct)).AsArray();
 var slot = slots.First(s => (bool)s!["available"]! && (int)s["remaining"]! >= orders)!;
 var slotId = (Guid)slot["id"]!;
+// The drivers' list is one local day's: the slot's, which is tomorrow's once today's window has begun.
+var slotDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime((DateTimeOffset)slot["windowStart"]!, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")).DateTime);
 
 var csv = new StringBuilder("sku,gtin,name,brand,category_path,sold_by,unit,net_content,price,tax_class,storage,images\n");
 var skus = Enumerable.Range(1, Products).Select(i => $"BENCH-{run}-{i:D3}").ToList();
@@ -135,7 +137,7 @@ async Task ShopLoopAsync(Api api, int index)
         var order = await TimedAsync("checkout", () => api.PostAsync("/api/v1/orders", new
         {
             slotHoldId = (Guid)hold["holdId"]!, postcode, paymentMethod = "CashOnDelivery",
-            address = new { recipientName = $"Bench shopper {index}", phone = "0901234567", street = $"{index} Nguyễn Huệ", postcode },
+            address = new { recipientName = $"Bench shopper {index}", phone = "+84901234567", street = $"{index} Nguyễn Huệ", district = "Quận 1", postcode },
         }, ct, Guid.NewGuid().ToString()));
         var id = (Guid)order["id"]!;
         while (true)
@@ -179,7 +181,7 @@ async Task DriveLoopAsync(Api api, CancellationToken token)
 {
     while (!token.IsCancellationRequested)
     {
-        var booked = (await api.GetAsync($"/api/v1/shipments?warehouseId={warehouseId}", token)).AsArray()
+        var booked = (await api.GetAsync($"/api/v1/shipments?warehouseId={warehouseId}&date={slotDay:O}", token)).AsArray()
             .Where(s => (string)s!["status"]! == "Booked").Select(s => (Id: (Guid)s!["orderId"]!, Cash: (decimal)s["amountToCollect"]!)).ToList();
         if (booked.Count == 0)
         {
