@@ -80,7 +80,7 @@ var cpuBefore = await system.CpuSecondsAsync(ct);
 var clock = Stopwatch.StartNew();
 using var staffStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
 var staff = pickerApis.Select((api, i) => PickLoopAsync(api, i, staffStop.Token))
-    .Concat(driverApis.Select(api => DriveLoopAsync(api, staffStop.Token))).ToList();
+    .Concat(driverApis.Select((api, i) => DriveLoopAsync(api, i, staffStop.Token))).ToList();
 await Task.WhenAll(shopperApis.Select((api, i) => ShopLoopAsync(api, i)));
 var shoppingSeconds = clock.Elapsed.TotalSeconds;
 var deadline = DateTime.UtcNow.AddMinutes(5);
@@ -177,12 +177,13 @@ async Task PickLoopAsync(Api api, int index, CancellationToken token)
     }
 }
 
-async Task DriveLoopAsync(Api api, CancellationToken token)
+async Task DriveLoopAsync(Api api, int index, CancellationToken token)
 {
     while (!token.IsCancellationRequested)
     {
         var booked = (await api.GetAsync($"/api/v1/shipments?warehouseId={warehouseId}&date={slotDay:O}", token)).AsArray()
-            .Where(s => (string)s!["status"]! == "Booked").Select(s => (Id: (Guid)s!["orderId"]!, Cash: (decimal)s["amountToCollect"]!)).ToList();
+            // Drivers share the day's drop-offs by order id, as pickers share the queue, so no two take the same one.
+            .Where(s => (string)s!["status"]! == "Booked" && (((Guid)s["orderId"]!).GetHashCode() & int.MaxValue) % drivers == index).Select(s => (Id: (Guid)s!["orderId"]!, Cash: (decimal)s["amountToCollect"]!)).ToList();
         if (booked.Count == 0)
         {
             await Task.Delay(100, token);
