@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using System.Diagnostics;
+using System.Globalization;
 
 namespace Grocery.System.Bench;
 
@@ -46,36 +46,59 @@ public sealed class SystemUnderLoad : IAsyncDisposable
         await App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(p => p.Name == name).GetValueAsync(ct)
         ?? throw new InvalidOperationException($"Parameter {name} has no value.");
 
-    /// <summary>CPU seconds (user + system) each service process has used so far, read from /proc.</summary>
+    /// <summary>
+    /// CPU seconds (user + system) each service has used so far, read from /proc. A service runs under
+    /// `dotnet run`, so its time is the whole process tree's: live descendants, and reaped ones through
+    /// their parent's cutime and cstime (PostgreSQL's exited backends).
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, double>> CpuSecondsAsync(CancellationToken ct)
     {
+        var processes = ReadProcesses();
         var cpu = new Dictionary<string, double>();
-        foreach (var name in new[] { ResourceNames.Gateway, ResourceNames.Identity, ResourceNames.Catalog, ResourceNames.Inventory, ResourceNames.Delivery, ResourceNames.Ordering })
+        foreach (var name in new[] { ResourceNames.Gateway, ResourceNames.Identity, ResourceNames.Catalog, ResourceNames.Inventory, ResourceNames.Delivery, ResourceNames.Ordering, ResourceNames.Notifications })
         {
             var running = await App.ResourceNotifications.WaitForResourceAsync(name,
                 e => e.Snapshot.Properties.Any(p => p.Name == PidProperty && p.Value is not null), ct);
-            var pid = Convert.ToInt32(running.Snapshot.Properties.First(p => p.Name == PidProperty).Value);
-            cpu[name] = ProcessCpuSeconds(pid);
+            cpu[name] = TreeSeconds(Convert.ToInt32(running.Snapshot.Properties.First(p => p.Name == PidProperty).Value), processes);
         }
-        foreach (var (label, processName) in new[] { ("postgres", "postgres"), ("redis", "redis-server") })
-            cpu[label] = Process.GetProcessesByName(processName).Sum(p => ProcessCpuSeconds(p.Id));
+        // PostgreSQL and Redis run as executables named so; their top processes are those whose parent has another name.
+        foreach (var (label, command) in new[] { ("postgres", "postgres"), ("redis", "redis-server") })
+            cpu[label] = processes.Values.Where(p => p.Command == command && (!processes.TryGetValue(p.Parent, out var parent) || parent.Command != command))
+                .Sum(p => TreeSeconds(p.Pid, processes));
         return cpu;
     }
 
-    private static double ProcessCpuSeconds(int pid)
+    private sealed record ProcessTimes(int Pid, int Parent, string Command, double Own, double Reaped);
+
+    private static Dictionary<int, ProcessTimes> ReadProcesses()
     {
-        try
+        var processes = new Dictionary<int, ProcessTimes>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name) are utime and stime in clock ticks.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+            if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
+            try
+            {
+                // /proc/<pid>/stat: "pid (comm) state ppid ... utime stime cutime cstime ..." in clock ticks.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var open = stat.IndexOf('(');
+                var close = stat.LastIndexOf(')');
+                var fields = stat[(close + 2)..].Split(' ');
+                processes[pid] = new ProcessTimes(pid, int.Parse(fields[1], CultureInfo.InvariantCulture), stat[(open + 1)..close],
+                    (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0,
+                    (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while the table was read.
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
+        return processes;
     }
+
+    private static double TreeSeconds(int pid, IReadOnlyDictionary<int, ProcessTimes> processes) =>
+        processes.TryGetValue(pid, out var process)
+            ? process.Own + process.Reaped + processes.Values.Where(p => p.Parent == pid).Sum(child => TreeSeconds(child.Pid, processes))
+            : 0;
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
