@@ -50,6 +50,11 @@ public sealed class OrderingClient(HttpClient http)
         DownstreamCalls.ReadAsync<OrderingBasket>(http.PutAsJsonAsync($"/api/v1/basket/lines/{line.ProductId}",
             new { line.Quantity, line.Substitution, line.SubstituteSku, line.Note }, ct), Service, ct);
 
+    /// <summary>One page of the shopper's orders: one call whatever the page size.</summary>
+    public Task<OrderingOrderPage> OrdersAsync(int first, string? after, CancellationToken ct) =>
+        DownstreamCalls.ReadAsync<OrderingOrderPage>(http.GetAsync(
+            after is null ? $"/api/v1/orders?limit={first}" : $"/api/v1/orders?limit={first}&cursor={Uri.EscapeDataString(after)}", ct), Service, ct);
+
     public async Task<OrderingBasket> RemoveLineAsync(Guid productId, CancellationToken ct)
     {
         using (var removed = await http.DeleteAsync($"/api/v1/basket/lines/{productId}", ct))

@@ -223,7 +223,21 @@ public sealed class MeType : ObjectGraphType<SignedInShopper>
             .ResolveAsync(async context => await Identity(context).ProfileAsync(context.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AddressType>>>>("addresses")
             .ResolveAsync(async context => await Identity(context).AddressesAsync(context.CancellationToken));
+        Field<NonNullGraphType<OrderConnectionType>>("orders")
+            .Description("The shopper's orders, newest first; pass pageInfo.endCursor as after for the next page.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 10)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                var first = context.GetArgument<int>("first");
+                if (first is < 1 or > MaxOrdersPage) throw new ExecutionError($"first is between 1 and {MaxOrdersPage}.") { Code = "BAD_USER_INPUT" };
+                return await context.RequestServices!.GetRequiredService<OrderingClient>()
+                    .OrdersAsync(first, context.GetArgument<string?>("after"), context.CancellationToken);
+            });
     }
+
+    /// <summary>Ordering's own limit for a page of orders.</summary>
+    private const int MaxOrdersPage = 100;
 
     private static IdentityClient Identity(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<IdentityClient>();
 }

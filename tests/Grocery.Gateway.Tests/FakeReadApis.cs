@@ -42,6 +42,16 @@ public sealed class FakeReadApis : IAsyncDisposable
             app.MapGet("/api/v1/products", (int? limit, string? cursor, string? ids) => ids is not null
                 ? Results.Json(new { items = ids.Split(',').Select((id, i) => Summary(i + 1, Guid.Parse(id))).ToList(), nextCursor = (string?)null })
                 : Results.Json(new { items = Enumerable.Range(1, limit ?? 20).Select(i => Summary(i)).ToList(), nextCursor = limit > 1 ? $"after-{limit}" : null }));
+            app.MapGet("/api/v1/orders", (HttpRequest request, int limit, string? cursor) => Signed(request)
+                ? Results.Json(new
+                {
+                    items = Enumerable.Range(1, limit).Select(i => new
+                    {
+                        id = Guid.NewGuid(), status = "Delivered", placedAt = FirstWindow.AddDays(-i), estimatedTotal = 100_000m + i, slotWindowStart = FirstWindow.AddDays(1 - i),
+                    }).ToList(),
+                    nextCursor = cursor is null ? "page-2" : null,
+                })
+                : Results.Unauthorized());
             app.MapGet("/api/v1/basket", (HttpRequest request) => Signed(request) ? Results.Json(Basket(self.BasketSize)) : Results.Unauthorized());
             app.MapPut("/api/v1/basket/lines/{productId:guid}", (Guid productId, BasketLineBody body) => body.Quantity <= 0
                 ? Results.ValidationProblem(new Dictionary<string, string[]> { ["quantity"] = ["The quantity must be more than zero."] })

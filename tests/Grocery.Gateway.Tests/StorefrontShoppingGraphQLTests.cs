@@ -29,6 +29,39 @@ public sealed class StorefrontShoppingGraphQLTests(StorefrontGateway storefront)
     }
 
     [Fact]
+    public async Task A_page_of_orders_is_one_call_to_ordering_for_one_order_as_for_twenty_and_its_cursor_reaches_the_next()
+    {
+        var token = storefront.Identity.CreateToken(Guid.NewGuid().ToString());
+        const string Orders = "query($first: Int, $after: String) { me { orders(first: $first, after: $after) { nodes { id number status estimatedTotal } pageInfo { hasNextPage endCursor } } } }";
+
+        var (one, callsForOne) = await CountingCallsAsync(() => PostAsync(Orders, new { first = 1 }, token));
+        var (twenty, callsForTwenty) = await CountingCallsAsync(() => PostAsync(Orders, new { first = 20 }, token));
+        var (next, callsForNext) = await CountingCallsAsync(() => PostAsync(Orders, new { first = 20, after = "page-2" }, token));
+
+        Assert.Null(twenty["errors"]);
+        Assert.Single(one["data"]!["me"]!["orders"]!["nodes"]!.AsArray());
+        var page = twenty["data"]!["me"]!["orders"]!;
+        Assert.Equal(20, page["nodes"]!.AsArray().Count);
+        Assert.All(page["nodes"]!.AsArray(), o => Assert.Equal(((string)o!["id"]!).Replace("-", "")[..8].ToUpperInvariant(), (string)o["number"]!));
+        Assert.Equal("page-2", (string?)page["pageInfo"]!["endCursor"]);
+        Assert.Equal(["/api/v1/orders?limit=1"], callsForOne);
+        Assert.Equal(["/api/v1/orders?limit=20"], callsForTwenty);
+        Assert.Equal(["/api/v1/orders?limit=20&cursor=page-2"], callsForNext);
+        Assert.False((bool)next["data"]!["me"]!["orders"]!["pageInfo"]!["hasNextPage"]!);
+    }
+
+    [Fact]
+    public async Task An_order_page_out_of_range_is_a_bad_user_input_error_without_asking_ordering()
+    {
+        var token = storefront.Identity.CreateToken(Guid.NewGuid().ToString());
+
+        var (result, calls) = await CountingCallsAsync(() => PostAsync("{ me { orders(first: 0) { nodes { id } } } }", token: token));
+
+        Assert.Equal("BAD_USER_INPUT", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Empty(calls);
+    }
+
+    [Fact]
     public async Task An_anonymous_basket_or_basket_change_is_an_authentication_error_without_asking_ordering()
     {
         var (result, calls) = await CountingCallsAsync(() => PostAsync(

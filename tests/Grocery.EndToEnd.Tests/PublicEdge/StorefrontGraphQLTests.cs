@@ -29,12 +29,15 @@ public sealed class StorefrontGraphQLTests(GroceryAppFixture system)
         var ct = TestContext.Current.CancellationToken;
         var shopper = await SystemAccounts.ShopperAsync(system, 1, ct);
 
-        var signedIn = await PostAsync("{ me { profile { email } addresses { label } } }", shopper.AccessToken);
+        var signedIn = await PostAsync("{ me { profile { email } addresses { label } orders(first: 5) { nodes { id number status placedAt } pageInfo { hasNextPage } } } }",
+            shopper.AccessToken);
         var anonymous = await PostAsync("{ me { profile { email } } }", token: null);
 
         Assert.Null(signedIn["errors"]);
         Assert.Equal(shopper.Email, signedIn["data"]!["me"]!["profile"]!["email"]!.GetValue<string>(), ignoreCase: true);
         Assert.Equal("UNAUTHENTICATED", anonymous["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        // Ordering's own page, read through the shopper's token: whatever this shopper has ordered so far, in Ordering's shape.
+        Assert.NotNull(signedIn["data"]!["me"]!["orders"]!["nodes"]!.AsArray());
     }
 
     private async Task<JsonNode> PostAsync(string query, string? token)
