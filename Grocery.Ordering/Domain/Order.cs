@@ -230,6 +230,15 @@ public sealed partial class Order
         Payment = StepStatus.Compensated;
     }
 
+    /// <summary>
+    /// A payment started but not known to us as authorised (the card may have been confirmed in the browser
+    /// meanwhile) was voided at the provider for a cancelled order: whatever hold it put on the card is released.
+    /// </summary>
+    public void RecordStartedPaymentVoided()
+    {
+        if (Status == OrderStatus.Cancelled && Payment == StepStatus.Pending) Payment = StepStatus.Compensated;
+    }
+
     public void StartPicking(DateTimeOffset now) => TransitionTo(OrderStatus.Picking, now, "Picking started");
 
     public bool IsPastDeadline(DateTimeOffset now) => IsInProgress && Deadline is { } deadline && deadline <= now;

@@ -97,6 +97,7 @@ public sealed class OrderSaga(
         {
             // Started but not authorised (a card the browser has not confirmed, or just declined): voided so it cannot be confirmed any more.
             await payments.CancelAsync(order, cancellationToken);
+            order.RecordStartedPaymentVoided();
         }
         outbox.Add(OrderEvents.Cancelled(order, time.GetUtcNow()));
         logger.LogInformation("Order {OrderId} cancelled: {Reason}", order.Id, order.CancellationReason);

@@ -20,7 +20,11 @@ public static class PaymentSteps
         }
         // Confirmed in the browser after the order was cancelled: the hold on the card is released.
         if (order.Status == OrderStatus.Cancelled && order.PaymentReference is not null && order.Payment is not StepStatus.Succeeded)
+        {
             await services.GetRequiredService<IPaymentProcessor>().CancelAsync(order, cancellationToken);
+            order.RecordStartedPaymentVoided();
+            return true;
+        }
         return false;
     }
 

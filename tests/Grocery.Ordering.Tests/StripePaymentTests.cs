@@ -90,6 +90,33 @@ public sealed class StripePaymentTests(OrderingInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_card_authorised_before_inventory_answers_is_voided_once_when_the_stock_is_not_there()
+    {
+        var tea = Counted("Green tea", 30_000m);
+        var card = await CardOrderAsync(await infrastructure.SharedAppAsync(), tea);
+        var placed = await Peers.WaitForAsync<OrderPlacedIntegrationEvent>(card.OrderId);
+        // The browser confirms the card (3-D Secure) while Inventory is still deciding.
+        Stripe.Confirm(card.OrderId);
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(card.App, FakeStripe.Webhook("payment_intent.amount_capturable_updated", Stripe.IntentFor(card.OrderId)!))).StatusCode);
+
+        await Peers.PublishAsync(new SlotConfirmedIntegrationEvent(placed.OrderId, placed.SlotId, placed.SlotHoldId, placed.ZoneId,
+            placed.SlotWindowStart, placed.SlotWindowEnd, placed.DeliveryFee));
+        await Peers.PublishAsync(new StockReservationFailedIntegrationEvent(placed.OrderId, placed.WarehouseId,
+            [new StockShortfallLine(placed.Lines[0].Sku, placed.Lines[0].Quantity, 0m)]));
+
+        var cancelled = await Peers.WaitForAsync<OrderCancelledIntegrationEvent>(card.OrderId);
+        var intent = await Eventually.GetAsync(() => Task.FromResult(Stripe.IntentFor(card.OrderId)), i => i?.Status == "canceled",
+            "the authorisation is voided");
+        var view = await Eventually.GetAsync(() => card.Shopper.GetOrderAsync(card.OrderId),
+            o => o?.Steps.Payment == StepStatus.Compensated && o.Steps.Slot != StepStatus.Pending, "the order's payment and slot steps are settled");
+        Assert.Equal(Grocery.Contracts.OrderCancellationReason.StockUnavailable, cancelled.Reason);
+        Assert.Equal((OrderStatus.Cancelled, StepStatus.Failed, StepStatus.Compensated), (view!.Status, view.Steps.Stock, view.Steps.Slot));
+        Assert.Single(Stripe.Requests("POST", $"/v1/payment_intents/{intent!.Id}/cancel"));
+        Assert.Empty(Stripe.Requests("POST", $"/v1/payment_intents/{intent.Id}/capture"));
+        Assert.False(Peers.HasSeen<OrderConfirmedIntegrationEvent>(card.OrderId));
+    }
+
+    [Fact]
     public async Task A_shopper_cancelling_an_authorised_card_order_voids_the_authorisation_once()
     {
         var card = await CardOrderAsync(await infrastructure.SharedAppAsync(), Counted("Soap", 28_000m));
