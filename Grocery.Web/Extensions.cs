@@ -78,6 +78,8 @@ public static class Extensions
         builder.Services.AddTransient<IOps>(sp => sp.GetRequiredService<OpsClient>());
         AddClient<WarehouseClient>(builder, ResourceNames.Gateway);
         builder.Services.AddTransient<IWarehouses>(sp => sp.GetRequiredService<WarehouseClient>());
+        AddClient<NotificationsClient>(builder, ResourceNames.Gateway);
+        builder.Services.AddTransient<INotifications>(sp => sp.GetRequiredService<NotificationsClient>());
         // A shopper-facing page must not hang while a service retries: one quick retry, then the page
         // shows that part as unavailable and renders the rest (ServiceDefaults' 10 s attempts suit services).
         builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o =>

@@ -129,6 +129,26 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         await Expect(page.GetByTestId("order-link")).ToHaveCountAsync(1);
         await Screenshot(page, "orders", "phone-vi");
 
+        // The notifier tells the shopper in the app too: the confirmation arrives shortly, unread, linking to the order.
+        await WaitForNotificationAsync(page);
+        var confirmed = page.GetByTestId("notification").First;
+        await Expect(confirmed).ToHaveAttributeAsync("data-read", "false");
+        await Expect(confirmed.GetByTestId("notification-order")).ToHaveAttributeAsync("href", new Regex("^/orders/[0-9a-f-]{36}$"));
+        await Expect(page.GetByTestId("unread-count")).ToHaveTextAsync("1");
+        await Screenshot(page, "notifications", "phone-vi");
+        await wide.GotoAsync("/account/notifications");
+        await Expect(wide.GetByTestId("notification")).ToHaveCountAsync(1);
+        await Screenshot(wide, "notifications", "desktop-en");
+        await confirmed.Locator("form[data-testid=mark-read] button").ClickAsync();
+        await Expect(page.GetByTestId("notification").First).ToHaveAttributeAsync("data-read", "true");
+        await Expect(page.GetByTestId("unread-count")).ToHaveCountAsync(0);
+        // Email for delivery progress off; the app still shows every kind.
+        await wide.Locator("input[data-kind=outForDelivery]").UncheckAsync();
+        await wide.Locator("[data-testid=email-preferences] button[type=submit]").ClickAsync();
+        await Expect(wide.GetByTestId("notifications-notice")).ToBeVisibleAsync();
+        await Expect(wide.Locator("input[data-kind=outForDelivery]")).Not.ToBeCheckedAsync();
+        await Expect(wide.Locator("input[data-kind=orderConfirmed]")).ToBeCheckedAsync();
+
         // The checkout's address was saved to the account; a second one becomes the default.
         await page.Locator("a[href='/account/addresses']").ClickAsync();
         await Expect(page.GetByTestId("saved-address")).ToHaveCountAsync(1);
@@ -212,6 +232,19 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
     }
 
     /// <summary>What the shopper sees first, and the whole page.</summary>
+    /// <summary>The notifier hears of the order over Kafka, so the page is reloaded until its first notification is there.</summary>
+    private static async Task WaitForNotificationAsync(IPage page)
+    {
+        var until = DateTime.UtcNow.AddSeconds(45);
+        await page.GotoAsync("/account/notifications");
+        while (await page.GetByTestId("notification").CountAsync() == 0 && DateTime.UtcNow < until)
+        {
+            await page.WaitForTimeoutAsync(1_000);
+            await page.ReloadAsync();
+        }
+        await Expect(page.GetByTestId("notification")).ToHaveCountAsync(1);
+    }
+
     internal static async Task Screenshot(IPage page, string name, string variant)
     {
         await page.ScreenshotAsync(new() { Path = Path.Combine(StorefrontFixture.ScreenshotDirectory, $"{name}-{variant}.png") });
