@@ -1,3 +1,4 @@
+using Grocery.EndToEnd.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grocery.EndToEnd.Tests;
@@ -18,6 +19,9 @@ public sealed class GroceryAppFixture : IAsyncLifetime
 
     private DistributedApplication? _app;
 
+    /// <summary>Grab Express, faked at the HTTP boundary; Delivery's real Grab client books with it for zones served by Grab.</summary>
+    public FakeGrab Grab { get; } = new();
+
     /// <summary>Identity's hourly registrations per client address in this run (10 in production).</summary>
     public const int RegistrationsPerAddress = 100;
 
@@ -27,7 +31,9 @@ public sealed class GroceryAppFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartupTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Grocery_AppHost>(
-            ["--infra", "local", "--Grocery:EdgePorts", "any"], (options, _) => options.DisableDashboard = true, timeout.Token);
+            ["--infra", "local", "--Grocery:EdgePorts", "any", .. FakeGrab.Parameters], (options, _) => options.DisableDashboard = true, timeout.Token);
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Delivery))
+            .WithEnvironment("Carriers__grab__BaseAddress", Grab.Url);
         // The sample store's stock is for people shopping after F5; these tests open stores of their own.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Inventory))
             .WithEnvironment("Inventory__SampleDataSize", "100");
@@ -62,5 +68,6 @@ public sealed class GroceryAppFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+        Grab.Dispose();
     }
 }

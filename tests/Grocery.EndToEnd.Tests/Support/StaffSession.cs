@@ -37,7 +37,7 @@ public sealed class StaffSession(GroceryAppFixture system, UserSession admin, Gu
     }
 
     /// <summary>A zone of its own postcode, served by the warehouse, with one window a day of the given capacity.</summary>
-    public async Task<(ZoneView Zone, string Postcode)> CreateZoneAsync(Guid warehouseId, int capacity, CancellationToken ct)
+    public async Task<(ZoneView Zone, string Postcode)> CreateZoneAsync(Guid warehouseId, int capacity, CancellationToken ct, string? carrier = null)
     {
         var postcode = $"E2E-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
         var delivery = await ClientAsync(ResourceNames.Delivery, ct);
@@ -55,7 +55,7 @@ public sealed class StaffSession(GroceryAppFixture system, UserSession admin, Gu
             standardFee = 15000m,
             peakFee = 25000m,
             freeDeliveryThreshold = (decimal?)null,
-            carrier = (string?)null,
+            carrier,
             postcodes = new[] { postcode },
             districts = Array.Empty<string>(),
             templates,
