@@ -1,4 +1,7 @@
 using System.Globalization;
+using Grocery.Contracts.Inventory;
+using Grocery.Messaging;
+using Grocery.Web.IntegrationEvents.EventHandling;
 using Grocery.Web.Services;
 using Grocery.Web.Shopping;
 using Grocery.Web.Staff;
@@ -78,6 +81,10 @@ public static class Extensions
         builder.Services.AddTransient<IOps>(sp => sp.GetRequiredService<OpsClient>());
         AddClient<WarehouseClient>(builder, ResourceNames.Gateway);
         builder.Services.AddTransient<IWarehouses>(sp => sp.GetRequiredService<WarehouseClient>());
+        // Open product pages show stock running out as it happens: every replica hears every stock change.
+        builder.Services.AddSingleton<LiveStock>();
+        builder.AddBroadcastEventBus(ResourceNames.Kafka)
+            .AddBroadcastSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>();
         // A shopper-facing page must not hang while a service retries: one quick retry, then the page
         // shows that part as unavailable and renders the rest (ServiceDefaults' 10 s attempts suit services).
         builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o =>
