@@ -37,6 +37,10 @@ public static class Extensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddLocalization();
         builder.Services.AddHttpContextAccessor();
+        // Open product pages show stock running out as it happens: every replica hears every stock change.
+        builder.Services.AddSingleton<LiveStock>();
+        builder.AddBroadcastEventBus(ResourceNames.Kafka)
+            .AddBroadcastSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>();
 
         // ServiceDefaults makes JWT bearer the default scheme for APIs; the storefront's shoppers carry a cookie.
         builder.Services.AddAuthentication(o =>
@@ -81,10 +85,6 @@ public static class Extensions
         builder.Services.AddTransient<IOps>(sp => sp.GetRequiredService<OpsClient>());
         AddClient<WarehouseClient>(builder, ResourceNames.Gateway);
         builder.Services.AddTransient<IWarehouses>(sp => sp.GetRequiredService<WarehouseClient>());
-        // Open product pages show stock running out as it happens: every replica hears every stock change.
-        builder.Services.AddSingleton<LiveStock>();
-        builder.AddBroadcastEventBus(ResourceNames.Kafka)
-            .AddBroadcastSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>();
         // A shopper-facing page must not hang while a service retries: one quick retry, then the page
         // shows that part as unavailable and renders the rest (ServiceDefaults' 10 s attempts suit services).
         builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o =>
