@@ -76,6 +76,7 @@ var gateway = builder.AddProject<Projects.Grocery_Gateway>(ResourceNames.Gateway
 
 builder.AddProject<Projects.Grocery_Web>(ResourceNames.Web)
     .WithDependency(infrastructure.Cache)
+    .WithDependency(infrastructure.Kafka)
     .WithDependency(catalog)
     .WithDependency(ordering)
     .WithDependency(delivery)

@@ -47,10 +47,15 @@ public sealed class EventBusBuilder
 
     private Subscription Subscribe<TEvent, THandler>()
         where TEvent : IIntegrationEvent
+        where THandler : class, IIntegrationEventHandler<TEvent> =>
+        Subscribe<TEvent, THandler>(Options, Services);
+
+    internal static Subscription Subscribe<TEvent, THandler>(EventBusOptions options, IServiceCollection services)
+        where TEvent : IIntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent>
     {
-        var registration = Options.Topics.Get(typeof(TEvent));
-        Services.TryAddScoped<THandler>();
+        var registration = options.Topics.Get(typeof(TEvent));
+        services.TryAddScoped<THandler>();
         return new Subscription(registration, typeof(THandler),
             static (services, @event, context, cancellationToken) =>
                 services.GetRequiredService<THandler>().HandleAsync((TEvent)@event, context, cancellationToken));

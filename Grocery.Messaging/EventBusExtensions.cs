@@ -21,20 +21,7 @@ public static class EventBusExtensions
         this IHostApplicationBuilder builder, string connectionName, Action<EventBusOptions>? configure = null)
         where TDbContext : DbContext
     {
-        var options = new EventBusOptions { ServiceName = DefaultServiceName(builder.Environment.ApplicationName) };
-        builder.Configuration.GetSection("Messaging").Bind(options);
-        if (string.IsNullOrEmpty(options.BootstrapServers))
-            options.BootstrapServers = builder.Configuration.GetConnectionString(connectionName) ?? "";
-        configure?.Invoke(options);
-        if (string.IsNullOrEmpty(options.BootstrapServers))
-            throw new InvalidOperationException($"Kafka bootstrap servers missing: set ConnectionStrings:{connectionName}.");
-        if (string.IsNullOrEmpty(options.ServiceName))
-            throw new InvalidOperationException("EventBusOptions.ServiceName is required.");
-        if (options.EffectiveConsumerGroup == OutboxDeadLetters.Group)
-            throw new InvalidOperationException($"Consumer group \"{OutboxDeadLetters.Group}\" is reserved for the outbox's dead letters.");
-        if (ReferenceEquals(options.Topics, GroceryTopics.Registry))
-            options.Topics.EnsureDeclaresAll(typeof(IIntegrationEvent).Assembly);
-
+        var options = ResolveOptions(builder, connectionName, configure);
         var subscriptions = new SubscriptionRegistry();
         var broadcasts = new BroadcastSubscriptions();
         var services = builder.Services;
@@ -59,6 +46,44 @@ public static class EventBusExtensions
         services.AddHostedService<IntegrationEventConsumer<TDbContext>>();
         services.AddHostedService<BroadcastConsumer>();
         return new EventBusBuilder(builder, options, subscriptions, broadcasts);
+    }
+
+    /// <summary>
+    /// Registers only the receiving end of broadcast subscriptions, for a service without a database
+    /// (the storefront): no outbox, inbox or dead letters, so it cannot publish and it has no
+    /// <see cref="EventBusBuilder.AddSubscription{TEvent, THandler}"/>. Each process sees what is
+    /// published while it runs. It does not create topics: the services that publish them do.
+    /// Settings as in <see cref="AddEventBus{TDbContext}"/>.
+    /// </summary>
+    public static BroadcastEventBusBuilder AddBroadcastEventBus(
+        this IHostApplicationBuilder builder, string connectionName, Action<EventBusOptions>? configure = null)
+    {
+        var options = ResolveOptions(builder, connectionName, configure);
+        var broadcasts = new BroadcastSubscriptions();
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(broadcasts);
+        services.AddScoped<ICorrelationContext, CorrelationContext>();
+        services.AddHostedService<BroadcastConsumer>();
+        return new BroadcastEventBusBuilder(builder, options, broadcasts);
+    }
+
+    private static EventBusOptions ResolveOptions(IHostApplicationBuilder builder, string connectionName, Action<EventBusOptions>? configure)
+    {
+        var options = new EventBusOptions { ServiceName = DefaultServiceName(builder.Environment.ApplicationName) };
+        builder.Configuration.GetSection("Messaging").Bind(options);
+        if (string.IsNullOrEmpty(options.BootstrapServers))
+            options.BootstrapServers = builder.Configuration.GetConnectionString(connectionName) ?? "";
+        configure?.Invoke(options);
+        if (string.IsNullOrEmpty(options.BootstrapServers))
+            throw new InvalidOperationException($"Kafka bootstrap servers missing: set ConnectionStrings:{connectionName}.");
+        if (string.IsNullOrEmpty(options.ServiceName))
+            throw new InvalidOperationException("EventBusOptions.ServiceName is required.");
+        if (options.EffectiveConsumerGroup == OutboxDeadLetters.Group)
+            throw new InvalidOperationException($"Consumer group \"{OutboxDeadLetters.Group}\" is reserved for the outbox's dead letters.");
+        if (ReferenceEquals(options.Topics, GroceryTopics.Registry))
+            options.Topics.EnsureDeclaresAll(typeof(IIntegrationEvent).Assembly);
+        return options;
     }
 
     // "Grocery.Ordering" → "ordering": the CloudEvents source and the consumer group.

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Grocery.Contracts.Inventory;
+using Grocery.Messaging;
+using Grocery.Web.IntegrationEvents.EventHandling;
 using Grocery.Web.Services;
 using Grocery.Web.Shopping;
 using Grocery.Web.Staff;
@@ -34,6 +37,10 @@ public static class Extensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddLocalization();
         builder.Services.AddHttpContextAccessor();
+        // Open product pages show stock running out as it happens: every replica hears every stock change.
+        builder.Services.AddSingleton<LiveStock>();
+        builder.AddBroadcastEventBus(ResourceNames.Kafka)
+            .AddBroadcastSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>();
 
         // ServiceDefaults makes JWT bearer the default scheme for APIs; the storefront's shoppers carry a cookie.
         builder.Services.AddAuthentication(o =>

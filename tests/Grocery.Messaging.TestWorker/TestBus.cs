@@ -47,6 +47,20 @@ public static class TestBus
         return settings.Broadcast ? bus.AddBroadcastSubscription<CounterIncrementedIntegrationEvent, RecordingBroadcastHandler>() : bus;
     }
 
+    /// <summary>A service without a database that only receives the broadcasts (the storefront's wiring).</summary>
+    public static BroadcastEventBusBuilder AddTestBroadcastReceiver(this IHostApplicationBuilder builder, TestBusSettings settings)
+    {
+        builder.Services.AddSingleton<BroadcastLog>();
+        return builder.AddBroadcastEventBus("kafka", o =>
+            {
+                o.ServiceName = "receiver";
+                o.BootstrapServers = settings.Kafka;
+                o.Topics = Registry(settings.Topic);
+                o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
+            })
+            .AddBroadcastSubscription<CounterIncrementedIntegrationEvent, RecordingBroadcastHandler>();
+    }
+
     public static async Task MigrateAsync(string database)
     {
         await using var db = new TestDbContext(new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(database).Options);

@@ -25,6 +25,15 @@ public sealed class BusHost : IAsyncDisposable
         return new BusHost(builder.Build());
     }
 
+    /// <summary>A host with no database at all, receiving only broadcasts.</summary>
+    public static BusHost CreateBroadcastReceiver(TestBusSettings settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.AddTestBroadcastReceiver(settings);
+        return new BusHost(builder.Build());
+    }
+
     public async Task<BusHost> StartAsync()
     {
         await _host.StartAsync(TestContext.Current.CancellationToken);

@@ -1,0 +1,78 @@
+using Grocery.Contracts;
+using Grocery.Contracts.Inventory;
+
+namespace Grocery.Web.Shopping;
+
+/// <summary>
+/// The latest stock state per warehouse and SKU that this replica has heard of, and the open product pages
+/// watching one. Every replica receives every <see cref="StockLevelChangedIntegrationEvent"/> (a broadcast),
+/// so whichever replica holds a shopper's circuit can push the change to it.
+/// </summary>
+public sealed class LiveStock
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(Guid WarehouseId, string Sku), Level> _levels = [];
+
+    private sealed class Level
+    {
+        public StockState? State;
+        public DateTimeOffset ChangedAt;
+        public Action<StockState>[] Watchers = [];
+    }
+
+    /// <summary>The state last heard for the SKU at the warehouse, or null when none arrived since this replica started.</summary>
+    public StockState? Current(Guid warehouseId, string sku)
+    {
+        lock (_gate) return _levels.TryGetValue((warehouseId, sku), out var level) ? level.State : null;
+    }
+
+    /// <summary>Calls <paramref name="changed"/> (on the consumer's thread) with every later state, until disposed.</summary>
+    public IDisposable Watch(Guid warehouseId, string sku, Action<StockState> changed)
+    {
+        var key = (warehouseId, sku);
+        lock (_gate)
+        {
+            var level = _levels.TryGetValue(key, out var known) ? known : _levels[key] = new Level();
+            level.Watchers = [.. level.Watchers, changed];
+        }
+        return new Watcher(this, key, changed);
+    }
+
+    public void Apply(StockLevelChangedIntegrationEvent change)
+    {
+        Action<StockState>[] watchers;
+        lock (_gate)
+        {
+            var key = (change.WarehouseId, change.Sku);
+            if (!_levels.TryGetValue(key, out var level)) level = _levels[key] = new Level();
+            // Events of a SKU share a partition, so they arrive in order; this only guards a replayed old one.
+            if (level.State is not null && change.ChangedAt < level.ChangedAt) return;
+            level.State = change.State;
+            level.ChangedAt = change.ChangedAt;
+            watchers = level.Watchers;
+        }
+        foreach (var watcher in watchers) watcher(change.State);
+    }
+
+    private void Unwatch((Guid, string) key, Action<StockState> changed)
+    {
+        lock (_gate)
+        {
+            if (!_levels.TryGetValue(key, out var level)) return;
+            level.Watchers = [.. level.Watchers.Where(w => w != changed)];
+        }
+    }
+
+    private sealed class Watcher(LiveStock stock, (Guid, string) key, Action<StockState> changed) : IDisposable
+    {
+        public void Dispose() => stock.Unwatch(key, changed);
+    }
+
+    /// <summary>The storefront's availability word, as Catalog spells it.</summary>
+    public static string Availability(StockState state) => state switch
+    {
+        StockState.In => "in_stock",
+        StockState.Low => "low_stock",
+        _ => "out_of_stock",
+    };
+}
