@@ -56,6 +56,10 @@ public static class ResourceProcesses
     {
         var result = await system.App.ResourceCommands.ExecuteCommandAsync(system.Resource(resource), KnownResourceCommands.StartCommand, ct);
         Assert.True(result.Success, $"Starting {resource} failed: {result.Message}");
+        // The latest snapshot can still be the stopped process's (Exited, FailedToStart) for a moment after the
+        // command returns, and a health wait that reads it gives up at once: wait for the new process first.
+        await system.App.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct)
+            .WaitAsync(TimeSpan.FromMinutes(2), ct);
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, ct);
     }
 
