@@ -102,6 +102,7 @@ public static class Extensions
     {
         app.MapBasketApi();
         app.MapOrdersApi();
+        app.MapOrderMetricsApi();
         app.MapOrderHistoryApi();
         app.MapPickingApi();
         app.MapDispatchApi();
