@@ -126,6 +126,7 @@ public static class Extensions
         app.MapShopperEndpoints();
         app.MapAccountEndpoints();
         app.MapStaffEndpoints();
+        app.MapOpsEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

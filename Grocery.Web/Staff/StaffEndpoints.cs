@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Grocery.Web.Staff;
 
 /// <summary>
-/// The staff pages' form posts: claiming an order from the picking queue, and the driver's steps. Each answers
+/// The staff pages' form posts: claiming an order from the picking queue, and the driver's steps (the ops pages' are in
+/// <see cref="OpsEndpoints"/>). Each answers
 /// with a redirect back to the page, carrying what happened (or the service's reason) for the page to show.
 /// </summary>
 public static class StaffEndpoints
@@ -19,10 +20,6 @@ public static class StaffEndpoints
         staff.MapPost("/deliveries/{orderId:guid}/dispatched", DispatchedAsync).RequireAuthorization(GroceryPolicies.Driver);
         staff.MapPost("/deliveries/{orderId:guid}/delivered", DeliveredAsync).RequireAuthorization(GroceryPolicies.Driver);
         staff.MapPost("/deliveries/{orderId:guid}/failed", FailedAsync).RequireAuthorization(GroceryPolicies.Driver);
-        staff.MapPost("/ops/{service}/dead-letters/{id:long}/replay", (string service, long id, HttpContext context, IOps ops, ILogger<OpsClient> logger,
-            CancellationToken cancellationToken) => ResolveAsync(service, id, "replay", context, ops, logger, cancellationToken)).RequireAuthorization(GroceryPolicies.Admin);
-        staff.MapPost("/ops/{service}/dead-letters/{id:long}/discard", (string service, long id, HttpContext context, IOps ops, ILogger<OpsClient> logger,
-            CancellationToken cancellationToken) => ResolveAsync(service, id, "discard", context, ops, logger, cancellationToken)).RequireAuthorization(GroceryPolicies.Admin);
         return app;
     }
 
@@ -67,27 +64,6 @@ public static class StaffEndpoints
         return DriverStepAsync(orderId, back, "failed", context, logger, token => shipments.FailedAsync(token, orderId, reason.Trim(), cancellationToken));
     }
 
-    /// <summary>Replays or discards a dead letter of one service through the gateway's ops route, then shows the overview again.</summary>
-    public static async Task<RedirectHttpResult> ResolveAsync(
-        string service, long id, string action, HttpContext context, IOps ops, ILogger logger, CancellationToken cancellationToken)
-    {
-        const string page = "/staff/ops";
-        if (!ResourceNames.Services.Contains(service)) return TypedResults.LocalRedirect(With(page, "error", $"No service {service}."));
-        if (ShopperTokens.AccessTokenOf(context.User) is not { } token) return SignIn(page);
-        try
-        {
-            var result = await ops.ResolveAsync(token, service, id, action, cancellationToken);
-            return TypedResults.LocalRedirect(result.Succeeded
-                ? With(With(page, "done", action), "letter", $"{service} #{id}")
-                : With(page, "error", result.Status == 404 ? $"{service} has no dead letter #{id}." : result.Error!));
-        }
-        catch (Exception e) when (ServiceOutage.Is(e))
-        {
-            logger.LogWarning(e, "Ops unavailable for {Action} of {Service} dead letter {Id}", action, service, id);
-            return TypedResults.LocalRedirect(With(page, "error", "unavailable"));
-        }
-    }
-
     private static async Task<RedirectHttpResult> DriverStepAsync(
         Guid orderId, string? back, string step, HttpContext context, ILogger logger, Func<string, Task<ApiResult<Shipment>>> send)
     {
@@ -115,8 +91,8 @@ public static class StaffEndpoints
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/staff/deliveries", query);
     }
 
-    private static string With(string url, string key, string value) =>
+    internal static string With(string url, string key, string value) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(url, key, value);
 
-    private static RedirectHttpResult SignIn(string back) => TypedResults.LocalRedirect("/account/sign-in?returnUrl=" + Uri.EscapeDataString(back));
+    internal static RedirectHttpResult SignIn(string back) => TypedResults.LocalRedirect("/account/sign-in?returnUrl=" + Uri.EscapeDataString(back));
 }

@@ -99,10 +99,12 @@ public sealed partial class StaffPageAccessTests(StorefrontFixture system)
         var queue = await (await admin.APIRequest.GetAsync($"/staff/picking?warehouseId={warehouse}")).TextAsync();
         Assert.All(secrets.QueueShortIds, id => Assert.Contains(id, queue));
 
-        // The ops overview reads every service through the gateway: each answers, none says it is unavailable.
-        await adminPage.GotoAsync("/staff/ops");
+        // The ops pages read every service through the gateway: each answers, none says it is unavailable.
+        await adminPage.GotoAsync("/staff/ops/messages");
         await Expect(adminPage.GetByTestId("service-dead-letters")).ToHaveCountAsync(ResourceNames.Services.Count);
-        await Expect(adminPage.Locator("[data-testid=service-dead-letters] .form-error")).ToHaveCountAsync(0);
+        await Expect(adminPage.Locator("[data-testid=service-dead-letters] .form-error, [data-testid=service-parked-keys] .form-error")).ToHaveCountAsync(0);
+        await adminPage.GotoAsync("/staff/ops");
+        await Expect(adminPage.GetByTestId("orders-per-hour")).ToBeVisibleAsync();
         await Expect(adminPage.GetByTestId("stuck-count")).Not.ToHaveTextAsync("–");
         await ShoppingJourneyTests.Screenshot(adminPage, "staff-ops", "desktop-vi");
         await using var adminPhone = await system.Browser.NewContextAsync(new()
