@@ -75,6 +75,7 @@ public static class Extensions
     {
         app.MapZonesApi();
         app.MapSlotsApi();
+        app.MapSlotUtilisationApi();
         app.MapShipmentsApi();
         app.MapCarrierWebhooksApi();
         app.MapDeadLetterApi();
