@@ -62,6 +62,7 @@ public static class Extensions
     public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder app)
     {
         app.MapStockApi();
+        app.MapLowStockApi();
         app.MapReservationsApi();
         app.MapWarehousesApi();
         app.MapReturnsApi();
