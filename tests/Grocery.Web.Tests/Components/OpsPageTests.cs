@@ -140,7 +140,7 @@ public sealed class OpsPageTests : StorefrontTestContext
         Assert.Equal("30 of 40 (75%)", today.QuerySelector("[data-testid=taken]")!.TextContent);
         Assert.Equal("60", today.QuerySelector("rect.confirmed")!.GetAttribute("width"));
         Assert.Equal(("60", "15"), (today.QuerySelector("rect.held")!.GetAttribute("x"), today.QuerySelector("rect.held")!.GetAttribute("width")));
-        Assert.Equal("1", page.Find("[data-day='2026-12-08'] td:last-child").TextContent);
+        Assert.Equal("3 confirmed, 0 held, closed slots: 1", page.Find("[data-day='2026-12-08'] [data-testid=split]").TextContent);
         var warehouse = page.Find("[data-testid=warehouse-stock]");
         Assert.Equal(("1", "3", "2"), (warehouse.QuerySelector("[data-testid=out]")!.TextContent, warehouse.QuerySelector("[data-testid=low]")!.TextContent,
             warehouse.QuerySelector("[data-testid=expiring]")!.TextContent));

@@ -10,6 +10,7 @@ using Grocery.Contracts;
 using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Ordering;
 using Grocery.Messaging.Topics;
+using Grocery.Web.Services;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -178,15 +179,12 @@ public sealed class OpsJourneyTests(StorefrontFixture system)
     private async Task<string> InStockSkuAsync(Guid warehouse, CancellationToken ct)
     {
         using var catalog = system.App.CreateHttpClient(ResourceNames.Catalog);
-        var categories = await catalog.GetFromJsonAsync<List<JsonElement>>("/api/v1/categories", ct) ?? [];
-        foreach (var slug in categories.SelectMany(c => c.GetProperty("children").GetArrayLength() == 0 ? [c] : c.GetProperty("children").EnumerateArray().ToList())
-            .Select(c => c.GetProperty("slug").GetString()!))
+        var categories = await catalog.GetFromJsonAsync<List<CategorySummary>>("/api/v1/categories", ApiJson.Options, ct) ?? [];
+        foreach (var leaf in categories.SelectMany(c => c.Children is not { Count: > 0 } ? [c] : c.Children))
         {
-            var listing = await catalog.GetFromJsonAsync<JsonElement>(
-                $"/api/v1/products?category={Uri.EscapeDataString(slug)}&warehouse={warehouse}&inStock=true&limit=24", ct);
-            foreach (var product in listing.GetProperty("items").EnumerateArray())
-                if (!product.GetProperty("soldByWeight").GetBoolean() && product.GetProperty("availability").GetString() == "in_stock")
-                    return product.GetProperty("sku").GetString()!;
+            var listing = await catalog.GetFromJsonAsync<ProductPage>(
+                $"/api/v1/products?category={Uri.EscapeDataString(leaf.Slug)}&warehouse={warehouse}&inStock=true&limit=24", ApiJson.Options, ct);
+            if (listing?.Items.FirstOrDefault(p => !p.SoldByWeight && p.Availability == "in_stock") is { } product) return product.Sku;
         }
         throw new InvalidOperationException($"No product is in stock at warehouse {warehouse}.");
     }
