@@ -85,6 +85,7 @@ public static class SweepSamples
 
             // Inventory
             ["GET /api/v1/stock/{sku}"] = new(w.Manager, Route: Q(("sku", sku))),
+            ["GET /api/v1/stock/low-summary"] = new(w.Admin, Query: Q(("shown", 5))),
             ["POST /api/v1/stock/availability"] = new(w.Shopper, Body: new JsonObject
             {
                 ["warehouseId"] = w.WarehouseId, ["lines"] = new JsonArray(new JsonObject { ["sku"] = sku, ["quantity"] = 1m }),
@@ -129,6 +130,7 @@ public static class SweepSamples
             }),
             ["POST /api/v1/zones/{id}/slot-templates"] = new(w.Manager, Route: Q(("id", w.ZoneId)), Body: Template()),
             ["GET /api/v1/slots"] = new(w.Anonymous, Query: Q(("zoneId", w.ZoneId))),
+            ["GET /api/v1/slots/utilisation"] = new(w.Admin, Query: Q(("days", 3))),
             ["PATCH /api/v1/slots/{id}"] = new(w.Manager, Route: Q(("id", w.Slots[^1].Id)), Body: new JsonObject { ["capacity"] = 25 }),
             // A shopper holds one slot at a time: the shopper's hold is extended and checked out, the
             // leaving account's is released and then taken again.
@@ -210,6 +212,7 @@ public static class SweepSamples
             ["GET /api/v1/dispatch/{orderId}/drop-off"] = new(w.Admin, Route: Q(("orderId", w.ConfirmedOrderId)),
                 NotSentBecause: "the gateway routes no /api/v1/dispatch path (Delivery calls Ordering directly with a service token); Ordering's tests cover it"),
             ["GET /api/v1/orders/stuck"] = new(w.Admin),
+            ["GET /api/v1/orders/metrics"] = new(w.Admin, Query: Q(("hours", 24))),
             // The store manager works in the sweep's warehouse and may pick; the pick order has a line to pick, a
             // short one whose shopper named its substitute, and one to remove.
             ["GET /api/v1/picking"] = new(w.Manager, Query: Q(("warehouseId", w.WarehouseId), ("limit", 10))),
