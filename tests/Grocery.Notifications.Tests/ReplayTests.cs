@@ -41,7 +41,7 @@ public sealed class ReplayTests(NotificationsInfrastructure infra)
         await App.WithDbAsync(async db =>
         {
             db.Orders.Add(new OrderRecipient(journey.OrderId, shopper.UserId, OrderJourney.SlotStart, OrderJourney.SlotEnd,
-                PaymentMethod.CashOnDelivery, 220_000, 20_000, [], DateTimeOffset.UtcNow));
+                PaymentMethod.CashOnDelivery, 240_000, 20_000, [], DateTimeOffset.UtcNow));
             return await db.SaveChangesAsync();
         });
         var context = new IntegrationEventContext(Guid.NewGuid().ToString(), "grocery.ordering.OrderConfirmed", "ordering", DateTimeOffset.UtcNow,
