@@ -9,7 +9,7 @@ namespace Grocery.AppHost;
 /// </summary>
 internal static class NotificationsExtensions
 {
-    public const string Smtp4dev = "smtp4dev";
+    public const string Smtp4dev = ResourceNames.Smtp4dev;
     public const string SmtpHost = "smtp-host";
     public const string SmtpPort = "smtp-port";
     public const string SmtpUsername = "smtp-username";
@@ -23,8 +23,8 @@ internal static class NotificationsExtensions
             .WithDependency(infrastructure.Kafka)
             .AsGroceryService(identity, issuer);
 
-        // The notifier does not wait for the relay: with SMTP down, orders go on and the mails are
-        // retried, then dead-lettered for a replay once it is back.
+        // The notifier does not wait for the relay: with SMTP down, orders go on, the shopper sees each
+        // message in the app, and the queued mails are retried, then parked for a replay once it is back.
         if (infrastructure.Mode == InfrastructureMode.Local)
         {
             var (smtpPort, inboxPort) = (LocalPorts.Next(), LocalPorts.Next());

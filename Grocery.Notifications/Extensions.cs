@@ -19,14 +19,14 @@ public static class Extensions
     {
         builder.AddServiceDatabase<NotificationsDbContext>(ResourceNames.NotificationsDb);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => new NotificationsDataSource(builder.Configuration.GetConnectionString(ResourceNames.NotificationsDb)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.NotificationsDb} is missing.")));
 
         builder.Services.Configure<NotificationsOptions>(builder.Configuration.GetSection(NotificationsOptions.SectionName));
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.SectionName));
+        builder.Services.Configure<MailQueueOptions>(builder.Configuration.GetSection(MailQueueOptions.SectionName));
         builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
-        builder.Services.AddSingleton<SentMailLedger>();
+        builder.Services.AddSingleton<OutgoingMailSender>();
         builder.Services.AddScoped<Notifier>();
+        builder.Services.AddHostedService<OutgoingMailWorker>();
         builder.Services.AddHostedService<NotificationRetentionSweeper>();
 
         builder.AddServiceTokens();
@@ -52,6 +52,7 @@ public static class Extensions
     {
         NotificationsApi.MapNotificationsApi(app);
         app.MapDeadLetterApi();
+        app.MapMailQueueApi();
         return app;
     }
 }

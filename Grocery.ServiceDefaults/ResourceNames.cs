@@ -14,6 +14,8 @@ public static class ResourceNames
     public const string NotificationsDb = "notificationsdb";
     public const string Cache = "cache";
     public const string Kafka = "kafka";
+    /// <summary>The mail catcher of local runs (the notifier's SMTP relay); its web inbox serves /api/messages.</summary>
+    public const string Smtp4dev = "smtp4dev";
 
     public const string Catalog = "catalog";
     public const string Inventory = "inventory";

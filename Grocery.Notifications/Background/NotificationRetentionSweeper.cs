@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Grocery.Notifications.Background;
 
 /// <summary>
-/// Forgets what is older than the retention: notifications, the order map and the sent-mail ledger
-/// (a replay that old no longer reaches the consumer: Kafka and the inbox forgot it first).
+/// Forgets what is older than the retention: notifications (their queued mails go with them, by the
+/// foreign key) and the order map.
 /// </summary>
 internal sealed class NotificationRetentionSweeper(
     IServiceScopeFactory scopes, IOptions<NotificationsOptions> options, TimeProvider time, ILogger<NotificationRetentionSweeper> logger)
@@ -36,7 +36,6 @@ internal sealed class NotificationRetentionSweeper(
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var removed = await db.Notifications.Where(n => n.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         removed += await db.Orders.Where(o => o.PlacedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        removed += await db.SentMails.Where(m => m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         return removed;
     }
 }

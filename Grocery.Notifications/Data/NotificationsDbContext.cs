@@ -10,7 +10,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> Preferences => Set<NotificationPreference>();
     public DbSet<OrderRecipient> Orders => Set<OrderRecipient>();
-    public DbSet<SentMail> SentMails => Set<SentMail>();
+    public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

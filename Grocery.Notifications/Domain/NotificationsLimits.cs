@@ -10,7 +10,7 @@ public static class NotificationsLimits
     public const int MessageIdLength = 100;
     public const int CarrierLength = 50;
     public const int TrackingNumberLength = 100;
-    public const int DeliveryKeyLength = 200;
+    public const int MailErrorLength = 1000;
     public const int MaxPageSize = 100;
     public const int DefaultPageSize = 20;
 }

@@ -39,11 +39,12 @@ public sealed class OrderRecipient
 
     public PaymentMethod PaymentMethod { get; private set; }
 
+    /// <summary>What the shopper expected to pay at checkout, delivery fee included (OrderPlaced's EstimatedTotal).</summary>
     public decimal EstimatedTotal { get; private set; }
 
     public decimal DeliveryFee { get; private set; }
 
-    /// <summary>Goods total after packing (VAT included, delivery fee not).</summary>
+    /// <summary>What the shopper pays after packing, VAT and delivery fee included (OrderPacked's FinalTotal).</summary>
     public decimal? FinalTotal { get; private set; }
 
     public string? Carrier { get; private set; }
@@ -58,6 +59,13 @@ public sealed class OrderRecipient
 
     /// <summary>What the shopper sees as the order number (the storefront shows the same).</summary>
     public string Number => OrderNumber.For(OrderId);
+
+    /// <summary>The goods alone: the final total less the delivery fee once packed, else the picked lines, else the estimate.</summary>
+    public decimal Goods => FinalTotal is { } total ? total - DeliveryFee
+        : PickedLines.Count > 0 ? PickedLines.Sum(l => l.LineTotal) : EstimatedTotal - DeliveryFee;
+
+    /// <summary>The amount due: the final total once packed, else the estimate.</summary>
+    public decimal Total => FinalTotal ?? EstimatedTotal;
 
     public void Picked(IEnumerable<PickedItem> lines) => PickedLines = [.. lines];
 

@@ -8,17 +8,15 @@ using Microsoft.Extensions.Options;
 namespace Grocery.Notifications.Notifying;
 
 /// <summary>
-/// Tells one shopper one thing: the in-app notification is written in the handler's transaction
-/// (with the inbox row), and the mail is sent before that transaction commits, so a failed send rolls
-/// the notification back and the bus retries the event, then dead-letters it.
+/// Tells one shopper one thing: the in-app notification and, unless email is off, its mail in the queue
+/// are written in the handler's transaction with the inbox row, so an event notifies at most once and
+/// the shopper sees it in the app at once. <see cref="OutgoingMailSender"/> sends the mail afterwards,
+/// retrying on its own: a relay outage never holds back the event, the in-app copy or the saga.
 /// </summary>
 internal sealed class Notifier(
     NotificationsDbContext db,
     IShopperContacts contacts,
-    IEmailSender email,
-    SentMailLedger ledger,
     IOptions<NotificationsOptions> options,
-    IOptions<EmailOptions> emailOptions,
     TimeProvider time,
     ILogger<Notifier> logger)
 {
@@ -64,22 +62,10 @@ internal sealed class Notifier(
         else if (string.IsNullOrWhiteSpace(contact.Email)) notification.RecordEmail(EmailOutcome.NoAddress);
         else
         {
-            await SendOnceAsync(draft, kind, order, contact, language, format, context.MessageId, cancellationToken);
-            notification.RecordEmail(EmailOutcome.Sent);
+            db.OutgoingMails.Add(new OutgoingMail(notification, draft, order.Number, notification.CreatedAt));
+            notification.RecordEmail(EmailOutcome.Queued);
         }
         logger.LogInformation("Notification {NotificationId} ({Kind}) for order {OrderId}: email {Email}",
             notification.Id, kind, order.OrderId, notification.Email);
-    }
-
-    private async Task SendOnceAsync(MessageDraft draft, NotificationKind kind, OrderRecipient order, ShopperContact contact,
-        string language, ShopperFormat format, string messageId, CancellationToken cancellationToken)
-    {
-        var deliveryKey = $"{messageId}:{kind.Name()}";
-        if (await ledger.WasSentAsync(deliveryKey, cancellationToken)) return;
-        var mail = MailComposer.Compose(draft, kind, order.Number, emailOptions.Value.From, contact.Email!, contact.DisplayName, language,
-            OrderMessages.Greeting(contact.DisplayName, format), OrderMessages.Signature(format),
-            $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(deliveryKey)))[..32]}@notifications.grocery.local");
-        await email.SendAsync(mail, cancellationToken);
-        await ledger.RecordAsync(deliveryKey, cancellationToken);
     }
 }

@@ -20,8 +20,9 @@ public static class OrderMessages
                 : $"Đơn hàng {n} của bạn đã được xác nhận. Chúng tôi sẽ giao hàng vào {f.Window(order.SlotWindowStart, order.SlotWindowEnd)}."],
             [
                 new(f.English ? "Delivery slot" : "Khung giờ giao", f.Window(order.SlotWindowStart, order.SlotWindowEnd)),
-                new(f.English ? "Goods (estimate)" : "Tiền hàng (tạm tính)", f.Money(order.EstimatedTotal)),
+                new(f.English ? "Goods (estimate)" : "Tiền hàng (tạm tính)", f.Money(order.EstimatedTotal - order.DeliveryFee)),
                 new(f.English ? "Delivery fee" : "Phí giao hàng", f.Money(order.DeliveryFee)),
+                new(f.English ? "Total (estimate)" : "Tổng cộng (tạm tính)", f.Money(order.EstimatedTotal)),
                 new(f.English ? "Payment" : "Thanh toán", PaymentName(order.PaymentMethod, f)),
             ],
             OrderLink(orderLink, f));
@@ -69,8 +70,8 @@ public static class OrderMessages
             new(f.English ? "Carrier" : "Đơn vị vận chuyển", carrier),
         };
         if (order.TrackingNumber is { } tracking) rows.Add(new(f.English ? "Tracking number" : "Mã vận đơn", tracking));
-        if (order.PaymentMethod == PaymentMethod.CashOnDelivery && order.FinalTotal is { } goods)
-            rows.Add(new(f.English ? "To pay in cash" : "Số tiền cần thanh toán", f.Money(goods + order.DeliveryFee)));
+        if (order.PaymentMethod == PaymentMethod.CashOnDelivery && order.FinalTotal is { } total)
+            rows.Add(new(f.English ? "To pay in cash" : "Số tiền cần thanh toán", f.Money(total)));
         return new MessageDraft(
             f.English ? $"Order {n} is on its way" : $"Đơn hàng {n} đang được giao",
             [f.English ? $"Your order {n} has left the warehouse and is on its way to you." : $"Đơn hàng {n} đã rời kho và đang trên đường đến với bạn."],
@@ -84,10 +85,9 @@ public static class OrderMessages
         var rows = new List<MessageRow>();
         foreach (var line in order.PickedLines.Where(l => l.PickedQuantity > 0))
             rows.Add(new($"{line.SubstituteSku ?? line.Sku} × {f.Quantity(line.PickedQuantity)}", f.Money(line.LineTotal)));
-        var goods = order.FinalTotal ?? (order.PickedLines.Count > 0 ? order.PickedLines.Sum(l => l.LineTotal) : order.EstimatedTotal);
-        rows.Add(new(f.English ? "Goods" : "Tiền hàng", f.Money(goods)));
+        rows.Add(new(f.English ? "Goods" : "Tiền hàng", f.Money(order.Goods)));
         rows.Add(new(f.English ? "Delivery fee" : "Phí giao hàng", f.Money(order.DeliveryFee)));
-        rows.Add(new(f.English ? "Total" : "Tổng cộng", f.Money(goods + order.DeliveryFee)));
+        rows.Add(new(f.English ? "Total" : "Tổng cộng", f.Money(order.Goods + order.DeliveryFee)));
         if (delivered.CashCollected is { } cash) rows.Add(new(f.English ? "Paid in cash" : "Đã thanh toán tiền mặt", f.Money(cash)));
         foreach (var refused in delivered.RefusedLines ?? [])
             rows.Add(new(f.English ? "Returned at the door" : "Trả lại khi nhận", $"{refused.Sku} × {f.Quantity(refused.Quantity)}"));
@@ -121,7 +121,7 @@ public static class OrderMessages
             [f.English
                 ? $"We could not take the payment for order {n}. Open the order to pay again or choose another payment method."
                 : $"Chúng tôi chưa thể thanh toán cho đơn hàng {n}. Hãy mở đơn hàng để thanh toán lại hoặc chọn phương thức khác."],
-            [new(f.English ? "Amount" : "Số tiền", f.Money((order.FinalTotal ?? order.EstimatedTotal) + order.DeliveryFee))],
+            [new(f.English ? "Amount" : "Số tiền", f.Money(order.Total))],
             new MessageLink(f.English ? "Pay for your order" : "Thanh toán đơn hàng", orderLink));
     }
 

@@ -2,7 +2,7 @@ using Grocery.Persistence;
 
 namespace Grocery.Notifications.Tests;
 
-/// <summary>The service starts from one migration and its model has nothing the migration lacks.</summary>
+/// <summary>The service starts from its first migration, later ones follow it, and its model has nothing the migrations lack.</summary>
 public sealed class MigrationTests
 {
     private static NotificationsDbContext Context() => DesignTimeDbContextFactory<NotificationsDbContext>.Create("Host=localhost;Database=unused");
@@ -15,9 +15,11 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public void The_service_has_exactly_one_migration()
+    public void The_service_starts_from_its_first_migration_and_later_ones_follow_it()
     {
         using var db = Context();
-        Assert.Single(db.Database.GetMigrations());
+        var migrations = db.Database.GetMigrations().ToList();
+        Assert.Equal("20261207060128_Notifications", migrations[0]);
+        Assert.All(migrations.Skip(1), m => Assert.True(string.CompareOrdinal(m, migrations[0]) > 0, $"{m} is older than the first migration."));
     }
 }

@@ -63,6 +63,10 @@ public sealed class NotificationsApp(NotificationsInfrastructure infrastructure,
         builder.UseSetting("Notifications:IdentityUrl", infrastructure.Contacts.Url);
         builder.UseSetting("Notifications:StorefrontUrl", "https://shop.example.test");
         builder.UseSetting("Notifications:BackgroundJobsEnabled", "false");
+        builder.UseSetting("Notifications:Mail:PollInterval", "00:00:00.100");
+        builder.UseSetting("Notifications:Mail:MaxAttempts", "3");
+        builder.UseSetting("Notifications:Mail:RetryBaseDelay", "00:00:00.050");
+        builder.UseSetting("Notifications:Mail:RetryMaxDelay", "00:00:00.200");
         builder.UseSetting("ServiceAuth:ClientId", "notifications");
         builder.UseSetting("ServiceAuth:ClientSecret", NotificationsInfrastructure.ClientSecret);
         builder.UseSetting("ServiceAuth:TokenEndpoint", $"{infrastructure.Contacts.Url}/api/v1/auth/token");

@@ -28,7 +28,8 @@ public sealed class OrderJourney(Shopper shopper, PaymentMethod payment = Paymen
             new(Guid.NewGuid(), "BREAD", 1, false, 25_000, 25_000, SubstitutionPreference.AnySimilar, null),
             new(Guid.NewGuid(), "EGGS-10", 1, false, 45_000, 45_000, SubstitutionPreference.None, null),
         ],
-        220_000, 20_000, DateTimeOffset.UtcNow);
+        // As Ordering sends it: the estimate includes the delivery fee (220,000 of goods + 20,000).
+        240_000, 20_000, DateTimeOffset.UtcNow);
 
     public OrderConfirmedIntegrationEvent Confirmed() => new(OrderId, WarehouseId, Guid.NewGuid(), SlotEnd, DateTimeOffset.UtcNow);
 
@@ -41,7 +42,8 @@ public sealed class OrderJourney(Shopper shopper, PaymentMethod payment = Paymen
         ],
         DateTimeOffset.UtcNow);
 
-    public OrderPackedIntegrationEvent Packed() => new(OrderId, WarehouseId, 172_000, 2, DateTimeOffset.UtcNow);
+    // Ordering's totals include the delivery fee: 172,000 of goods and 20,000 for delivery.
+    public OrderPackedIntegrationEvent Packed() => new(OrderId, WarehouseId, 192_000, 2, DateTimeOffset.UtcNow);
 
     public ShipmentBookedIntegrationEvent Booked() => new(OrderId, ShipmentId, "inhouse", "TRK-123", DateTimeOffset.UtcNow);
 

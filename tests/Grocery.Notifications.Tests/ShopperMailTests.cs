@@ -30,8 +30,9 @@ public sealed class ShopperMailTests(NotificationsInfrastructure infra)
             (mails.OfKind("orderConfirmed"), mails.OfKind("itemsChanged"), mails.OfKind("outForDelivery"), mails.OfKind("delivered"));
         Assert.Equal($"Đơn hàng {journey.Number} đã được xác nhận", confirmed.Subject);
         Assert.Contains("18:00–19:00", confirmed.TextBody);
-        Assert.Contains("220.000 ₫", confirmed.TextBody);
-        Assert.Contains("20.000 ₫", confirmed.TextBody);
+        Assert.Contains("Tiền hàng (tạm tính): 220.000 ₫", confirmed.TextBody);
+        Assert.Contains("Phí giao hàng: 20.000 ₫", confirmed.TextBody);
+        Assert.Contains("Tổng cộng (tạm tính): 240.000 ₫", confirmed.TextBody);
         Assert.Contains("Tiền mặt khi nhận hàng", confirmed.TextBody);
 
         Assert.Contains("BREAD: thay bằng BREAD-WHOLE × 1: 28.000 ₫ (đã đặt: 25.000 ₫)", changed.TextBody);
@@ -46,6 +47,7 @@ public sealed class ShopperMailTests(NotificationsInfrastructure infra)
         Assert.Contains($"href=\"https://shop.example.test/orders/{journey.OrderId}\"", onItsWay.HtmlBody);
 
         Assert.Contains("BREAD-WHOLE × 1: 28.000 ₫", delivered.TextBody);
+        Assert.Contains("Tiền hàng: 172.000 ₫", delivered.TextBody);
         Assert.Contains("Tổng cộng: 192.000 ₫", delivered.TextBody);
         Assert.Contains("Đã thanh toán tiền mặt: 192.000 ₫", delivered.TextBody);
         Assert.Contains("18:25", delivered.TextBody);
@@ -68,6 +70,7 @@ public sealed class ShopperMailTests(NotificationsInfrastructure infra)
         Assert.Equal($"Order {journey.Number} is confirmed", mails.OfKind("orderConfirmed").Subject);
         Assert.Contains("Tuesday 8 December 2026, 18:00–19:00", mails.OfKind("orderConfirmed").TextBody);
         Assert.Contains("Goods (estimate): 220,000 ₫", mails.OfKind("orderConfirmed").TextBody);
+        Assert.Contains("Total (estimate): 240,000 ₫", mails.OfKind("orderConfirmed").TextBody);
         Assert.Equal($"Changes to order {journey.Number}", mails.OfKind("itemsChanged").Subject);
         Assert.Contains("BREAD: replaced by BREAD-WHOLE × 1: 28,000 ₫ (ordered: 25,000 ₫)", mails.OfKind("itemsChanged").TextBody);
         Assert.Contains("EGGS-10: out of stock, removed: not charged (ordered: 45,000 ₫)", mails.OfKind("itemsChanged").TextBody);
@@ -75,6 +78,8 @@ public sealed class ShopperMailTests(NotificationsInfrastructure infra)
         Assert.Contains("To pay in cash: 192,000 ₫", mails.OfKind("outForDelivery").TextBody);
         Assert.Contains("Tracking number: TRK-123", mails.OfKind("outForDelivery").TextBody);
         Assert.Equal($"Order {journey.Number} was delivered", mails.OfKind("delivered").Subject);
+        Assert.Contains("Goods: 172,000 ₫", mails.OfKind("delivered").TextBody);
+        Assert.Contains("Total: 192,000 ₫", mails.OfKind("delivered").TextBody);
         Assert.Contains("Paid in cash: 192,000 ₫", mails.OfKind("delivered").TextBody);
     }
 

@@ -16,6 +16,8 @@ internal sealed class OrderRecipientConfiguration : IEntityTypeConfiguration<Ord
         builder.Property(o => o.OrderedLines).AsJson();
         builder.Property(o => o.PickedLines).AsJson();
         builder.Ignore(o => o.Number);
+        builder.Ignore(o => o.Goods);
+        builder.Ignore(o => o.Total);
         // Erasure of a deleted account finds its orders.
         builder.HasIndex(o => o.UserId);
     }

@@ -387,20 +387,78 @@ namespace Grocery.Notifications.Data.Migrations
                     b.ToTable("order_recipients", "notifications");
                 });
 
-            modelBuilder.Entity("Grocery.Notifications.Domain.SentMail", b =>
+            modelBuilder.Entity("Grocery.Notifications.Domain.OutgoingMail", b =>
                 {
-                    b.Property<string>("DeliveryKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("delivery_key");
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid");
 
-                    b.Property<DateTimeOffset>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
 
-                    b.HasKey("DeliveryKey");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.ToTable("sent_mails", "notifications");
+                    b.Property<string>("Draft")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrderNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("ParkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("NotificationId");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("outgoing_mails", "notifications");
+                });
+
+            modelBuilder.Entity("Grocery.Notifications.Domain.OutgoingMail", b =>
+                {
+                    b.HasOne("Grocery.Notifications.Domain.Notification", null)
+                        .WithOne()
+                        .HasForeignKey("Grocery.Notifications.Domain.OutgoingMail", "NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -246,6 +246,11 @@ public static class SweepSamples
             ["GET /api/v1/ops/messaging/parked-keys"] = new(w.Admin),
             ["POST /api/v1/ops/messaging/dead-letters/{id}/replay"] = new(w.Admin, Route: Q(("id", 1)), Expected: notFound),
             ["POST /api/v1/ops/messaging/dead-letters/{id}/discard"] = new(w.Admin, Route: Q(("id", 1)), Expected: notFound),
+            // The notifier's mail queue, beside its dead letters; no mail has this id.
+            ["GET /api/v1/ops/messaging/mails"] = new(w.Admin, Query: Q(("status", "Parked"), ("limit", 10))),
+            ["GET /api/v1/ops/messaging/mails/{id}"] = new(w.Admin, Route: Q(("id", Guid.Empty)), Expected: notFound),
+            ["POST /api/v1/ops/messaging/mails/{id}/replay"] = new(w.Admin, Route: Q(("id", Guid.Empty)), Expected: notFound),
+            ["POST /api/v1/ops/messaging/mails/{id}/discard"] = new(w.Admin, Route: Q(("id", Guid.Empty)), Expected: notFound),
         };
     }
 
