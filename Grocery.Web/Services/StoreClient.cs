@@ -15,6 +15,9 @@ public interface IStoreManagement
 
     Task<IReadOnlyList<ProductSummary>> SearchAsync(string text, CancellationToken cancellationToken = default);
 
+    /// <summary>The names of the products with these SKUs, for lists Inventory gives by SKU; a SKU not found is left out.</summary>
+    Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken = default);
+
     Task<ApiResult<ManagedProduct>> GetProductAsync(string accessToken, Guid id, CancellationToken cancellationToken = default);
 
     Task<ApiResult<ManagedProduct>> ChangePriceAsync(string accessToken, Guid id, string version, decimal price, CancellationToken cancellationToken = default);
@@ -60,6 +63,19 @@ public sealed class StoreManagementClient(HttpClient http) : IStoreManagement
 
     public async Task<IReadOnlyList<ProductSummary>> SearchAsync(string text, CancellationToken cancellationToken = default) =>
         (await http.GetFromJsonAsync<SearchResults>("/api/v1/search?q=" + Uri.EscapeDataString(text), ApiJson.Options, cancellationToken))?.Items ?? [];
+
+    /// <summary>
+    /// Catalog reads products by id, not by SKU, so each SKU is searched (an exact SKU ranks first, and search answers
+    /// are cached); the pages ask only for the few rows they show.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken = default)
+    {
+        var found = await Task.WhenAll(skus.Distinct().Select(async sku =>
+            (await SearchAsync(sku, cancellationToken)).FirstOrDefault(p => string.Equals(p.Sku, sku, StringComparison.OrdinalIgnoreCase)) is { } hit
+                ? (sku, hit.Name)
+                : (sku, (string?)null)));
+        return found.Where(f => f.Item2 is not null).ToDictionary(f => f.sku, f => f.Item2!);
+    }
 
     public Task<ApiResult<ManagedProduct>> GetProductAsync(string accessToken, Guid id, CancellationToken cancellationToken = default) =>
         SendAsync<ManagedProduct>(ApiJson.Request(HttpMethod.Get, $"/api/v1/products/{id}", accessToken), cancellationToken);

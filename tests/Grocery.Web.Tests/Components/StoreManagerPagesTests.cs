@@ -107,9 +107,11 @@ public sealed class StoreManagerPagesTests : StorefrontTestContext
 
         Assert.Equal(["DAIRY-0002", "DAIRY-0001"], page.FindAll("[data-testid=low-stock-item]").Select(r => r.GetAttribute("data-sku")));
         Assert.Contains("Out", page.FindAll("[data-testid=low-stock-item]")[0].TextContent);
+        Assert.Contains("Sữa tươi", page.FindAll("[data-testid=low-stock-item]")[1].TextContent);
         var lot = page.Find("[data-testid=expiring-lot]");
         Assert.Contains("6 Dec 2026", lot.TextContent);
         Assert.Contains("Past", lot.TextContent);
+        Assert.Contains("Sữa tươi", lot.TextContent);
         var writeOff = lot.QuerySelector("[data-testid=write-off-lot]")!.GetAttribute("href")!;
         Assert.Contains("sku=DAIRY-0001", writeOff);
         Assert.Contains("kind=write-off", writeOff);
@@ -266,6 +268,9 @@ public sealed class StoreManagerPagesTests : StorefrontTestContext
 
         public Task<IReadOnlyList<ProductSummary>> SearchAsync(string text, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<ProductSummary>>([]);
+
+        public Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyDictionary<string, string>>(skus.Where(s => s == Milk.Sku).ToDictionary(s => s, _ => Milk.Name));
 
         public Task<ApiResult<ManagedProduct>> GetProductAsync(string accessToken, Guid id, CancellationToken cancellationToken = default) =>
             Task.FromResult(new ApiResult<ManagedProduct>(Milk, null, 200));
