@@ -85,6 +85,8 @@ public static class Extensions
         builder.Services.AddTransient<IOps>(sp => sp.GetRequiredService<OpsClient>());
         AddClient<WarehouseClient>(builder, ResourceNames.Gateway);
         builder.Services.AddTransient<IWarehouses>(sp => sp.GetRequiredService<WarehouseClient>());
+        AddClient<StoreManagementClient>(builder, ResourceNames.Gateway);
+        builder.Services.AddTransient<IStoreManagement>(sp => sp.GetRequiredService<StoreManagementClient>());
         AddClient<NotificationsClient>(builder, ResourceNames.Gateway);
         builder.Services.AddTransient<INotifications>(sp => sp.GetRequiredService<NotificationsClient>());
         // A shopper-facing page must not hang while a service retries: one quick retry, then the page
@@ -127,6 +129,7 @@ public static class Extensions
         app.MapAccountEndpoints();
         app.MapStaffEndpoints();
         app.MapOpsEndpoints();
+        app.MapStoreEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -14,6 +14,9 @@ public static class ZonesApi
     public static IEndpointRouteBuilder MapZonesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/zones").WithTags("Zones");
+        api.MapGet("/", ListZonesAsync).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("The delivery zones a warehouse serves, with their areas and slot templates; a store manager sees their own warehouse's.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/lookup", LookupAsync).AllowAnonymous()
             .WithSummary("The delivery zone covering a postcode or district, with its minimum basket and fees; 422 when no zone covers it.");
         api.MapGet("/{id:guid}", GetZoneAsync).AllowAnonymous()
@@ -23,6 +26,17 @@ public static class ZonesApi
         api.MapPost("/{id:guid}/slot-templates", AddTemplateAsync).RequireAuthorization(GroceryPolicies.StoreManager)
             .WithSummary("Adds a weekly slot template to a zone of the caller's warehouse and generates its slots.");
         return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ZoneResponse>>, ValidationProblem, ProblemHttpResult>> ListZonesAsync(
+        Guid? warehouseId, ClaimsPrincipal user, DeliveryDbContext db, CancellationToken cancellationToken)
+    {
+        if ((warehouseId ?? user.GetWarehouseId()) is not { } warehouse || warehouse == Guid.Empty)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["warehouseId"] = ["Choose a warehouse."] });
+        if (!user.MayWorkIn(warehouse)) return ShipmentsApi.Forbidden(warehouse);
+        var zones = await db.Zones.AsNoTracking().Include(z => z.Areas).Include(z => z.Templates)
+            .Where(z => z.WarehouseId == warehouse).OrderBy(z => z.Name).ThenBy(z => z.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ZoneResponse>>(zones.Select(ZoneResponse.From).ToList());
     }
 
     public static async Task<Results<Ok<ZoneLookupResponse>, ValidationProblem, ProblemHttpResult>> LookupAsync(

@@ -29,6 +29,12 @@ public static class StockApi
         api.MapPost("/write-offs", WriteOff).RequireAuthorization(GroceryPolicies.StoreManager)
             .WithSummary("Write off stock in the caller's warehouse, from a named lot when given, all lines or none; a repeat with the same Idempotency-Key answers as the first did")
             .Produces<StockChangeView>();
+        api.MapGet("/alerts/low-stock", GetLowStock).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("List a warehouse's SKUs at or below their low-stock threshold, emptiest first; a store manager sees their own warehouse's")
+            .Produces<List<LowStockView>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/alerts/expiring", GetExpiring).RequireAuthorization(GroceryPolicies.StoreManager)
+            .WithSummary("List a warehouse's lots on hand whose best-before falls within the coming days (or has passed), soonest first; a store manager sees their own warehouse's")
+            .Produces<ExpiringLotsView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
@@ -101,6 +107,53 @@ public static class StockApi
             .ToListAsync(cancellationToken);
         return movements.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(movements);
     }
+
+    public static async Task<Results<Ok<List<LowStockView>>, ValidationProblem, ProblemHttpResult>> GetLowStock(
+        Guid? warehouseId, int? limit, ClaimsPrincipal user, InventoryDbContext db, CancellationToken cancellationToken)
+    {
+        if (OwnWarehouse(user, warehouseId) is not { } warehouse) return NoWarehouse();
+        if (warehouse == Guid.Empty) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["warehouseId"] = ["A warehouse is required."] });
+        if (!user.MayWorkIn(warehouse)) return Callers.NotYourWarehouse(warehouse);
+        var take = Math.Clamp(limit ?? 200, 1, 1000);
+        var rows = await db.StockItems.AsNoTracking()
+            .Where(s => s.WarehouseId == warehouse && s.OnHand - s.Reserved <= s.LowStockThreshold)
+            .OrderBy(s => s.OnHand - s.Reserved).ThenBy(s => s.Sku).Take(take)
+            .Select(s => new { s.Sku, s.OnHand, s.Reserved, s.LowStockThreshold })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(r => new LowStockView(r.Sku, r.OnHand, r.Reserved, r.OnHand - r.Reserved,
+            StockLevel.StateOf(r.OnHand - r.Reserved, r.LowStockThreshold), r.LowStockThreshold)).ToList());
+    }
+
+    /// <summary>"Soon" is counted in the warehouse's own calendar, the one its best-before dates are read in.</summary>
+    public static async Task<Results<Ok<ExpiringLotsView>, ValidationProblem, ProblemHttpResult>> GetExpiring(
+        Guid? warehouseId, int? days, int? limit, ClaimsPrincipal user, InventoryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (OwnWarehouse(user, warehouseId) is not { } warehouse) return NoWarehouse();
+        var validation = new RequestValidation();
+        validation.Require(warehouse != Guid.Empty, "warehouseId", "A warehouse is required.");
+        validation.Require(days is null or (>= 0 and <= InventoryLimits.MaxExpiringDays), "days",
+            $"Days ahead is between 0 and {InventoryLimits.MaxExpiringDays}.");
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        if (!user.MayWorkIn(warehouse)) return Callers.NotYourWarehouse(warehouse);
+        var zone = await db.Warehouses.AsNoTracking().Where(w => w.Id == warehouse).Select(w => w.TimeZone).SingleOrDefaultAsync(cancellationToken);
+        if (zone is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["warehouseId"] = ["The warehouse does not exist."] });
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+        var until = today.AddDays(days ?? 3);
+        var take = Math.Clamp(limit ?? 200, 1, 1000);
+        var lots = await db.Lots.AsNoTracking()
+            .Where(l => l.WarehouseId == warehouse && l.Quantity > 0 && l.BestBefore != null && l.BestBefore <= until)
+            .OrderBy(l => l.BestBefore).ThenBy(l => l.Sku).ThenBy(l => l.ReceivedAt).Take(take)
+            .Select(l => new ExpiringLotView(l.Id, l.Sku, l.LotCode, l.BestBefore!.Value, l.Quantity, l.ReceivedAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ExpiringLotsView(warehouse, today, until, lots));
+    }
+
+    /// <summary>The warehouse asked for, else the caller's own; null for staff assigned to none who named none.</summary>
+    private static Guid? OwnWarehouse(ClaimsPrincipal user, Guid? asked) =>
+        asked ?? user.GetWarehouseId() ?? (user.IsInRole(GroceryRoles.Admin) || user.IsInRole(GroceryRoles.Service) ? Guid.Empty : null);
+
+    private static ProblemHttpResult NoWarehouse() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "No warehouse assigned.",
+        detail: "Staff see the stock of the warehouse they are assigned to; you are assigned to none.");
 
     public static async Task<IResult> Receive(
         ReceiptRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,

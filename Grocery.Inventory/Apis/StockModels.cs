@@ -36,3 +36,10 @@ public sealed record StockChangeView(
 public sealed record MovementView(
     long Id, Guid WarehouseId, string Sku, Guid? LotId, string Kind, decimal OnHandDelta, decimal ReservedDelta,
     Guid? OrderId, string Actor, string? Reason, DateTimeOffset OccurredAt);
+
+public sealed record LowStockView(string Sku, decimal OnHand, decimal Reserved, decimal Available, StockState State, decimal LowStockThreshold);
+
+public sealed record ExpiringLotView(Guid LotId, string Sku, string? LotCode, DateOnly BestBefore, decimal Quantity, DateTimeOffset ReceivedAt);
+
+/// <summary>Lots whose best-before is on or before <see cref="Until"/>, in the warehouse's calendar (<see cref="Today"/>).</summary>
+public sealed record ExpiringLotsView(Guid WarehouseId, DateOnly Today, DateOnly Until, IReadOnlyList<ExpiringLotView> Lots);

@@ -41,6 +41,9 @@ public static class InventoryLimits
 
     public const int MaxLines = 200;
 
+    /// <summary>How far ahead the expiring-soon list looks at most: past that a lot is not "soon".</summary>
+    public const int MaxExpiringDays = 60;
+
     /// <summary>A slot window ends at most this far from now: the hold's expiry is derived from it.</summary>
     public static readonly TimeSpan MaxSlotWindowDistance = TimeSpan.FromDays(366);
 

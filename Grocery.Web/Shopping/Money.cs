@@ -39,5 +39,9 @@ public static class Money
 
     public static string DayAndTime(DateTimeOffset instant, CultureInfo culture) => $"{Day(instant, culture)} {Time(instant)}";
 
+    /// <summary>A calendar date such as a best-before: 09/12/2026 in Vietnamese, 9 Dec 2026 in English.</summary>
+    public static string Date(DateOnly date, CultureInfo culture) =>
+        date.ToString(IsVietnamese(culture) ? "dd/MM/yyyy" : "d MMM yyyy", culture);
+
     public static bool IsVietnamese(CultureInfo culture) => culture.TwoLetterISOLanguageName == "vi";
 }

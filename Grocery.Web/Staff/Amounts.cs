@@ -25,4 +25,7 @@ public static class Amounts
     /// <summary>A weight as the picker reads it on the scale: up to three decimals, in the page's language.</summary>
     public static string Kg(decimal kg, CultureInfo culture) =>
         kg.ToString("0.###", Shopping.Money.IsVietnamese(culture) ? new NumberFormatInfo { NumberDecimalSeparator = "," } : CultureInfo.InvariantCulture);
+
+    /// <summary>A stock quantity (units, or kg for weighed goods) as staff read it: up to three decimals, in the page's language.</summary>
+    public static string Stock(decimal quantity, CultureInfo culture) => Kg(quantity, culture);
 }

@@ -14,6 +14,9 @@ public static class StaffRoles
 
     public const string Ops = GroceryRoles.Admin;
 
+    /// <summary>The store's own pages: receiving, stock, slots, prices and the catalog import.</summary>
+    public const string Managers = GroceryRoles.StoreManager + "," + GroceryRoles.Admin;
+
     public static readonly IReadOnlyList<string> All = Anyone.Split(',');
 
     public static bool IsStaff(ClaimsPrincipal? user) => user is not null && All.Any(user.IsInRole);
@@ -21,6 +24,8 @@ public static class StaffRoles
     public static bool MayPick(ClaimsPrincipal? user) => user is not null && Pickers.Split(',').Any(user.IsInRole);
 
     public static bool MayDrive(ClaimsPrincipal? user) => user is not null && Drivers.Split(',').Any(user.IsInRole);
+
+    public static bool MayManage(ClaimsPrincipal? user) => user is not null && Managers.Split(',').Any(user.IsInRole);
 
     public static bool MayRunOps(ClaimsPrincipal? user) => user?.IsInRole(GroceryRoles.Admin) == true;
 

@@ -107,4 +107,32 @@ public sealed class ZoneTests(DeliveryInfrastructure infrastructure) : IAsyncLif
         Assert.Equal((30, false), (stored.Capacity, stored.Closed));
         Assert.Equal(zone.Templates.Count + 1, await _app.WithDbAsync(db => db.SlotTemplates.CountAsync(t => t.ZoneId == zone.Id)));
     }
+
+    [Fact]
+    public async Task A_store_manager_lists_the_zones_of_their_own_warehouse_with_templates_and_never_another_warehouses()
+    {
+        var first = await _app.CreateZoneAsync(DeliveryApp.ZoneRequest());
+        var second = await _app.CreateZoneAsync(DeliveryApp.ZoneRequest() with { WarehouseId = first.WarehouseId });
+        var elsewhere = await _app.CreateZoneAsync(DeliveryApp.ZoneRequest());
+        using var manager = _app.Manager(first.WarehouseId);
+        using var other = _app.Manager(elsewhere.WarehouseId);
+        using var unassigned = _app.ClientFor("manager-without-warehouse", ServiceDefaults.GroceryRoles.StoreManager);
+        using var customer = _app.ClientFor("shopper");
+        using var admin = _app.Admin();
+
+        var own = (await manager.GetFromJsonAsync<List<ZoneResponse>>("/api/v1/zones"))!;
+        var asAdmin = await admin.GetFromJsonAsync<List<ZoneResponse>>($"/api/v1/zones?warehouseId={first.WarehouseId}");
+        var foreign = await other.GetAsync($"/api/v1/zones?warehouseId={first.WarehouseId}");
+        var none = await unassigned.GetAsync("/api/v1/zones");
+        var shopper = await customer.GetAsync($"/api/v1/zones?warehouseId={first.WarehouseId}");
+
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), own.Select(z => z.Id).Order());
+        Assert.Equal(first.Templates.Count, own.Single(z => z.Id == first.Id).Templates.Count);
+        Assert.Equal(own.Select(z => z.Id), asAdmin!.Select(z => z.Id));
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Equal(403, (await foreign.Content.ReadFromJsonAsync<ProblemDetails>())!.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("warehouseId", (await none.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+        Assert.Equal(HttpStatusCode.Forbidden, shopper.StatusCode);
+    }
 }

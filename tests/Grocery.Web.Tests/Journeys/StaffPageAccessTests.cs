@@ -34,6 +34,7 @@ public sealed partial class StaffPageAccessTests(StorefrontFixture system)
         Assert.Contains("/staff/picking", pages);
         Assert.Contains("/staff/deliveries", pages);
         Assert.Contains("/staff/ops", pages);
+        Assert.Contains("/staff/receiving", pages);
         Assert.Contains(pages, p => p.StartsWith("/staff/picking/", StringComparison.Ordinal));
         Assert.All(pages, p => Assert.StartsWith("/staff", p));
     }
@@ -97,6 +98,8 @@ public sealed partial class StaffPageAccessTests(StorefrontFixture system)
             Assert.DoesNotContain("data-testid=\"forbidden\"", await response.TextAsync());
         }
         var queue = await (await admin.APIRequest.GetAsync($"/staff/picking?warehouseId={warehouse}")).TextAsync();
+        Assert.Contains("data-testid=\"stock-change\"", await (await admin.APIRequest.GetAsync($"/staff/stock?warehouseId={warehouse}")).TextAsync());
+        Assert.Contains("data-testid=\"slot\"", await (await admin.APIRequest.GetAsync($"/staff/slots?warehouseId={warehouse}")).TextAsync());
         Assert.All(secrets.QueueShortIds, id => Assert.Contains(id, queue));
 
         // The ops pages read every service through the gateway: each answers, none says it is unavailable.
@@ -125,6 +128,8 @@ public sealed partial class StaffPageAccessTests(StorefrontFixture system)
         Assert.DoesNotContain("data-testid=\"picking-queue\"", html);
         Assert.DoesNotContain("data-testid=\"drop-offs\"", html);
         Assert.DoesNotContain("data-testid=\"pick-line\"", html);
+        Assert.DoesNotContain("data-testid=\"stock-change\"", html);
+        Assert.DoesNotContain("data-testid=\"slot\"", html);
         foreach (var secret in secrets.All)
             Assert.False(html.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{page} sent {secret}");
     }
