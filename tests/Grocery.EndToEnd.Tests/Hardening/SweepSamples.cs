@@ -85,6 +85,8 @@ public static class SweepSamples
 
             // Inventory
             ["GET /api/v1/stock/{sku}"] = new(w.Manager, Route: Q(("sku", sku))),
+            ["GET /api/v1/stock/alerts/low-stock"] = new(w.Manager, Query: Q(("limit", 10))),
+            ["GET /api/v1/stock/alerts/expiring"] = new(w.Manager, Query: Q(("days", 7))),
             ["GET /api/v1/stock/low-summary"] = new(w.Admin, Query: Q(("shown", 5))),
             ["POST /api/v1/stock/availability"] = new(w.Shopper, Body: new JsonObject
             {
@@ -119,6 +121,7 @@ public static class SweepSamples
                 Body: new JsonObject { ["decision"] = "write-off", ["reason"] = "Dented can" }),
 
             // Delivery
+            ["GET /api/v1/zones"] = new(w.Manager),
             ["GET /api/v1/zones/lookup"] = new(w.Anonymous, Query: Q(("postcode", w.Postcode))),
             ["GET /api/v1/zones/{id}"] = new(w.Anonymous, Route: Q(("id", w.ZoneId))),
             ["POST /api/v1/zones"] = new(w.Manager, Fresh: () => new JsonObject
