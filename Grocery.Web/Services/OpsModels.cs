@@ -42,6 +42,6 @@ public sealed record ZoneDayUtilisation(Guid ZoneId, string Zone, Guid Warehouse
 }
 
 /// <summary>A warehouse's SKUs low and out, lots expiring soon, and the SKUs closest to running out.</summary>
-public sealed record WarehouseLowStock(Guid WarehouseId, string Code, string Name, int Low, int Out, int ExpiringSoon, IReadOnlyList<LowStockItem> Lowest);
+public sealed record WarehouseLowStock(Guid WarehouseId, string Code, string Name, int Low, int Out, int ExpiringSoon, IReadOnlyList<LowestStockItem> Lowest);
 
-public sealed record LowStockItem(string Sku, decimal Available, decimal Threshold);
+public sealed record LowestStockItem(string Sku, decimal Available, decimal Threshold);
