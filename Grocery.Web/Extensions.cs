@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Inventory;
 using Grocery.Messaging;
 using Grocery.Web.IntegrationEvents.EventHandling;
@@ -39,8 +40,11 @@ public static class Extensions
         builder.Services.AddHttpContextAccessor();
         // Open product pages show stock running out as it happens: every replica hears every stock change.
         builder.Services.AddSingleton<LiveStock>();
+        // Open slot pickers show a window filling up the same way.
+        builder.Services.AddSingleton<LiveSlots>();
         builder.AddBroadcastEventBus(ResourceNames.Kafka)
-            .AddBroadcastSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>();
+            .AddBroadcastSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>()
+            .AddBroadcastSubscription<SlotAvailabilityChangedIntegrationEvent, SlotAvailabilityChangedHandler>();
 
         // ServiceDefaults makes JWT bearer the default scheme for APIs; the storefront's shoppers carry a cookie.
         builder.Services.AddAuthentication(o =>
