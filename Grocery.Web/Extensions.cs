@@ -100,6 +100,9 @@ public static class Extensions
             o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(4);
             o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
         });
+
+        // Anonymous catalog pages come from Redis for a few seconds; after AddRazorComponents, whose antiforgery it wraps.
+        builder.AddCatalogOutputCache();
         return builder;
     }
 
@@ -124,6 +127,7 @@ public static class Extensions
             o.SupportedCultures = o.SupportedUICultures = Cultures;
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
+        app.UseOutputCache(); // after localization: pages vary by the resolved language
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapProductImages();
