@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grocery.Contracts.Delivery;
 using Grocery.Contracts.Inventory;
 using Grocery.Messaging;
 using Grocery.Web.IntegrationEvents.EventHandling;
@@ -39,8 +40,11 @@ public static class Extensions
         builder.Services.AddHttpContextAccessor();
         // Open product pages show stock running out as it happens: every replica hears every stock change.
         builder.Services.AddSingleton<LiveStock>();
+        // Open slot pickers show a window filling up the same way.
+        builder.Services.AddSingleton<LiveSlots>();
         builder.AddBroadcastEventBus(ResourceNames.Kafka)
-            .AddBroadcastSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>();
+            .AddBroadcastSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>()
+            .AddBroadcastSubscription<SlotAvailabilityChangedIntegrationEvent, SlotAvailabilityChangedHandler>();
 
         // ServiceDefaults makes JWT bearer the default scheme for APIs; the storefront's shoppers carry a cookie.
         builder.Services.AddAuthentication(o =>
@@ -98,6 +102,9 @@ public static class Extensions
             o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(4);
             o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
         });
+
+        // Anonymous catalog pages come from Redis for a few seconds; after AddRazorComponents, whose antiforgery it wraps.
+        builder.AddCatalogOutputCache();
         return builder;
     }
 
@@ -122,6 +129,7 @@ public static class Extensions
             o.SupportedCultures = o.SupportedUICultures = Cultures;
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
+        app.UseOutputCache(); // after localization: pages vary by the resolved language
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapProductImages();

@@ -12,15 +12,16 @@ namespace Grocery.Web.Shopping;
 
 /// <summary>
 /// The storefront's plain HTML form posts (they work before any script runs): each changes one thing,
-/// writes its cookie and sends the shopper back where they were. Antiforgery protects every one.
+/// writes its cookie and sends the shopper back where they were. Antiforgery protects every one; those on cached
+/// catalog pages accept a same-origin post instead (see <see cref="CatalogOutputCache"/>).
 /// </summary>
 public static class ShopperEndpoints
 {
     public static IEndpointRouteBuilder MapShopperEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/basket/lines", SetBasketLineAsync);
-        app.MapPost("/delivery-area", SetDeliveryAreaAsync);
-        app.MapPost("/language", SetLanguage);
+        app.MapPost("/basket/lines", SetBasketLineAsync).AcceptFromCachedPages();
+        app.MapPost("/delivery-area", SetDeliveryAreaAsync).AcceptFromCachedPages();
+        app.MapPost("/language", SetLanguage).AcceptFromCachedPages();
         app.MapPost("/account/sign-out", SignOutAsync);
         app.MapPost("/checkout/place", PlaceOrderAsync);
         app.MapGet("/search/suggest", SuggestAsync);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Grocery.Contracts.Delivery;
 using Grocery.Web.Components.Shared;
 using Grocery.Web.Services;
 using Grocery.Web.Shopping;
@@ -10,10 +11,12 @@ public sealed class SlotPickerTests : StorefrontTestContext
 {
     private static readonly Guid Zone = Guid.NewGuid();
     private readonly FakeSlots _delivery = new();
+    private readonly LiveSlots _live = new();
 
     public SlotPickerTests()
     {
         Services.AddSingleton<IDeliverySlots>(_delivery);
+        Services.AddSingleton(_live);
         var auth = AddAuthorization();
         auth.SetAuthorized("shopper@example.com");
         auth.SetClaims(new Claim(ShopperTokens.AccessToken, "shopper-token"));
@@ -94,10 +97,78 @@ public sealed class SlotPickerTests : StorefrontTestContext
         Assert.Contains("15.000 ₫", picker.FindAll("[data-testid=slot]")[0].TextContent);
     }
 
+    [Fact]
+    public void A_window_that_fills_up_while_the_picker_is_open_shows_as_full_and_cannot_be_chosen()
+    {
+        UseLanguage("en");
+        var picker = Render<SlotPicker>(p => p.Add(c => c.ZoneId, Zone));
+        var filling = _delivery.Slots[0];
+
+        _live.Apply(Changed(filling, remaining: 0), version: 7);
+
+        picker.WaitForAssertion(() =>
+        {
+            var window = picker.Find($"[data-slot-id='{filling.Id}']");
+            Assert.Contains("Full", window.TextContent);
+            Assert.True(window.HasAttribute("disabled"));
+            Assert.Contains("1 open", picker.FindAll("[role=tab]")[0].TextContent);
+        });
+    }
+
+    [Fact]
+    public void The_places_left_follow_the_latest_announcement_and_a_late_older_one_is_ignored()
+    {
+        UseLanguage("en");
+        var picker = Render<SlotPicker>(p => p.Add(c => c.ZoneId, Zone));
+        var slot = _delivery.Slots[0];
+
+        _live.Apply(Changed(slot, remaining: 4), version: 12);
+        _live.Apply(Changed(slot, remaining: 9), version: 11);
+
+        picker.WaitForAssertion(() => Assert.Contains("Only 4 left", picker.Find($"[data-slot-id='{slot.Id}']").TextContent));
+        Assert.Equal(4, _live.Current(slot.Id)!.Remaining);
+    }
+
+    [Fact]
+    public void A_window_closed_by_the_store_says_closed_and_a_full_one_reopening_can_be_chosen_again()
+    {
+        UseLanguage("en");
+        var picker = Render<SlotPicker>(p => p.Add(c => c.ZoneId, Zone));
+        var (open, full) = (_delivery.Slots[1], _delivery.Slots[2]);
+
+        _live.Apply(Changed(open, remaining: 3, closed: true), version: 1);
+        _live.Apply(Changed(full, remaining: 2), version: 1);
+
+        picker.WaitForAssertion(() =>
+        {
+            Assert.Contains("Closed", picker.Find($"[data-slot-id='{open.Id}']").TextContent);
+            Assert.True(picker.Find($"[data-slot-id='{open.Id}']").HasAttribute("disabled"));
+            Assert.Contains("Only 2 left", picker.Find($"[data-slot-id='{full.Id}']").TextContent);
+        });
+        picker.Find($"[data-slot-id='{full.Id}']").Click();
+        Assert.Equal(full.Id, _delivery.Holds.Single().SlotId);
+    }
+
+    [Fact]
+    public void Another_zone_s_announcements_leave_the_picker_alone()
+    {
+        UseLanguage("en");
+        var picker = Render<SlotPicker>(p => p.Add(c => c.ZoneId, Zone));
+        var slot = _delivery.Slots[0];
+
+        _live.Apply(Changed(slot, remaining: 0) with { ZoneId = Guid.NewGuid() }, version: 3);
+
+        Assert.Contains("Available", picker.Find($"[data-slot-id='{slot.Id}']").TextContent);
+        Assert.False(picker.Find($"[data-slot-id='{slot.Id}']").HasAttribute("disabled"));
+    }
+
+    private static SlotAvailabilityChangedIntegrationEvent Changed(DeliverySlot slot, int remaining, bool closed = false) =>
+        new(slot.Id, slot.ZoneId, slot.WindowStart, slot.WindowEnd, slot.Capacity, remaining, closed);
+
     private static DeliverySlot Slot(DateTimeOffset start, decimal fee, int remaining, bool available, bool peak)
     {
         var local = start.ToOffset(TimeSpan.FromHours(7));
-        return new DeliverySlot(Guid.NewGuid(), Zone, start, start.AddHours(2), local, local.AddHours(2), start.AddHours(-2), 30, remaining, fee, peak, false, available);
+        return new DeliverySlot(Guid.NewGuid(), Zone, start, start.AddHours(2), local, local.AddHours(2), start.AddHours(-1), 30, remaining, fee, peak, false, available);
     }
 
     private sealed class FakeSlots : IDeliverySlots

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Grocery.Web.Tests.Accessibility;
 using static Microsoft.Playwright.Assertions;
 
 namespace Grocery.Web.Tests.Journeys;
@@ -96,13 +97,16 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         await desktop.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=en|uic=en", Url = system.WebAddress.ToString() }]);
         var wide = await desktop.NewPageAsync();
         wide.SetDefaultTimeout(30_000);
+        var axe = new AxeReport();
         foreach (var (name, url, ready) in shots)
         {
             await wide.GotoAsync(url);
             // The desktop does not hold a slot of its own: that would release the phone's hold.
             await Expect(wide.Locator(name == "slot-picker" ? "[data-testid=slot-picker][data-interactive=true]" : ready)).ToBeVisibleAsync();
             await Screenshot(wide, name, "desktop-en");
+            await axe.ScanAsync(wide, name);
         }
+        axe.AssertClean();
 
         // A first order: no saved address yet, so the shopper types one (the postcode comes from the area) and keeps it.
         await Expect(page.Locator("input[name='NewAddress.PostalCode']")).ToHaveValueAsync("71000");

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using System.Text.RegularExpressions;
+using Grocery.Web.Tests.Accessibility;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -56,6 +57,7 @@ public sealed class StaffJourneyTests(StorefrontFixture system)
         await wide.GotoAsync($"/staff/picking/{orderId}");
         await Expect(wide.GetByTestId("pick-line").First).ToBeVisibleAsync();
         await ShoppingJourneyTests.Screenshot(wide, "staff-pick-list", "desktop-en");
+        await AxeScan.AssertNoSeriousViolationsAsync(wide, "staff pick list");
 
         // A code that is not on the list is refused on the spot; the field keeps the focus for the next scan.
         await picking.GetByTestId("scan").FillAsync("0000000000000");

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
+using Grocery.Web.Tests.Accessibility;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using RouteAttribute = Microsoft.AspNetCore.Components.RouteAttribute;
@@ -110,6 +111,7 @@ public sealed partial class StaffPageAccessTests(StorefrontFixture system)
         await Expect(adminPage.GetByTestId("orders-per-hour")).ToBeVisibleAsync();
         await Expect(adminPage.GetByTestId("stuck-count")).Not.ToHaveTextAsync("–");
         await ShoppingJourneyTests.Screenshot(adminPage, "staff-ops", "desktop-vi");
+        await AxeScan.AssertNoSeriousViolationsAsync(adminPage, "ops overview");
         await using var adminPhone = await system.Browser.NewContextAsync(new()
         {
             BaseURL = system.WebAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 }, StorageState = await admin.StorageStateAsync(),
