@@ -6,6 +6,7 @@ using Grocery.Gateway.Routing;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddGatewayTransport();
 builder.AddGatewayEdge();
 builder.AddGatewayReverseProxy();
 builder.AddServiceDocuments();

@@ -16,6 +16,7 @@ public static class EdgeExtensions
         var syncInterval = builder.Configuration.GetSection(EdgeOptions.SectionName).Get<EdgeOptions>()?.RateLimits.SyncInterval
             ?? new EdgeRateLimits().SyncInterval;
         builder.Services.AddBatchedRequestThrottle(syncInterval);
+        builder.Services.AddSingleton<EdgeBudgets>();
         builder.Services.AddCors();
         builder.Services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<EdgeOptions>>((cors, edge) => cors.AddPolicy(CorsPolicy, policy =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grocery.ServiceDefaults.Throttling;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,7 @@ namespace Grocery.Gateway.Edge;
 /// also counted by the token's subject wherever they connect from.
 /// </summary>
 public sealed class EdgeLimitsMiddleware(
-    RequestDelegate next, RequestThrottle throttle, BatchedRequestThrottle batched, IOptionsMonitor<EdgeOptions> options, IProblemDetailsService problems, IConfiguration configuration)
+    RequestDelegate next, EdgeBudgets budgets, IOptionsMonitor<EdgeOptions> options, IProblemDetailsService problems, IConfiguration configuration)
 {
     private readonly int? _managementPort = configuration.GetValue<int?>(Extensions.ManagementPortKey);
 
@@ -38,23 +37,12 @@ public sealed class EdgeLimitsMiddleware(
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
             bodySize.MaxRequestBodySize = maxBody;
 
-        if (settings.RateLimits.Enabled)
+        if (await budgets.ChargeAsync(context, context.Request.Method, context.Request.Path) is { } wait)
         {
-            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            var user = context.User.GetUserId();
-            foreach (var limit in EdgeLimitPolicy.For(context.Request.Method, context.Request.Path, settings.RateLimits))
-            {
-                var subject = limit.PerUser ? user : address;
-                if (subject is null) continue;
-                var refusal = limit.Batched ? await batched.HitAsync(limit.Bucket, subject, limit.Rule) : await throttle.HitAsync(limit.Bucket, subject, limit.Rule);
-                if (refusal is { } wait)
-                {
-                    context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                    await WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests; try again later.",
-                        $"Retry after {Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} seconds.");
-                    return;
-                }
-            }
+            var seconds = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = seconds;
+            await WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests; try again later.", $"Retry after {seconds} seconds.");
+            return;
         }
 
         await next(context);

@@ -22,6 +22,12 @@ public sealed record DeliverySlot(
 
 public sealed record DeliverySlotHold(Guid HoldId, Guid SlotId, DateTimeOffset ExpiresAt, Guid? ReleasedSlotId);
 
+public sealed record DeliveryShipment(
+    Guid ShipmentId, Guid OrderId, string Carrier, string? TrackingNumber, string Status, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
+    IReadOnlyList<DeliveryShipmentEvent> Timeline);
+
+public sealed record DeliveryShipmentEvent(string Status, DateTimeOffset OccurredAt, string Description, string Source);
+
 /// <summary>Delivery's zone lookup, slot calendar and holds, typed; the caller's token goes with each call.</summary>
 public sealed class DeliveryClient(HttpClient http)
 {
@@ -38,6 +44,15 @@ public sealed class DeliveryClient(HttpClient http)
 
     public Task<List<DeliverySlot>> SlotsAsync(Guid zoneId, CancellationToken ct) =>
         DownstreamCalls.ReadAsync<List<DeliverySlot>>(http.GetAsync($"/api/v1/slots?zoneId={zoneId}", ct), Service, ct);
+
+    /// <summary>The order's shipment with its tracking events, or null while none exists (or the order is another shopper's).</summary>
+    public async Task<DeliveryShipment?> ShipmentAsync(Guid orderId, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"/api/v1/shipments/{orderId}", ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        await DownstreamCalls.EnsureSuccessAsync(response, Service, ct);
+        return await response.Content.ReadFromJsonAsync<DeliveryShipment>(ct);
+    }
 
     public Task<DeliverySlotHold> HoldAsync(Guid slotId, CancellationToken ct) =>
         DownstreamCalls.ReadAsync<DeliverySlotHold>(http.PostAsync($"/api/v1/slots/{slotId}/holds", null, ct), Service, ct);

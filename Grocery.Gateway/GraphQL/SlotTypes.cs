@@ -32,3 +32,30 @@ public sealed class SlotHoldType : ObjectGraphType<DeliverySlotHold>
         Field(h => h.ReleasedSlotId, type: typeof(IdGraphType)).Description("The slot whose earlier hold this one replaced, if any.");
     }
 }
+
+public sealed class ShipmentType : ObjectGraphType<DeliveryShipment>
+{
+    public ShipmentType()
+    {
+        Name = "Shipment";
+        Field(s => s.Carrier).Description("InHouse or the carrier booked for the order.");
+        Field(s => s.TrackingNumber, nullable: true);
+        Field(s => s.Status);
+        Field(s => s.WindowStart);
+        Field(s => s.WindowEnd);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ShipmentEventType>>>>("events").Description("Tracking events, oldest first.")
+            .Resolve(context => context.Source.Timeline);
+    }
+}
+
+public sealed class ShipmentEventType : ObjectGraphType<DeliveryShipmentEvent>
+{
+    public ShipmentEventType()
+    {
+        Name = "ShipmentEvent";
+        Field(e => e.Status);
+        Field(e => e.OccurredAt);
+        Field(e => e.Description);
+        Field(e => e.Source);
+    }
+}

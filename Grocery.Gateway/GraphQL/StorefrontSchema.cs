@@ -67,6 +67,16 @@ public sealed class StorefrontQuery : ObjectGraphType
                 return await context.RequestServices!.GetRequiredService<OrderingClient>().BasketAsync(context.CancellationToken);
             });
 
+        Field<OrderType>("order")
+            .Description("One of the signed-in shopper's orders; null when the shopper has no order with this id (another shopper's included).")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                RequireSignedIn(context, "Sign in to see your order.");
+                var id = StorefrontMutation.ParseId(context.GetArgument<string>("id"), "id");
+                return await context.RequestServices!.GetRequiredService<OrderingClient>().OrderAsync(id, context.CancellationToken);
+            });
+
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SlotType>>>>("slots")
             .Description("Delivery windows for the postcode between from and to (default: the whole calendar); empty where no zone delivers.")
             .Argument<NonNullGraphType<StringGraphType>>("postcode")

@@ -84,6 +84,30 @@ public sealed class EdgeLimitsTests(TwoGateways gateways) : IClassFixture<TwoGat
     }
 
     [Fact]
+    public async Task A_graphql_checkout_spends_the_same_checkout_budget_and_is_refused_with_retry_after_before_reaching_ordering()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = Authorized(gateways.First.ClientFrom(TwoGateways.NextAddress()), gateways.Identity.CreateToken(Guid.NewGuid().ToString()));
+        var checkout = new
+        {
+            query = "mutation($key: String!) { checkout(slotHoldId: \"00000000-0000-0000-0000-000000000001\", paymentMethod: CASH_ON_DELIVERY, idempotencyKey: $key) { repeated } }",
+            variables = new { key = Guid.NewGuid().ToString() },
+        };
+        for (var i = 0; i < TwoGateways.CheckoutPerUser - 1; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/orders", new { slotId = "s" }, ct)).StatusCode);
+        var reachedOrdering = gateways.Services.Received.Count(r => r.Path == "/api/v1/orders");
+
+        using var allowed = JsonDocument.Parse(await (await client.PostAsJsonAsync("/graphql", checkout, ct)).Content.ReadAsStringAsync(ct));
+        var refusal = await client.PostAsJsonAsync("/graphql", checkout, ct);
+
+        Assert.False(allowed.RootElement.TryGetProperty("errors", out _), allowed.RootElement.ToString());
+        Assert.True(refusal.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, "Retry-After names a wait in seconds");
+        using var refused = JsonDocument.Parse(await refusal.Content.ReadAsStringAsync(ct));
+        Assert.Equal("RATE_LIMITED", refused.RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal(reachedOrdering + 1, gateways.Services.Received.Count(r => r.Path == "/api/v1/orders"));
+    }
+
+    [Fact]
     public async Task Webhooks_have_budgets_of_their_own_apart_from_shoppers_and_from_each_other()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -24,6 +24,11 @@ public sealed class FakeReadApis : IAsyncDisposable
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
+    /// <summary>The Idempotency-Key of every checkout that reached the fake Ordering, in order.</summary>
+    public ConcurrentQueue<string?> IdempotencyKeys { get; } = new();
+
+    private readonly ConcurrentDictionary<string, Guid> _ordersByKey = new();
+
     /// <summary>How many lines the fake basket has (each a product Catalog's batch read knows).</summary>
     public int BasketSize { get; set; } = 1;
 
@@ -52,6 +57,36 @@ public sealed class FakeReadApis : IAsyncDisposable
                     nextCursor = cursor is null ? "page-2" : null,
                 })
                 : Results.Unauthorized());
+            app.MapGet("/api/v1/orders/{id:guid}", (HttpRequest request, Guid id) => !Signed(request)
+                ? Results.Unauthorized()
+                : id == PackedOrderId ? Results.Json(Order(id, "CashOnDelivery", packed: true)) : Results.NotFound());
+            app.MapGet("/api/v1/shipments/{orderId:guid}", (Guid orderId) => orderId == PackedOrderId
+                ? Results.Json(new
+                {
+                    shipmentId = Guid.NewGuid(), orderId, carrier = "Grab", trackingNumber = "GRAB-123", status = "InTransit",
+                    windowStart = FirstWindow, windowEnd = FirstWindow.AddHours(2),
+                    timeline = new[] { new { status = "Booked", occurredAt = FirstWindow.AddHours(-2), description = "Booked with Grab", source = "grab" } },
+                })
+                : Results.NotFound());
+            app.MapPost("/api/v1/orders", (HttpRequest request, CheckoutBody body) =>
+            {
+                var key = request.Headers["Idempotency-Key"].ToString();
+                self.IdempotencyKeys.Enqueue(key);
+                if (!Signed(request)) return Results.Unauthorized();
+                if (key == ReusedKey)
+                    return Results.Problem(statusCode: 422, title: "Idempotency-Key already used",
+                        detail: "This Idempotency-Key was already used for a different checkout request. Use a new key for a new order.");
+                if (body.SlotHoldId == LapsedHoldId)
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["slotHoldId"] = ["Your delivery slot is no longer held."] });
+                var repeated = true;
+                var id = self._ordersByKey.GetOrAdd(key, _ =>
+                {
+                    repeated = false;
+                    return Guid.NewGuid();
+                });
+                var order = Order(id, body.PaymentMethod, packed: false);
+                return repeated ? Results.Json(order) : Results.Json(order, statusCode: 201);
+            });
             app.MapGet("/api/v1/basket", (HttpRequest request) => Signed(request) ? Results.Json(Basket(self.BasketSize)) : Results.Unauthorized());
             app.MapPut("/api/v1/basket/lines/{productId:guid}", (Guid productId, BasketLineBody body) => body.Quantity <= 0
                 ? Results.ValidationProblem(new Dictionary<string, string[]> { ["quantity"] = ["The quantity must be more than zero."] })
@@ -107,6 +142,54 @@ public sealed class FakeReadApis : IAsyncDisposable
     public static readonly DateTimeOffset FirstWindow = new(2026, 12, 8, 1, 0, 0, TimeSpan.Zero);
 
     private sealed record BasketLineBody(decimal Quantity);
+
+    private sealed record CheckoutBody(Guid SlotHoldId, string PaymentMethod);
+
+    /// <summary>The one order the fake Ordering shows the caller: packed, with a substitution, its receipt, and a shipment at Delivery.</summary>
+    public static readonly Guid PackedOrderId = Guid.Parse("0a1b2c3d-0000-0000-0000-000000000001");
+
+    /// <summary>A hold the fake Ordering says has lapsed.</summary>
+    public static readonly Guid LapsedHoldId = Guid.Parse("00000000-0000-0000-0000-00000000dead");
+
+    /// <summary>A key the fake Ordering says was used for a different checkout.</summary>
+    public const string ReusedKey = "used-for-another-checkout";
+
+    /// <summary>An order in Ordering's shape; a card checkout carries the payment session the browser confirms.</summary>
+    private static object Order(Guid id, string paymentMethod, bool packed) => new
+    {
+        id, status = packed ? "Packed" : "Placed", placedAt = FirstWindow.AddDays(-1), paymentMethod,
+        items = new[]
+        {
+            new { productId = Guid.NewGuid(), sku = "SKU-1", name = "Sữa tươi", quantity = 2m, unit = "each", unitPrice = 32000m, lineTotal = 64000m, isEstimate = false, vatRate = 8, substitution = "AnySimilar", substituteSku = (string?)null, note = (string?)null },
+            new { productId = Guid.NewGuid(), sku = "SKU-2", name = "Cà chua", quantity = 0.5m, unit = "kg", unitPrice = 40000m, lineTotal = 20000m, isEstimate = true, vatRate = 5, substitution = "None", substituteSku = (string?)null, note = (string?)"ripe" },
+        },
+        subtotal = 84000m, vat = new[] { new { rate = 8, gross = 64000m, vat = 4741m }, new { rate = 5, gross = 20000m, vat = 952m } },
+        deliveryFee = 15000m, estimatedTotal = 99000m, isEstimate = true,
+        slot = new { slotId = Guid.NewGuid(), windowStart = FirstWindow, windowEnd = FirstWindow.AddHours(2) },
+        steps = new { stock = "Succeeded", slot = "Succeeded", payment = "Succeeded", deadline = (DateTimeOffset?)null },
+        cancellation = (object?)null, canCancel = !packed,
+        timeline = packed
+            ? new[] { new { status = "Placed", at = FirstWindow.AddDays(-1), note = (string?)null }, new { status = "Packed", at = FirstWindow.AddHours(-3), note = (string?)null } }
+            : new[] { new { status = "Placed", at = FirstWindow.AddDays(-1), note = (string?)null } },
+        changes = packed
+            ? new[] { new { sku = "SKU-1", name = "Sữa tươi", change = "Substituted", orderedQuantity = 2m, deliveredQuantity = 2m, substituteSku = (string?)"SKU-9", substituteName = (string?)"Sữa tươi ít đường", reason = (string?)"Out of stock" } }
+            : [],
+        receipt = packed
+            ? new
+            {
+                lines = new[]
+                {
+                    new { sku = "SKU-1", name = "Sữa tươi", unit = "each", orderedQuantity = 2m, deliveredQuantity = 2m, weightKg = (decimal?)null, substituteSku = (string?)"SKU-9", substituteName = (string?)"Sữa tươi ít đường", unitPrice = 30000m, lineTotal = 60000m, vatRate = 8, state = "Substituted", refusedQuantity = (decimal?)null },
+                    new { sku = "SKU-2", name = "Cà chua", unit = "kg", orderedQuantity = 0.5m, deliveredQuantity = 0.55m, weightKg = (decimal?)0.55m, substituteSku = (string?)null, substituteName = (string?)null, unitPrice = 40000m, lineTotal = 22000m, vatRate = 5, state = "Picked", refusedQuantity = (decimal?)null },
+                },
+                subtotal = 82000m, vat = new[] { new { rate = 8, gross = 60000m, vat = 4444m }, new { rate = 5, gross = 22000m, vat = 1048m } },
+                deliveryFee = 15000m, total = 97000m, paymentMethod, paid = 0m, toCollect = 97000m, refunded = 0m,
+            }
+            : null,
+        paymentSession = !packed && paymentMethod == "Card"
+            ? new { provider = "stripe", clientSecret = $"pi_{id:N}_secret_test", publishableKey = "pk_test_grocery" }
+            : null,
+    };
 
     private static object Basket(int lines) => new
     {
