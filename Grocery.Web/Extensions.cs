@@ -39,6 +39,8 @@ public static class Extensions
         builder.Services.AddHttpContextAccessor();
         // Open product pages show stock running out as it happens: every replica hears every stock change.
         builder.Services.AddSingleton<LiveStock>();
+        builder.Services.Configure<CardPaymentOptions>(builder.Configuration.GetSection(CardPaymentOptions.Section));
+        builder.Services.AddSingleton<CardPaymentSessions>();
         builder.AddBroadcastEventBus(ResourceNames.Kafka)
             .AddBroadcastSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>();
 
