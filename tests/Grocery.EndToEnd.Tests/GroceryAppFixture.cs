@@ -34,7 +34,7 @@ public sealed class GroceryAppFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartupTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Grocery_AppHost>(
-            ["--infra", "local", "--Grocery:EdgePorts", "any", .. FakeGrab.Parameters, .. CardPayments.AppHostParameters(Stripe)], (options, _) => options.DisableDashboard = true, timeout.Token);
+            ["--infra", "local", "--Grocery:EdgePorts", "any", .. FakeGrab.Parameters, .. Stripe.AppHostParameters], (options, _) => options.DisableDashboard = true, timeout.Token);
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Delivery))
             .WithEnvironment("Carriers__grab__BaseAddress", Grab.Url);
         // The sample store's stock is for people shopping after F5; these tests open stores of their own.

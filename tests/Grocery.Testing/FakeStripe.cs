@@ -136,6 +136,13 @@ public sealed class FakeStripe : IDisposable
 
     public string Url => _server.Url!;
 
+    /// <summary>The AppHost's Stripe parameters that point the whole system (Ordering's Stripe.net client) at this fake.</summary>
+    public string[] AppHostParameters =>
+    [
+        $"--Parameters:stripe-secret-key={SecretKey}", $"--Parameters:stripe-publishable-key={PublishableKey}",
+        $"--Parameters:stripe-webhook-secret={WebhookSecret}", $"--Parameters:stripe-api-base={Url}",
+    ];
+
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Stripe:SecretKey"] = SecretKey,

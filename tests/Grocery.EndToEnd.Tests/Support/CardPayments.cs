@@ -11,12 +11,6 @@ public static class CardPayments
 {
     public const string Card = "Card";
 
-    public static string[] AppHostParameters(FakeStripe stripe) =>
-    [
-        $"--Parameters:stripe-secret-key={FakeStripe.SecretKey}", $"--Parameters:stripe-publishable-key={FakeStripe.PublishableKey}",
-        $"--Parameters:stripe-webhook-secret={FakeStripe.WebhookSecret}", $"--Parameters:stripe-api-base={stripe.Url}",
-    ];
-
     public static string AuthorizeKey(Guid orderId) => $"order-{orderId}-authorize";
 
     public static string CaptureKey(Guid orderId) => $"order-{orderId}-capture";

@@ -37,7 +37,7 @@ public sealed class CardPaymentPageTests : StorefrontTestContext
         Assert.NotNull(page.Find("#payment-element"));
         Assert.Contains(page.FindAll("script"), s => s.GetAttribute("src") == "https://js.stripe.com/v3/");
         Assert.Equal("Confirm card payment", page.Find("[data-testid=confirm-card]").TextContent);
-        Assert.StartsWith("Estimated total ₫215,000.", page.Find("[data-testid=card-estimate]").TextContent.Trim());
+        Assert.StartsWith("Estimated total ₫215,000. Items sold by weight", page.Find("[data-testid=card-estimate]").TextContent.Trim());
         // The client secret travels only in a cookie of the card page, out of reach of scripts.
         Assert.Contains($"path={CardPaymentSessions.PagePath(OrderId)}", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
