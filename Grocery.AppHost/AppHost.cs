@@ -81,6 +81,7 @@ builder.AddProject<Projects.Grocery_Web>(ResourceNames.Web)
     .WithDependency(ordering)
     .WithDependency(delivery)
     .WithDependency(gateway)
+    .WithStripePublishableKeyWhenConfigured()
     .AsPublicEdge(identity, issuer);
 
 var app = builder.Build();

@@ -42,6 +42,8 @@ public static class Extensions
         builder.Services.AddSingleton<LiveStock>();
         // Open slot pickers show a window filling up the same way.
         builder.Services.AddSingleton<LiveSlots>();
+        builder.Services.Configure<CardPaymentOptions>(builder.Configuration.GetSection(CardPaymentOptions.Section));
+        builder.Services.AddSingleton<CardPaymentSessions>();
         builder.AddBroadcastEventBus(ResourceNames.Kafka)
             .AddBroadcastSubscription<StockLevelChangedIntegrationEvent, StockLevelChangedHandler>()
             .AddBroadcastSubscription<SlotAvailabilityChangedIntegrationEvent, SlotAvailabilityChangedHandler>();

@@ -30,14 +30,14 @@ public sealed class OrderingClient(HttpClient http) : IOrders
     /// Places the order. The postcode or district goes along with the address: it is the chosen address's, so the
     /// zone Ordering resolves is the one the slot was held in.
     /// </summary>
-    public async Task<ApiResult<Order>> CheckoutAsync(string accessToken, Guid slotHoldId, CheckoutAddress where, string? postcode, string? district,
-        string idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<ApiResult<PlacedOrder>> CheckoutAsync(string accessToken, Guid slotHoldId, CheckoutAddress where, string? postcode, string? district,
+        string idempotencyKey, CancellationToken cancellationToken = default, string paymentMethod = PaymentMethods.CashOnDelivery)
     {
         using var request = ApiJson.Request(HttpMethod.Post, "/api/v1/orders", accessToken,
-            new { slotHoldId, addressId = where.AddressId, address = where.ToRequest(), postcode, district, paymentMethod = "CashOnDelivery" });
+            new { slotHoldId, addressId = where.AddressId, address = where.ToRequest(), postcode, district, paymentMethod });
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         using var response = await http.SendAsync(request, cancellationToken);
-        return await ApiResult<Order>.FromAsync(response, cancellationToken);
+        return await ApiResult<PlacedOrder>.FromAsync(response, cancellationToken);
     }
 
     public async Task<Order?> GetOrderAsync(string accessToken, Guid id, CancellationToken cancellationToken = default)

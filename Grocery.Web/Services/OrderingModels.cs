@@ -67,6 +67,17 @@ public sealed record ReceiptLine(
     public bool SoldByWeight => Unit == "kg";
 }
 
+public static class PaymentMethods
+{
+    public const string CashOnDelivery = "CashOnDelivery";
+    public const string Card = "Card";
+}
+
+/// <summary>The checkout's answer: the new order, and for a card what Stripe Elements confirms it with (null for cash, or while Stripe is unreachable).</summary>
+public sealed record PlacedOrder(Guid Id, string Status, string PaymentMethod, decimal EstimatedTotal, OrderPaymentSession? PaymentSession);
+
+public sealed record OrderPaymentSession(string Provider, string ClientSecret, string PublishableKey);
+
 public sealed record OrderSummary(Guid Id, string Status, DateTimeOffset PlacedAt, decimal EstimatedTotal, DateTimeOffset SlotWindowStart);
 
 /// <summary>A page of the order history, newest first; <see cref="NextCursor"/> fetches the older ones.</summary>

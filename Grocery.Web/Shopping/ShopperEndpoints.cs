@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Grocery.Web.Resources;
 
 namespace Grocery.Web.Shopping;
@@ -100,7 +101,8 @@ public static class ShopperEndpoints
         [FromForm(Name = "NewAddress.Label")] string? label, [FromForm(Name = "NewAddress.Street")] string? street,
         [FromForm(Name = "NewAddress.Ward")] string? ward, [FromForm(Name = "NewAddress.District")] string? district,
         [FromForm(Name = "NewAddress.City")] string? city, [FromForm(Name = "NewAddress.PostalCode")] string? postalCode,
-        [FromForm] bool? saveAddress, [FromForm] string? recipientName, [FromForm] string? phone, OrderingClient ordering, AddressBookClient addresses, DeliveryClient delivery,
+        [FromForm] bool? saveAddress, [FromForm] string? recipientName, [FromForm] string? phone, [FromForm] string? payment, OrderingClient ordering,
+        AddressBookClient addresses, DeliveryClient delivery, IOptions<CardPaymentOptions> cards, CardPaymentSessions cardSessions,
         IStringLocalizer<Strings> texts, ILogger<OrderingClient> logger, CancellationToken cancellationToken)
     {
         var back = $"/checkout?hold={holdId}";
@@ -147,10 +149,14 @@ public static class ShopperEndpoints
             }
 
             var postcode = zoneKey.All(char.IsDigit) ? zoneKey : null;
-            var result = await ordering.CheckoutAsync(token, holdId, where, postcode, postcode is null ? zoneKey : null, key, cancellationToken);
-            return result.Succeeded
-                ? TypedResults.LocalRedirect($"/orders/{result.Value!.Id}")
-                : TypedResults.LocalRedirect(WithNotice(back, "error", result.Error!));
+            var method = payment == "card" && cards.Value.Offered ? PaymentMethods.Card : PaymentMethods.CashOnDelivery;
+            var result = await ordering.CheckoutAsync(token, holdId, where, postcode, postcode is null ? zoneKey : null, key, cancellationToken, method);
+            if (!result.Succeeded) return TypedResults.LocalRedirect(WithNotice(back, "error", result.Error!));
+            var placed = result.Value!;
+            // Without a session (Stripe unreachable for a moment) the order page shows the order waiting for its payment.
+            if (placed.PaymentSession is not { } session) return TypedResults.LocalRedirect($"/orders/{placed.Id}");
+            cardSessions.Keep(context, placed.Id, new CardPaymentSession(session.ClientSecret, session.PublishableKey));
+            return TypedResults.LocalRedirect(CardPaymentSessions.PagePath(placed.Id));
         }
         catch (Exception e) when (ServiceOutage.Is(e))
         {

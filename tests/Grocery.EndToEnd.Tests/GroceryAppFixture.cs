@@ -22,6 +22,9 @@ public sealed class GroceryAppFixture : IAsyncLifetime
     /// <summary>Grab Express, faked at the HTTP boundary; Delivery's real Grab client books with it for zones served by Grab.</summary>
     public FakeGrab Grab { get; } = new();
 
+    /// <summary>Stripe, faked at the HTTP boundary; Ordering's real Stripe.net client reaches it through the stripe-api-base parameter.</summary>
+    public FakeStripe Stripe { get; } = new();
+
     /// <summary>Identity's hourly registrations per client address in this run (10 in production).</summary>
     public const int RegistrationsPerAddress = 100;
 
@@ -31,7 +34,7 @@ public sealed class GroceryAppFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartupTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Grocery_AppHost>(
-            ["--infra", "local", "--Grocery:EdgePorts", "any", .. FakeGrab.Parameters], (options, _) => options.DisableDashboard = true, timeout.Token);
+            ["--infra", "local", "--Grocery:EdgePorts", "any", .. FakeGrab.Parameters, .. Stripe.AppHostParameters], (options, _) => options.DisableDashboard = true, timeout.Token);
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Delivery))
             .WithEnvironment("Carriers__grab__BaseAddress", Grab.Url);
         // The sample store's stock is for people shopping after F5; these tests open stores of their own.
@@ -69,5 +72,6 @@ public sealed class GroceryAppFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
         Grab.Dispose();
+        Stripe.Dispose();
     }
 }

@@ -331,6 +331,17 @@ public sealed class StripePaymentTests(OrderingInfrastructure infrastructure)
         Assert.Equal((OrderStatus.Cancelled, StepStatus.Compensated, StepStatus.Compensated), (view.Status, view.Steps.Stock, view.Steps.Slot));
     }
 
+    [Fact]
+    public void The_fake_signs_webhooks_as_Stripe_does_and_speaks_the_API_version_of_the_pinned_client()
+    {
+        const string payload = "{\"id\":\"evt_1\"}";
+        var at = DateTimeOffset.UtcNow;
+
+        Assert.Equal(FakeStripe.ApiVersion, global::Stripe.StripeConfiguration.ApiVersion);
+        Assert.Equal(global::Stripe.EventUtility.GenerateSignatureHeader(payload, FakeStripe.WebhookSecret, at.ToUnixTimeSeconds()),
+            FakeStripe.SignatureHeader(payload, FakeStripe.WebhookSecret, at));
+    }
+
     private static Background.SagaTimeoutWorker Worker(OrderingApp app) =>
         app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Background.SagaTimeoutWorker>().Single();
 

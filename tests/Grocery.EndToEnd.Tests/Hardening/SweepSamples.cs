@@ -231,7 +231,7 @@ public static class SweepSamples
             ["POST /api/v1/picking/{orderId}/lines/{lineNo}/substitute"] = new(w.Manager, Route: Q(("orderId", pickOrder), ("lineNo", f.ShortLine)), Order: 4,
                 Body: new JsonObject { ["sku"] = f.SubstituteSku, ["quantity"] = 1m }),
             ["POST /api/v1/picking/{orderId}/pack"] = new(w.Manager, Route: Q(("orderId", pickOrder)), Order: 5, Body: new JsonObject { ["packageCount"] = 2 }),
-            // The test system runs without Stripe keys, so every event is refused with a 400 naming the signature.
+            // An unsigned event is refused with a 400 naming the signature.
             ["POST /api/v1/payments/webhooks/stripe"] = new(w.Anonymous, Expected: [HttpStatusCode.BadRequest],
                 Body: new JsonObject { ["id"] = "evt_sweep", ["type"] = "payment_intent.succeeded" }),
 

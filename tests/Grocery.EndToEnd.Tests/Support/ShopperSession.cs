@@ -34,18 +34,20 @@ public sealed class ShopperSession(GroceryAppFixture system, Guid userId, string
         return await basket.ReadAsync<BasketView>(ct);
     }
 
-    public async Task<HttpResponseMessage> CheckoutAsync(Guid slotHoldId, string postcode, string idempotencyKey, CancellationToken ct)
+    public async Task<HttpResponseMessage> CheckoutAsync(Guid slotHoldId, string postcode, string idempotencyKey, CancellationToken ct,
+        string paymentMethod = "CashOnDelivery")
     {
         var ordering = await ClientAsync(ResourceNames.Ordering, ct);
-        return await CheckoutWithAsync(ordering, slotHoldId, postcode, idempotencyKey, ct);
+        return await CheckoutWithAsync(ordering, slotHoldId, postcode, idempotencyKey, ct, paymentMethod);
     }
 
     /// <summary>For callers sending many requests at once on a client they took beforehand.</summary>
-    public static async Task<HttpResponseMessage> CheckoutWithAsync(HttpClient ordering, Guid slotHoldId, string postcode, string idempotencyKey, CancellationToken ct)
+    public static async Task<HttpResponseMessage> CheckoutWithAsync(HttpClient ordering, Guid slotHoldId, string postcode, string idempotencyKey, CancellationToken ct,
+        string paymentMethod = "CashOnDelivery")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
         {
-            Content = JsonContent.Create(new { slotHoldId, postcode, paymentMethod = "CashOnDelivery", address = DropOff(postcode) }, options: ApiJson.Options),
+            Content = JsonContent.Create(new { slotHoldId, postcode, paymentMethod, address = DropOff(postcode) }, options: ApiJson.Options),
         };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await ordering.SendAsync(request, ct);

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Grocery.Testing;
 using Microsoft.Playwright;
 
 namespace Grocery.Web.Tests.Journeys;
@@ -24,6 +25,9 @@ public sealed class StorefrontFixture : IAsyncLifetime
 
     public Uri WebAddress { get; private set; } = default!;
 
+    /// <summary>Stripe, faked at the HTTP boundary: Ordering takes cards against it and the storefront offers them.</summary>
+    public FakeStripe Stripe { get; } = new();
+
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The system has not started.");
 
     public IResource Resource(string name) =>
@@ -35,12 +39,14 @@ public sealed class StorefrontFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartupTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Grocery_AppHost>(
-            ["--infra", "local", "--Grocery:EdgePorts", "any"], (options, _) => options.DisableDashboard = true, timeout.Token);
+            ["--infra", "local", "--Grocery:EdgePorts", "any", .. Stripe.AppHostParameters], (options, _) => options.DisableDashboard = true, timeout.Token);
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             var resource = builder.CreateResourceBuilder(project);
             if (project.Name == ResourceNames.Catalog) resource.WithEnvironment("Catalog__SampleDataSize", SampleProducts.ToString());
             if (project.Name == ResourceNames.Inventory) resource.WithEnvironment("Inventory__SampleDataSize", SampleProducts.ToString());
+            // Only the signed webhook the card journey sends confirms a card, never a poll racing the page it looks at.
+            if (project.Name == ResourceNames.Ordering) resource.WithEnvironment("Ordering__PaymentPollInterval", "01:00:00");
         }
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
@@ -67,6 +73,7 @@ public sealed class StorefrontFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+        Stripe.Dispose();
     }
 
     private static string RepositoryRoot()

@@ -1,18 +1,22 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Web;
-using Stripe;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
+using WireMock.Settings;
+using WireMock.Types;
 
-namespace Grocery.Ordering.Tests;
+namespace Grocery.Testing;
 
 /// <summary>
-/// The Stripe endpoints Ordering uses (PaymentIntents: create, retrieve, capture, cancel; refunds), with
-/// Stripe's idempotency: a repeated Idempotency-Key returns the first answer. The real Stripe.net client
-/// talks to it; tests play the browser (confirm or decline a card) and send signed webhooks.
+/// The Stripe endpoints Ordering uses (PaymentIntents: create, retrieve, capture, cancel; refunds; SetupIntents),
+/// with Stripe's idempotency: a repeated Idempotency-Key returns the first answer. The real Stripe.net client
+/// talks to it; tests play the browser (confirm or decline a card, or post to the confirm endpoint as Stripe.js
+/// does) and send signed webhooks. Shared by Ordering's component tests and the end-to-end tests.
 /// </summary>
 public sealed class FakeStripe : IDisposable
 {
@@ -20,9 +24,13 @@ public sealed class FakeStripe : IDisposable
     public const string PublishableKey = "pk_test_fake";
     public const string WebhookSecret = "whsec_test_fake";
 
+    /// <summary>The API version of the pinned Stripe.net (53.1.0); Ordering's tests check that the two agree.</summary>
+    public const string ApiVersion = "2026-10-28.endive";
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    private readonly WireMockServer _server = WireMockServer.Start();
+    // Stripe.js calls the API from the shop's pages, so a browser test needs the fake to answer cross-origin.
+    private readonly WireMockServer _server = WireMockServer.Start(new WireMockServerSettings { CorsPolicyOptions = CorsPolicyOptions.AllowAll });
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Intent> _intents = [];
     private readonly Dictionary<string, (int Status, string Body)> _replays = [];
@@ -43,6 +51,8 @@ public sealed class FakeStripe : IDisposable
             .RespondWith(Response.Create().WithCallback(request => Idempotent(request, () => Capture(request))));
         _server.Given(Request.Create().WithPath(new RegexMatcher("^/v1/payment_intents/[^/]+/cancel$")).UsingPost())
             .RespondWith(Response.Create().WithCallback(request => Idempotent(request, () => Cancel(request))));
+        _server.Given(Request.Create().WithPath(new RegexMatcher("^/v1/payment_intents/[^/]+/confirm$")).UsingPost())
+            .RespondWith(Response.Create().WithCallback(request => Idempotent(request, () => ConfirmFromBrowser(request))));
         _server.Given(Request.Create().WithPath("/v1/refunds").UsingPost())
             .RespondWith(Response.Create().WithCallback(request => Idempotent(request, () => Refund(request))));
         _server.Given(Request.Create().WithPath("/v1/customers").UsingPost())
@@ -126,6 +136,13 @@ public sealed class FakeStripe : IDisposable
 
     public string Url => _server.Url!;
 
+    /// <summary>The AppHost's Stripe parameters that point the whole system (Ordering's Stripe.net client) at this fake.</summary>
+    public string[] AppHostParameters =>
+    [
+        $"--Parameters:stripe-secret-key={SecretKey}", $"--Parameters:stripe-publishable-key={PublishableKey}",
+        $"--Parameters:stripe-webhook-secret={WebhookSecret}", $"--Parameters:stripe-api-base={Url}",
+    ];
+
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Stripe:SecretKey"] = SecretKey,
@@ -201,7 +218,7 @@ public sealed class FakeStripe : IDisposable
         {
             ["id"] = eventId ?? $"evt_{Guid.NewGuid():N}",
             ["object"] = "event",
-            ["api_version"] = StripeConfiguration.ApiVersion,
+            ["api_version"] = ApiVersion,
             ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["type"] = type,
             ["livemode"] = false,
@@ -212,8 +229,33 @@ public sealed class FakeStripe : IDisposable
         {
             Content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json"),
         };
-        message.Headers.Add("Stripe-Signature", EventUtility.GenerateSignatureHeader(payload, secret, (signedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds()));
+        message.Headers.Add("Stripe-Signature", SignatureHeader(payload, secret, signedAt ?? DateTimeOffset.UtcNow));
         return message;
+    }
+
+    /// <summary>Stripe's scheme: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "t.payload" under the endpoint's secret&gt;.</summary>
+    public static string SignatureHeader(string payload, string secret, DateTimeOffset signedAt)
+    {
+        var timestamp = signedAt.ToUnixTimeSeconds();
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{payload}"));
+        return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    /// <summary>
+    /// What Stripe.js's confirmPayment posts from the browser: the publishable key and the intent's client secret,
+    /// no secret key. A test card is accepted at once (no 3-D Secure challenge), leaving the amount held for capture.
+    /// </summary>
+    private (int, object) ConfirmFromBrowser(IRequestMessage request)
+    {
+        var form = Form(request);
+        if (!_intents.TryGetValue(request.Path.Split('/')[3], out var intent) || form["client_secret"] != intent.ClientSecret)
+            return (404, Error("No such payment_intent"));
+        if (form["key"] != PublishableKey) return (401, Error("Invalid API Key provided"));
+        if (intent.Status is not ("requires_payment_method" or "requires_confirmation" or "requires_action"))
+            return (400, Error($"This PaymentIntent's status is {intent.Status}, so it cannot be confirmed."));
+        intent.Status = "requires_capture";
+        intent.AmountCapturable = intent.Amount;
+        return (200, intent.ToJson());
     }
 
     private Intent Change(Guid orderId, Action<Intent> change)
@@ -327,8 +369,8 @@ public sealed class FakeStripe : IDisposable
     private static IResponseMessage Reply(int status, string body) => new ResponseMessage
     {
         StatusCode = status,
-        Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
-        BodyData = new WireMock.Util.BodyData { BodyAsString = body, DetectedBodyType = WireMock.Types.BodyType.String },
+        Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json") },
+        BodyData = new WireMock.Util.BodyData { BodyAsString = body, DetectedBodyType = BodyType.String },
     };
 
     public void Dispose() => _server.Stop();
