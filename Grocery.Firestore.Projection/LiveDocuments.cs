@@ -40,8 +40,10 @@ public static class LiveDocuments
                 ["windowStart"] = FirestoreValues.Of(e.WindowStart),
                 ["windowEnd"] = FirestoreValues.Of(e.WindowEnd),
                 ["capacity"] = FirestoreValues.Of(e.Capacity),
+                ["held"] = FirestoreValues.Of(e.Held),
+                ["confirmed"] = FirestoreValues.Of(e.Confirmed),
                 ["remaining"] = FirestoreValues.Of(e.Remaining),
-                ["open"] = FirestoreValues.Of(!e.Closed && e.Remaining > 0),
+                ["open"] = FirestoreValues.Of(e.Open),
                 ["version"] = FirestoreValues.Of(version),
             },
         }, version);

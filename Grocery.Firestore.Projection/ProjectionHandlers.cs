@@ -6,15 +6,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Grocery.Firestore.Projection;
 
 /// <summary>
-/// The version that orders one document's events. The events carry none yet, so it is the Kafka
-/// offset: every event of a document has the same key, hence the same partition, where offsets
-/// grow in publication order; a redelivery repeats its offset and a replayed dead letter keeps its
-/// old one, so neither can move a document back.
+/// The version that orders one document's events: the row's change counter the event carries, so a
+/// redelivered, replayed or reordered event can never move a document back. An event published before
+/// versions existed carries 0; it counts as 1, the version every row had when versions came, so any
+/// versioned event of the same row outranks it: it fills a document nothing newer has written, nothing more.
 /// </summary>
 public static class ProjectionVersion
 {
-    // Plus one: a partition's first offset is 0, and 0 is "nothing written yet" in the checkpoint.
-    public static long Of(IntegrationEventContext context) => context.Offset + 1;
+    // Not the Kafka offset: the checkpoint compares versions across the switch, and offsets of old
+    // events would outrank every row counter.
+    public static long Of(long eventVersion) => Math.Max(eventVersion, 1);
 }
 
 /// <summary>Records the stock document's new state in the handler's transaction; the flusher sends it.</summary>
@@ -23,7 +24,7 @@ public sealed class StockLevelProjectionHandler<TDbContext>(TDbContext db, TimeP
     where TDbContext : DbContext
 {
     public Task HandleAsync(StockLevelChangedIntegrationEvent e, IntegrationEventContext context, CancellationToken cancellationToken) =>
-        LiveDocumentStore.RecordAsync(db, LiveDocuments.Stock(e, ProjectionVersion.Of(context)), time.GetUtcNow(), cancellationToken);
+        LiveDocumentStore.RecordAsync(db, LiveDocuments.Stock(e, ProjectionVersion.Of(e.Version)), time.GetUtcNow(), cancellationToken);
 }
 
 /// <summary>Records the slot document's new state in the handler's transaction; the flusher sends it.</summary>
@@ -32,5 +33,5 @@ public sealed class SlotAvailabilityProjectionHandler<TDbContext>(TDbContext db,
     where TDbContext : DbContext
 {
     public Task HandleAsync(SlotAvailabilityChangedIntegrationEvent e, IntegrationEventContext context, CancellationToken cancellationToken) =>
-        LiveDocumentStore.RecordAsync(db, LiveDocuments.Slot(e, ProjectionVersion.Of(context)), time.GetUtcNow(), cancellationToken);
+        LiveDocumentStore.RecordAsync(db, LiveDocuments.Slot(e, ProjectionVersion.Of(e.Version)), time.GetUtcNow(), cancellationToken);
 }

@@ -8,8 +8,9 @@ using Npgsql;
 namespace Grocery.Delivery.Background;
 
 /// <summary>
-/// Publishes SlotAvailabilityChanged for slots whose capacity changed. Holds only flag the slot, so
-/// the hot path writes no outbox row and a live slot picker gets at most one event per slot per interval.
+/// Publishes SlotAvailabilityChanged for slots whose capacity, holds, bookings or closing changed, with
+/// their figures and version as they are now. Every change only flags the slot, so the hot path writes no
+/// outbox row and a live slot picker gets at most one event per slot per interval, carrying its latest state.
 /// </summary>
 public sealed class SlotAvailabilityPublisher(IServiceScopeFactory scopes, IOptions<DeliveryOptions> options)
 {
@@ -27,10 +28,10 @@ public sealed class SlotAvailabilityPublisher(IServiceScopeFactory scopes, IOpti
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var capacity = reader.GetInt32(4);
+                var (capacity, held, confirmed) = (reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6));
                 changes.Add(new SlotAvailabilityChangedIntegrationEvent(reader.GetGuid(0), reader.GetGuid(1),
                     reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3), capacity,
-                    Math.Max(0, capacity - reader.GetInt32(5) - reader.GetInt32(6)), reader.GetBoolean(7)));
+                    Math.Max(0, capacity - held - confirmed), reader.GetBoolean(7), held, confirmed, reader.GetInt64(8)));
             }
         }
         foreach (var change in changes) await outbox.AddAsync(change, transaction, cancellationToken);

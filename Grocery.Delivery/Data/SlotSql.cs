@@ -50,7 +50,7 @@ internal static class SlotSql
 
             IF v_prev_slot IS DISTINCT FROM p_slot_id THEN
                 UPDATE delivery.slots s
-                   SET held = s.held + 1, availability_dirty = true
+                   SET held = s.held + 1, availability_dirty = true, version = s.version + 1
                  WHERE s.id = p_slot_id
                    AND s.held + s.confirmed < s.capacity
                    AND NOT s.closed
@@ -58,7 +58,7 @@ internal static class SlotSql
                 IF FOUND THEN
                     IF v_prev_id IS NOT NULL THEN
                         UPDATE delivery.slot_holds h SET status = 'Released', ended_at = p_now WHERE h.id = v_prev_id;
-                        UPDATE delivery.slots s SET held = s.held - 1, availability_dirty = true WHERE s.id = v_prev_slot;
+                        UPDATE delivery.slots s SET held = s.held - 1, availability_dirty = true, version = s.version + 1 WHERE s.id = v_prev_slot;
                     END IF;
                     INSERT INTO delivery.slot_holds (id, slot_id, user_id, status, created_at, expires_at)
                     VALUES (p_hold_id, p_slot_id, p_user_id, 'Active', p_now, p_expires_at);
@@ -91,7 +91,7 @@ internal static class SlotSql
             UPDATE delivery.slot_holds SET status = 'Released', ended_at = $3
              WHERE id = $1 AND ($2::text IS NULL OR user_id = $2) AND status = 'Active'
             RETURNING slot_id)
-        UPDATE delivery.slots s SET held = s.held - 1, availability_dirty = true
+        UPDATE delivery.slots s SET held = s.held - 1, availability_dirty = true, version = s.version + 1
           FROM released r WHERE s.id = r.slot_id
         RETURNING s.id
         """;
@@ -126,7 +126,7 @@ internal static class SlotSql
     public const string LockSlots = "SELECT id FROM delivery.slots WHERE id = ANY($1) ORDER BY id FOR UPDATE";
 
     public const string ReleaseHeld = """
-        UPDATE delivery.slots s SET held = s.held - c.n, availability_dirty = true
+        UPDATE delivery.slots s SET held = s.held - c.n, availability_dirty = true, version = s.version + 1
           FROM (SELECT unnest($1::uuid[]) AS slot_id, unnest($2::int[]) AS n) c
          WHERE s.id = c.slot_id
         """;
@@ -145,7 +145,7 @@ internal static class SlotSql
             UPDATE delivery.slot_holds SET status = 'Confirmed', order_id = $2, ended_at = $4
              WHERE id = $1 AND slot_id = $3 AND status = 'Active'
             RETURNING slot_id)
-        UPDATE delivery.slots s SET held = s.held - 1, confirmed = s.confirmed + 1, availability_dirty = true
+        UPDATE delivery.slots s SET held = s.held - 1, confirmed = s.confirmed + 1, availability_dirty = true, version = s.version + 1
           FROM confirmed c WHERE s.id = c.slot_id
         RETURNING s.zone_id, s.window_start, s.window_end, s.fee
         """;
@@ -153,7 +153,7 @@ internal static class SlotSql
     /// <summary>A hold that expired or was released is confirmed only if the slot still has room, as a new hold would be.</summary>
     public const string ConfirmLapsedHold = """
         WITH booked AS (
-            UPDATE delivery.slots s SET confirmed = s.confirmed + 1, availability_dirty = true
+            UPDATE delivery.slots s SET confirmed = s.confirmed + 1, availability_dirty = true, version = s.version + 1
              WHERE s.id = $1 AND s.held + s.confirmed < s.capacity AND NOT s.closed
                AND EXISTS (SELECT 1 FROM delivery.slot_holds h WHERE h.id = $2 AND h.slot_id = $1 AND h.status IN ('Expired', 'Released'))
             RETURNING s.id, s.zone_id, s.window_start, s.window_end, s.fee),
@@ -173,7 +173,7 @@ internal static class SlotSql
         UPDATE delivery.slots s
            SET confirmed = s.confirmed - CASE WHEN r.previous = 'Confirmed' THEN 1 ELSE 0 END,
                held = s.held - CASE WHEN r.previous = 'Active' THEN 1 ELSE 0 END,
-               availability_dirty = true
+               availability_dirty = true, version = s.version + 1
           FROM released r WHERE s.id = r.slot_id
         """;
 
@@ -182,7 +182,7 @@ internal static class SlotSql
     /// <summary>Returns whether the slot was open before, so closing it can tell the orders booked on it.</summary>
     public const string OverrideSlot = """
         UPDATE delivery.slots s
-           SET capacity = COALESCE($2, s.capacity), closed = COALESCE($3, s.closed), availability_dirty = true
+           SET capacity = COALESCE($2, s.capacity), closed = COALESCE($3, s.closed), availability_dirty = true, version = s.version + 1
           FROM (SELECT id, closed FROM delivery.slots WHERE id = $1 FOR UPDATE) before
          WHERE s.id = before.id AND ($2::int IS NULL OR s.held + s.confirmed <= $2::int)
         RETURNING before.closed, s.closed
@@ -204,6 +204,6 @@ internal static class SlotSql
         UPDATE delivery.slots s SET availability_dirty = false
           FROM (SELECT id FROM delivery.slots WHERE availability_dirty ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) d
          WHERE s.id = d.id
-        RETURNING s.id, s.zone_id, s.window_start, s.window_end, s.capacity, s.held, s.confirmed, s.closed
+        RETURNING s.id, s.zone_id, s.window_start, s.window_end, s.capacity, s.held, s.confirmed, s.closed, s.version
         """;
 }

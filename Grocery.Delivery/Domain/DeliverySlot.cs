@@ -20,6 +20,8 @@ public sealed class DeliverySlot
     public decimal Fee { get; init; }
     /// <summary>Set by every capacity change; the availability publisher clears it when it publishes.</summary>
     public bool AvailabilityDirty { get; init; }
+    /// <summary>Counts the slot's changes of capacity, holds, bookings or closing (1 when created), so consumers can tell a later state from an earlier one.</summary>
+    public long Version { get; init; }
 
     public int Remaining => Math.Max(0, Capacity - Held - Confirmed);
 

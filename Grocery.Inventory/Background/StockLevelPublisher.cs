@@ -9,10 +9,10 @@ using Npgsql;
 namespace Grocery.Inventory.Background;
 
 /// <summary>
-/// Publishes StockLevelChanged for stock rows whose available crossed a threshold since the last
-/// round, with the level as it is now: at most one event per SKU and warehouse per interval, and the
-/// last one always carries the current level, so Catalog converges. Replicas share the work
-/// (FOR UPDATE SKIP LOCKED); clearing the flags and writing the events commit together.
+/// Publishes StockLevelChanged for stock rows that changed since the last round, with their level
+/// and version as they are now: one event per SKU and warehouse per round whatever the number of
+/// changes, and the last one always carries the current level, so consumers converge. Replicas share
+/// the work (FOR UPDATE SKIP LOCKED); clearing the flags and writing the events commit together.
 /// </summary>
 public sealed class StockLevelPublisher(
     IServiceScopeFactory scopes,
@@ -26,19 +26,22 @@ public sealed class StockLevelPublisher(
 
     protected override TimeSpan DelayAfterRun(DateTimeOffset now) => options.Value.StockLevelPublishInterval;
 
-    /// <summary>Publishes every flagged row, one batch per transaction; returns how many events.</summary>
+    /// <summary>Publishes every flagged row once, one batch per transaction in key order; returns how many events.</summary>
     public async Task<int> PublishAsync(CancellationToken cancellationToken)
     {
         var total = 0;
+        (Guid WarehouseId, string Sku)? after = null;
         while (true)
         {
-            var published = await PublishBatchAsync(cancellationToken);
-            total += published;
-            if (published < options.Value.StockLevelBatchSize) return total;
+            var changes = await PublishBatchAsync(after, cancellationToken);
+            total += changes.Count;
+            if (changes.Count < options.Value.StockLevelBatchSize) return total;
+            // In the database's key order, which is not .NET's for uuids or text.
+            after = (changes[^1].WarehouseId, changes[^1].Sku);
         }
     }
 
-    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
+    private async Task<List<StockLevelChangedIntegrationEvent>> PublishBatchAsync((Guid WarehouseId, string Sku)? after, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
@@ -50,16 +53,18 @@ public sealed class StockLevelPublisher(
         await using (var claim = new NpgsqlCommand(InventorySql.ClaimChangedLevels, transaction.Connection, transaction))
         {
             claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Value.StockLevelBatchSize });
+            claim.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid, Value = after is { } a ? a.WarehouseId : DBNull.Value });
+            claim.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = after is { } b ? b.Sku : DBNull.Value });
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var available = reader.GetDecimal(2);
                 changes.Add(new StockLevelChangedIntegrationEvent(reader.GetString(1), reader.GetGuid(0), available,
-                    StockLevel.StateOf(available, reader.GetDecimal(3)), now));
+                    StockLevel.StateOf(available, reader.GetDecimal(3)), now, reader.GetInt64(4)));
             }
         }
         foreach (var change in changes) await outbox.AddAsync(change, transaction, cancellationToken);
         await own.CommitAsync(cancellationToken);
-        return changes.Count;
+        return changes;
     }
 }

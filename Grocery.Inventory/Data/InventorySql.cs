@@ -12,9 +12,9 @@ namespace Grocery.Inventory.Data;
 /// <para>
 /// Reservations are decided in batches (inventory_reserve_batch): one call reserves several orders, each
 /// all or nothing, in arrival order, sharing the round trip, the plan, the row locks and the commit.
-/// A function that makes available cross a threshold only flags the stock row (<c>level_changed</c>);
-/// <see cref="ClaimChangedLevels"/> later clears the flags and the publisher writes one StockLevelChanged
-/// per row, so reserving never writes an outbox row. Receipts and adjustments refuse a line that would
+/// Every change of a stock row's on hand, reserved or threshold counts up its <c>version</c> and flags it
+/// (<c>level_changed</c>); <see cref="ClaimChangedLevels"/> later clears the flags and the publisher writes
+/// one StockLevelChanged per row with its current level and version, so reserving never writes an outbox row. Receipts and adjustments refuse a line that would
 /// take on hand beyond <see cref="InventoryLimits.MaxStoredQuantity"/> (GR004) instead of overflowing.
 /// </para>
 /// </summary>
@@ -53,17 +53,19 @@ BEGIN
 END
 $$;
 
+-- The rows whose state (in, low, out) differs from the one before, for the caller's answer; the
+-- statements that changed them already flagged them for the publisher.
 CREATE OR REPLACE FUNCTION inventory_level_changes(p_warehouses uuid[], p_skus text[], p_before numeric[]) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE v_levels jsonb;
 BEGIN
   -- The caller holds the rows' locks (inventory_lock_stock).
   WITH changed AS (
-    UPDATE stock_items s SET level_changed = true
-    FROM unnest(p_warehouses, p_skus, p_before) AS b(warehouse_id, sku, available)
-    WHERE s.warehouse_id = b.warehouse_id AND s.sku = b.sku AND s.sku = ANY(p_skus)
-      AND inventory_stock_state(coalesce(b.available, 0), s.low_threshold) <> inventory_stock_state(s.on_hand - s.reserved, s.low_threshold)
-    RETURNING s.warehouse_id, s.sku, s.on_hand - s.reserved AS available, inventory_stock_state(s.on_hand - s.reserved, s.low_threshold) AS state)
+    SELECT s.warehouse_id, s.sku, s.on_hand - s.reserved AS available, inventory_stock_state(s.on_hand - s.reserved, s.low_threshold) AS state
+    FROM stock_items s JOIN unnest(p_warehouses, p_skus, p_before) AS b(warehouse_id, sku, available)
+      ON s.warehouse_id = b.warehouse_id AND s.sku = b.sku
+    WHERE s.sku = ANY(p_skus)
+      AND inventory_stock_state(coalesce(b.available, 0), s.low_threshold) <> inventory_stock_state(s.on_hand - s.reserved, s.low_threshold))
   SELECT coalesce(jsonb_agg(jsonb_build_object('warehouseId', warehouse_id, 'sku', sku, 'available', available, 'state', state)
            ORDER BY warehouse_id, sku), '[]'::jsonb)
   INTO v_levels FROM changed;
@@ -119,7 +121,8 @@ BEGIN
     IF v_left > 0 THEN
       RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('reserved of %s does not reconcile with its reservations', p_sku);
     END IF;
-    UPDATE stock_items SET reserved = reserved - v_deficit WHERE warehouse_id = p_warehouse AND sku = p_sku;
+    UPDATE stock_items SET reserved = reserved - v_deficit, version = version + 1, level_changed = true
+    WHERE warehouse_id = p_warehouse AND sku = p_sku;
   END IF;
 
   IF p_lot IS NOT NULL THEN
@@ -150,7 +153,8 @@ BEGIN
     END IF;
   END IF;
 
-  UPDATE stock_items SET on_hand = on_hand - p_qty, updated_at = p_now WHERE warehouse_id = p_warehouse AND sku = p_sku;
+  UPDATE stock_items SET on_hand = on_hand - p_qty, updated_at = p_now, version = version + 1, level_changed = true
+  WHERE warehouse_id = p_warehouse AND sku = p_sku;
   RETURN v_short;
 END
 $$;
@@ -164,7 +168,8 @@ BEGIN
   VALUES (v_lot, p_warehouse, p_sku, p_lot_code, p_best_before, p_qty, p_qty, p_now);
   INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
   VALUES (p_warehouse, p_sku, v_lot, p_kind, p_qty, 0, p_order, p_actor, p_reason, p_now);
-  UPDATE stock_items SET on_hand = on_hand + p_qty, updated_at = p_now WHERE warehouse_id = p_warehouse AND sku = p_sku;
+  UPDATE stock_items SET on_hand = on_hand + p_qty, updated_at = p_now, version = version + 1, level_changed = true
+  WHERE warehouse_id = p_warehouse AND sku = p_sku;
   RETURN v_lot;
 END
 $$;
@@ -264,11 +269,10 @@ BEGIN
       v_first := v_last + 1;
     END LOOP;
 
-    -- The flag only flips on a threshold crossing; an unchanged flag keeps the update HOT. The
-    -- condition on available restates what the locks already guarantee.
-    UPDATE stock_items s SET reserved = s.reserved + d.qty, updated_at = p_now,
-      level_changed = s.level_changed
-        OR inventory_stock_state(s.on_hand - s.reserved, s.low_threshold) <> inventory_stock_state(s.on_hand - s.reserved - d.qty, s.low_threshold)
+    -- The flag is in a partial index's predicate: the row's first reservation in a publisher round
+    -- flips it (a non-HOT update), later ones leave it set and stay HOT. The condition on available
+    -- restates what the locks already guarantee.
+    UPDATE stock_items s SET reserved = s.reserved + d.qty, updated_at = p_now, version = s.version + 1, level_changed = true
     FROM (SELECT v_lock.o_warehouses[v_row[n]] AS warehouse_id, v_lock.o_skus[v_row[n]] AS sku, sum(p_qtys[n]) AS qty
           FROM generate_subscripts(p_skus, 1) AS n WHERE v_reserved[v_line_order[n]] GROUP BY 1, 2) d
     WHERE s.warehouse_id = d.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_lock.o_skus) AND s.on_hand - s.reserved >= d.qty;
@@ -317,7 +321,7 @@ BEGIN
     m AS (INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
           SELECT warehouse_id, sku, NULL, 'released', 0, -qty, order_id, p_actor, p_reason, p_now FROM d),
     agg AS (SELECT warehouse_id, sku, sum(qty) AS qty FROM d GROUP BY warehouse_id, sku)
-    UPDATE stock_items s SET reserved = s.reserved - agg.qty, updated_at = p_now
+    UPDATE stock_items s SET reserved = s.reserved - agg.qty, updated_at = p_now, version = s.version + 1, level_changed = true
     FROM agg WHERE s.warehouse_id = agg.warehouse_id AND s.sku = agg.sku AND s.sku = ANY(v_s);
     v_levels := inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available);
   END IF;
@@ -383,7 +387,7 @@ BEGIN
     RETURNING l.sku, o.reserved AS qty),
   m AS (INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
         SELECT v_res.warehouse_id, sku, NULL, 'released', 0, -qty, p_order, p_actor, 'picked', p_now FROM d)
-  UPDATE stock_items s SET reserved = s.reserved - d.qty, updated_at = p_now
+  UPDATE stock_items s SET reserved = s.reserved - d.qty, updated_at = p_now, version = s.version + 1, level_changed = true
   FROM d WHERE s.warehouse_id = v_res.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_skus);
 
   UPDATE reservation_lines l SET picked = coalesce(p.qty, 0)
@@ -438,7 +442,7 @@ BEGIN
   END IF;
 
   -- The condition restates what the lock guarantees; a miss would mean the ledger is broken.
-  UPDATE stock_items SET reserved = reserved + p_qty, updated_at = p_now
+  UPDATE stock_items SET reserved = reserved + p_qty, updated_at = p_now, version = version + 1, level_changed = true
   WHERE warehouse_id = v_res.warehouse_id AND sku = p_sku AND on_hand - reserved >= p_qty;
   IF NOT FOUND THEN
     RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('available of %s changed under its lock', p_sku);
@@ -553,7 +557,8 @@ BEGIN
     ORDER BY x.sku, x.n
   LOOP
     IF v_line.low IS NOT NULL THEN
-      UPDATE stock_items SET low_threshold = v_line.low WHERE warehouse_id = p_warehouse AND sku = v_line.sku;
+      UPDATE stock_items SET low_threshold = v_line.low, version = version + 1, level_changed = true
+      WHERE warehouse_id = p_warehouse AND sku = v_line.sku AND low_threshold <> v_line.low;
     END IF;
     v_lot := inventory_add_on_hand(p_warehouse, v_line.sku, v_line.qty, v_line.best_before, v_line.lot_code, 'received', NULL, p_actor, p_reason, p_now);
     v_lots := v_lots || jsonb_build_array(jsonb_build_object('line', v_line.n - 1, 'sku', v_line.sku, 'lotId', v_lot));
@@ -670,13 +675,19 @@ DROP FUNCTION IF EXISTS inventory_stock_state(numeric, numeric);
 """;
 
     /// <summary>
-    /// Clears up to $1 flags and returns those rows' current level. SKIP LOCKED: a row being changed
-    /// right now is left for the next round, and replicas never wait for each other.
+    /// Clears up to $1 flags of rows after ($2, $3) in key order (from the start when $2 is null) and
+    /// returns those rows' current level and version in key order. A round walks the keys once, so a row flagged again while the
+    /// round runs waits for the next one. SKIP LOCKED: a row being changed right now is left for the next
+    /// round, and replicas never wait for each other.
     /// </summary>
     public const string ClaimChangedLevels = """
-        UPDATE stock_items s SET level_changed = false
-          FROM (SELECT warehouse_id, sku FROM stock_items WHERE level_changed ORDER BY warehouse_id, sku LIMIT $1 FOR UPDATE SKIP LOCKED) d
-         WHERE s.warehouse_id = d.warehouse_id AND s.sku = d.sku
-        RETURNING s.warehouse_id, s.sku, s.on_hand - s.reserved, s.low_threshold
+        WITH claimed AS (
+            UPDATE stock_items s SET level_changed = false
+              FROM (SELECT warehouse_id, sku FROM stock_items
+                     WHERE level_changed AND ($2::uuid IS NULL OR (warehouse_id, sku) > ($2::uuid, $3::text))
+                     ORDER BY warehouse_id, sku LIMIT $1 FOR UPDATE SKIP LOCKED) d
+             WHERE s.warehouse_id = d.warehouse_id AND s.sku = d.sku
+            RETURNING s.warehouse_id, s.sku, s.on_hand - s.reserved AS available, s.low_threshold, s.version)
+        SELECT * FROM claimed ORDER BY warehouse_id, sku
         """;
 }

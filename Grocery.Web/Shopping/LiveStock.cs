@@ -16,6 +16,7 @@ public sealed class LiveStock
     private sealed class Level
     {
         public StockState? State;
+        public long Version;
         public DateTimeOffset ChangedAt;
         public Action<StockState>[] Watchers = [];
     }
@@ -46,8 +47,10 @@ public sealed class LiveStock
             var key = (change.WarehouseId, change.Sku);
             if (!_levels.TryGetValue(key, out var level)) level = _levels[key] = new Level();
             // Events of a SKU share a partition, so they arrive in order; this only guards a replayed old one.
-            if (level.State is not null && change.ChangedAt < level.ChangedAt) return;
+            // The row's version decides; the time only orders events published before versions existed.
+            if (level.State is not null && (change.Version, change.ChangedAt).CompareTo((level.Version, level.ChangedAt)) < 0) return;
             level.State = change.State;
+            level.Version = change.Version;
             level.ChangedAt = change.ChangedAt;
             watchers = level.Watchers;
         }

@@ -53,12 +53,15 @@ public sealed class ProjectionHarness : IAsyncDisposable
         return new ProjectionHarness(services, client, new RecordingFirestoreClient(client, clock), clock);
     }
 
-    /// <summary>Handles one event as the bus would (its own scope and transaction), delivered at the Kafka offset that gives it <paramref name="version"/>.</summary>
-    public Task HandleAsync(StockLevelChangedIntegrationEvent e, long version) =>
-        InTransactionAsync((db, context) => new StockLevelProjectionHandler<ProjectionDbContext>(db, Clock).HandleAsync(e, context, CancellationToken.None), version);
+    /// <summary>
+    /// Handles one event as the bus would (its own scope and transaction), each at a lower Kafka offset
+    /// than the one before, so only the version the event carries can order them.
+    /// </summary>
+    public Task HandleAsync(StockLevelChangedIntegrationEvent e) =>
+        InTransactionAsync((db, context) => new StockLevelProjectionHandler<ProjectionDbContext>(db, Clock).HandleAsync(e, context, CancellationToken.None));
 
-    public Task HandleAsync(SlotAvailabilityChangedIntegrationEvent e, long version) =>
-        InTransactionAsync((db, context) => new SlotAvailabilityProjectionHandler<ProjectionDbContext>(db, Clock).HandleAsync(e, context, CancellationToken.None), version);
+    public Task HandleAsync(SlotAvailabilityChangedIntegrationEvent e) =>
+        InTransactionAsync((db, context) => new SlotAvailabilityProjectionHandler<ProjectionDbContext>(db, Clock).HandleAsync(e, context, CancellationToken.None));
 
     /// <summary>Flushes until nothing is left, a second of the clock apart.</summary>
     public async Task DrainAsync()
@@ -88,13 +91,15 @@ public sealed class ProjectionHarness : IAsyncDisposable
         await _services.DisposeAsync();
     }
 
-    private async Task InTransactionAsync(Func<ProjectionDbContext, IntegrationEventContext, Task> handle, long version)
+    private long _offset = 1_000_000;
+
+    private async Task InTransactionAsync(Func<ProjectionDbContext, IntegrationEventContext, Task> handle)
     {
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProjectionDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var context = new IntegrationEventContext(Guid.NewGuid().ToString(), "test", "test", Clock.GetUtcNow(), "key",
-            Guid.NewGuid().ToString(), null, "inventory.events", 0, Offset: version - 1, 1, false);
+            Guid.NewGuid().ToString(), null, "inventory.events", 0, Offset: Interlocked.Decrement(ref _offset), 1, false);
         await handle(db, context);
         await transaction.CommitAsync();
     }

@@ -1,8 +1,14 @@
 using Grocery.Inventory.Apis;
+using Grocery.Inventory.Background;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Grocery.Inventory.Tests;
 
-/// <summary>StockLevelChanged is coalesced: reservations flag the stock row, a publisher round emits the level as it is then.</summary>
+/// <summary>
+/// StockLevelChanged is coalesced: every change flags the stock row and counts up its version, a publisher
+/// round emits the level and version as they are then.
+/// </summary>
 public sealed class StockLevelPublisherTests(InventoryInfrastructure infrastructure) : InventoryTest(infrastructure)
 {
     [Fact]
@@ -18,22 +24,83 @@ public sealed class StockLevelPublisherTests(InventoryInfrastructure infrastruct
         await PublishStockLevelsAsync();
         await PublishStockLevelsAsync();
 
-        Assert.Equal([("In", 10m), ("Out", 0m)], await LevelEventsAsync(sku));
+        Assert.Equal([("In", 10m), ("Out", 0m)], Levels(await LevelEventsAsync(sku)));
         Assert.False((await StockAsync(warehouse, sku)).LevelChanged);
     }
 
     [Fact]
-    public async Task Reservations_that_cross_no_threshold_publish_nothing()
+    public async Task A_reservation_that_leaves_the_item_in_stock_publishes_its_new_available_figure_with_a_higher_version()
     {
         var warehouse = await NewWarehouseAsync();
-        var sku = NewSku("NOX");
+        var sku = NewSku("INS");
+        await ReceiveAsync(warehouse, sku, 50, low: 5);
+        await PublishStockLevelsAsync();
+
+        await ReserveAsync(warehouse, Guid.NewGuid(), new StockLine(sku, 2));
+        var published = await PublishStockLevelsAsync();
+
+        var events = await LevelEventsAsync(sku);
+        Assert.Equal(1, published);
+        Assert.Equal([("In", 50m), ("In", 48m)], Levels(events));
+        Assert.True(events[1].Version > events[0].Version);
+        Assert.Equal((await StockAsync(warehouse, sku)).Version, events[1].Version);
+    }
+
+    [Fact]
+    public async Task A_burst_of_reservations_within_one_round_yields_one_event_with_the_latest_level()
+    {
+        var warehouse = await NewWarehouseAsync();
+        var sku = NewSku("BRS");
         await ReceiveAsync(warehouse, sku, 50, low: 5);
         await PublishStockLevelsAsync();
 
         for (var i = 0; i < 5; i++) await ReserveAsync(warehouse, Guid.NewGuid(), new StockLine(sku, 2));
+        var published = await PublishStockLevelsAsync();
+        var nothingLeft = await PublishStockLevelsAsync();
+
+        var events = await LevelEventsAsync(sku);
+        Assert.Equal((1, 0), (published, nothingLeft));
+        Assert.Equal([("In", 50m), ("In", 40m)], Levels(events));
+        // Each reservation counted once.
+        Assert.Equal(events[0].Version + 5, events[1].Version);
+    }
+
+    [Fact]
+    public async Task A_round_publishes_each_row_once_even_when_it_changes_again_while_the_round_runs()
+    {
+        var warehouse = await NewWarehouseAsync();
+        string[] skus = [NewSku("RWA"), NewSku("RWB"), NewSku("RWC")];
+        foreach (var sku in skus) await ReceiveAsync(warehouse, sku, 1_000);
+        await PublishStockLevelsAsync();
+        // One row per batch, so a round takes several transactions and reservations land between them.
+        var publisher = new StockLevelPublisher(App.Services.GetRequiredService<IServiceScopeFactory>(), App.Time,
+            Options.Create(new InventoryOptions { StockLevelBatchSize = 1 }), NullLogger<StockLevelPublisher>.Instance);
+        using var stop = new CancellationTokenSource();
+
+        var reserving = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++) await ReserveAsync(warehouse, Guid.NewGuid(), new StockLine(skus[i % skus.Length], 1));
+        }, Ct);
+        for (var round = 0; round < 20; round++)
+        {
+            // A round's events carry its clock time, which tells the rounds apart.
+            App.Time.Advance(TimeSpan.FromSeconds(1));
+            await publisher.PublishAsync(Ct);
+        }
+        await stop.CancelAsync();
+        await reserving;
+        App.Time.Advance(TimeSpan.FromSeconds(1));
         await PublishStockLevelsAsync();
 
-        Assert.Equal([("In", 50m)], await LevelEventsAsync(sku));
+        foreach (var sku in skus)
+        {
+            var events = await LevelEventsAsync(sku);
+            Assert.All(events.GroupBy(e => e.ChangedAt), round => Assert.Single(round));
+            Assert.Equal(events.Select(e => e.Version).Distinct().Order(), events.Select(e => e.Version));
+            var stock = await StockAsync(warehouse, sku);
+            Assert.Equal((stock.Available, stock.Version), (events[^1].Available, events[^1].Version));
+        }
+        await AssertLedgerBalancesAsync(warehouse);
     }
 
     [Fact]
@@ -58,9 +125,12 @@ public sealed class StockLevelPublisherTests(InventoryInfrastructure infrastruct
 
         Assert.Equal(60, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         var events = await LevelEventsAsync(sku);
-        Assert.Equal(("Out", 0m), events[^1]);
-        // In → Low → Out: each round publishes a SKU at most once, so never more events than crossings.
-        Assert.InRange(events.Count, 2, 3);
+        Assert.Equal(("Out", 0m), Levels(events)[^1]);
+        // Rounds publish a row at most once and in the order its changes were made: never more events than
+        // changes (the receipt and 60 reservations), and versions only grow.
+        Assert.InRange(events.Count, 2, 61);
+        Assert.Equal(events.Select(e => e.Version).Distinct().Order(), events.Select(e => e.Version));
+        Assert.Equal((await StockAsync(warehouse, sku)).Version, events[^1].Version);
         Assert.False((await StockAsync(warehouse, sku)).LevelChanged);
         await AssertLedgerBalancesAsync(warehouse);
     }
@@ -90,7 +160,11 @@ public sealed class StockLevelPublisherTests(InventoryInfrastructure infrastruct
         Assert.Equal([new ReservationLineView(apples, 1.5m, 1.5m, null), new ReservationLineView(bread, 3, 3, null)], answered.Lines);
     }
 
-    private async Task<List<(string?, decimal)>> LevelEventsAsync(string sku) =>
+    private async Task<List<(string? State, decimal Available, long Version, DateTimeOffset ChangedAt)>> LevelEventsAsync(string sku) =>
         [.. (await OutboxEventsAsync(sku)).Where(e => e.Type == "grocery.inventory.StockLevelChanged")
-            .Select(e => (e.Data.GetProperty("state").GetString(), e.Data.GetProperty("available").GetDecimal()))];
+            .Select(e => (e.Data.GetProperty("state").GetString(), e.Data.GetProperty("available").GetDecimal(),
+                e.Data.GetProperty("version").GetInt64(), e.Data.GetProperty("changedAt").GetDateTimeOffset()))];
+
+    private static List<(string?, decimal)> Levels(IEnumerable<(string? State, decimal Available, long Version, DateTimeOffset ChangedAt)> events) =>
+        [.. events.Select(e => (e.State, e.Available))];
 }

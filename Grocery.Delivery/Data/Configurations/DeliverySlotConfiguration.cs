@@ -17,6 +17,8 @@ internal sealed class DeliverySlotConfiguration : IEntityTypeConfiguration<Deliv
         // The calendar generator inserts with ON CONFLICT on this key, so reruns add nothing twice.
         builder.HasIndex(s => new { s.ZoneId, s.WindowStart }).IsUnique();
         builder.HasIndex(s => s.AvailabilityDirty).HasFilter("availability_dirty");
+        // Starts at 1: events published before versions existed carry 0, and are older than any slot's state.
+        builder.Property(s => s.Version).HasDefaultValue(1L);
         builder.HasOne<Zone>().WithMany().HasForeignKey(s => s.ZoneId).OnDelete(DeleteBehavior.Cascade);
     }
 }

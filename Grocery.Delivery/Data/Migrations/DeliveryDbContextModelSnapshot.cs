@@ -88,6 +88,12 @@ namespace Grocery.Delivery.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("template_id");
 
+                    b.Property<long>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("version");
+
                     b.Property<DateTimeOffset>("WindowEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("window_end");

@@ -34,7 +34,7 @@ BEGIN
     END IF;
     IF v_prev_slot IS DISTINCT FROM p_slot_id THEN
         UPDATE delivery.slots s
-           SET held = s.held + 1, availability_dirty = true
+           SET held = s.held + 1, availability_dirty = true, version = s.version + 1
          WHERE s.id = p_slot_id
            AND s.held + s.confirmed < s.capacity
            AND NOT s.closed
@@ -42,7 +42,7 @@ BEGIN
         IF FOUND THEN
             IF v_prev_id IS NOT NULL THEN
                 UPDATE delivery.slot_holds h SET status = 'Released', ended_at = p_now WHERE h.id = v_prev_id;
-                UPDATE delivery.slots s SET held = s.held - 1, availability_dirty = true WHERE s.id = v_prev_slot;
+                UPDATE delivery.slots s SET held = s.held - 1, availability_dirty = true, version = s.version + 1 WHERE s.id = v_prev_slot;
             END IF;
             INSERT INTO delivery.slot_holds (id, slot_id, user_id, status, created_at, expires_at)
             VALUES (p_hold_id, p_slot_id, p_user_id, 'Active', p_now, p_expires_at);
@@ -127,6 +127,7 @@ CREATE TABLE delivery.slots (
     is_peak boolean NOT NULL,
     fee numeric(18,0) NOT NULL,
     availability_dirty boolean NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
     CONSTRAINT ck_slots_capacity CHECK (((held >= 0) AND (confirmed >= 0) AND ((held + confirmed) <= capacity)))
 );
 CREATE TABLE delivery.zone_areas (

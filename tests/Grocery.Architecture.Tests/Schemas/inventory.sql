@@ -9,7 +9,8 @@ BEGIN
   VALUES (v_lot, p_warehouse, p_sku, p_lot_code, p_best_before, p_qty, p_qty, p_now);
   INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
   VALUES (p_warehouse, p_sku, v_lot, p_kind, p_qty, 0, p_order, p_actor, p_reason, p_now);
-  UPDATE stock_items SET on_hand = on_hand + p_qty, updated_at = p_now WHERE warehouse_id = p_warehouse AND sku = p_sku;
+  UPDATE stock_items SET on_hand = on_hand + p_qty, updated_at = p_now, version = version + 1, level_changed = true
+  WHERE warehouse_id = p_warehouse AND sku = p_sku;
   RETURN v_lot;
 END
 $$;
@@ -104,7 +105,7 @@ BEGIN
     RETURNING l.sku, o.reserved AS qty),
   m AS (INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
         SELECT v_res.warehouse_id, sku, NULL, 'released', 0, -qty, p_order, p_actor, 'picked', p_now FROM d)
-  UPDATE stock_items s SET reserved = s.reserved - d.qty, updated_at = p_now
+  UPDATE stock_items s SET reserved = s.reserved - d.qty, updated_at = p_now, version = s.version + 1, level_changed = true
   FROM d WHERE s.warehouse_id = v_res.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_skus);
   UPDATE reservation_lines l SET picked = coalesce(p.qty, 0)
   FROM (SELECT rl.sku, x.qty FROM reservation_lines rl
@@ -217,11 +218,11 @@ DECLARE v_levels jsonb;
 BEGIN
   -- The caller holds the rows' locks (inventory_lock_stock).
   WITH changed AS (
-    UPDATE stock_items s SET level_changed = true
-    FROM unnest(p_warehouses, p_skus, p_before) AS b(warehouse_id, sku, available)
-    WHERE s.warehouse_id = b.warehouse_id AND s.sku = b.sku AND s.sku = ANY(p_skus)
-      AND inventory_stock_state(coalesce(b.available, 0), s.low_threshold) <> inventory_stock_state(s.on_hand - s.reserved, s.low_threshold)
-    RETURNING s.warehouse_id, s.sku, s.on_hand - s.reserved AS available, inventory_stock_state(s.on_hand - s.reserved, s.low_threshold) AS state)
+    SELECT s.warehouse_id, s.sku, s.on_hand - s.reserved AS available, inventory_stock_state(s.on_hand - s.reserved, s.low_threshold) AS state
+    FROM stock_items s JOIN unnest(p_warehouses, p_skus, p_before) AS b(warehouse_id, sku, available)
+      ON s.warehouse_id = b.warehouse_id AND s.sku = b.sku
+    WHERE s.sku = ANY(p_skus)
+      AND inventory_stock_state(coalesce(b.available, 0), s.low_threshold) <> inventory_stock_state(s.on_hand - s.reserved, s.low_threshold))
   SELECT coalesce(jsonb_agg(jsonb_build_object('warehouseId', warehouse_id, 'sku', sku, 'available', available, 'state', state)
            ORDER BY warehouse_id, sku), '[]'::jsonb)
   INTO v_levels FROM changed;
@@ -266,7 +267,8 @@ BEGIN
     ORDER BY x.sku, x.n
   LOOP
     IF v_line.low IS NOT NULL THEN
-      UPDATE stock_items SET low_threshold = v_line.low WHERE warehouse_id = p_warehouse AND sku = v_line.sku;
+      UPDATE stock_items SET low_threshold = v_line.low, version = version + 1, level_changed = true
+      WHERE warehouse_id = p_warehouse AND sku = v_line.sku AND low_threshold <> v_line.low;
     END IF;
     v_lot := inventory_add_on_hand(p_warehouse, v_line.sku, v_line.qty, v_line.best_before, v_line.lot_code, 'received', NULL, p_actor, p_reason, p_now);
     v_lots := v_lots || jsonb_build_array(jsonb_build_object('line', v_line.n - 1, 'sku', v_line.sku, 'lotId', v_lot));
@@ -337,7 +339,7 @@ BEGIN
     m AS (INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
           SELECT warehouse_id, sku, NULL, 'released', 0, -qty, order_id, p_actor, p_reason, p_now FROM d),
     agg AS (SELECT warehouse_id, sku, sum(qty) AS qty FROM d GROUP BY warehouse_id, sku)
-    UPDATE stock_items s SET reserved = s.reserved - agg.qty, updated_at = p_now
+    UPDATE stock_items s SET reserved = s.reserved - agg.qty, updated_at = p_now, version = s.version + 1, level_changed = true
     FROM agg WHERE s.warehouse_id = agg.warehouse_id AND s.sku = agg.sku AND s.sku = ANY(v_s);
     v_levels := inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available);
   END IF;
@@ -422,11 +424,10 @@ BEGIN
       END IF;
       v_first := v_last + 1;
     END LOOP;
-    -- The flag only flips on a threshold crossing; an unchanged flag keeps the update HOT. The
-    -- condition on available restates what the locks already guarantee.
-    UPDATE stock_items s SET reserved = s.reserved + d.qty, updated_at = p_now,
-      level_changed = s.level_changed
-        OR inventory_stock_state(s.on_hand - s.reserved, s.low_threshold) <> inventory_stock_state(s.on_hand - s.reserved - d.qty, s.low_threshold)
+    -- The flag is in a partial index's predicate: the row's first reservation in a publisher round
+    -- flips it (a non-HOT update), later ones leave it set and stay HOT. The condition on available
+    -- restates what the locks already guarantee.
+    UPDATE stock_items s SET reserved = s.reserved + d.qty, updated_at = p_now, version = s.version + 1, level_changed = true
     FROM (SELECT v_lock.o_warehouses[v_row[n]] AS warehouse_id, v_lock.o_skus[v_row[n]] AS sku, sum(p_qtys[n]) AS qty
           FROM generate_subscripts(p_skus, 1) AS n WHERE v_reserved[v_line_order[n]] GROUP BY 1, 2) d
     WHERE s.warehouse_id = d.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_lock.o_skus) AND s.on_hand - s.reserved >= d.qty;
@@ -478,7 +479,7 @@ BEGIN
       'reservation', inventory_reservation_json(p_order, false));
   END IF;
   -- The condition restates what the lock guarantees; a miss would mean the ledger is broken.
-  UPDATE stock_items SET reserved = reserved + p_qty, updated_at = p_now
+  UPDATE stock_items SET reserved = reserved + p_qty, updated_at = p_now, version = version + 1, level_changed = true
   WHERE warehouse_id = v_res.warehouse_id AND sku = p_sku AND on_hand - reserved >= p_qty;
   IF NOT FOUND THEN
     RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('available of %s changed under its lock', p_sku);
@@ -528,7 +529,8 @@ BEGIN
     IF v_left > 0 THEN
       RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('reserved of %s does not reconcile with its reservations', p_sku);
     END IF;
-    UPDATE stock_items SET reserved = reserved - v_deficit WHERE warehouse_id = p_warehouse AND sku = p_sku;
+    UPDATE stock_items SET reserved = reserved - v_deficit, version = version + 1, level_changed = true
+    WHERE warehouse_id = p_warehouse AND sku = p_sku;
   END IF;
   IF p_lot IS NOT NULL THEN
     UPDATE lots SET quantity = quantity - p_qty
@@ -557,7 +559,8 @@ BEGIN
       RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('lots of %s do not add up to its on hand', p_sku);
     END IF;
   END IF;
-  UPDATE stock_items SET on_hand = on_hand - p_qty, updated_at = p_now WHERE warehouse_id = p_warehouse AND sku = p_sku;
+  UPDATE stock_items SET on_hand = on_hand - p_qty, updated_at = p_now, version = version + 1, level_changed = true
+  WHERE warehouse_id = p_warehouse AND sku = p_sku;
   RETURN v_short;
 END
 $$;
@@ -707,6 +710,7 @@ CREATE TABLE public.stock_items (
     low_threshold numeric(12,3) NOT NULL,
     updated_at timestamp with time zone NOT NULL,
     level_changed boolean DEFAULT false NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
     CONSTRAINT ck_stock_items_available CHECK ((reserved <= on_hand)),
     CONSTRAINT ck_stock_items_on_hand CHECK ((on_hand >= (0)::numeric)),
     CONSTRAINT ck_stock_items_reserved CHECK ((reserved >= (0)::numeric))

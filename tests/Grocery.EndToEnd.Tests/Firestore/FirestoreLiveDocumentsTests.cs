@@ -4,6 +4,7 @@ using Grocery.AppHost.Infrastructure;
 using Grocery.EndToEnd.Tests.Support;
 using Grocery.Firestore;
 using Grocery.Firestore.Projection;
+using Npgsql;
 
 namespace Grocery.EndToEnd.Tests.Firestore;
 
@@ -65,6 +66,48 @@ public sealed class FirestoreLiveDocumentsTests(GroceryAppFixture system) : IAsy
         Assert.Equal(0d, sold.Fields["available"].DoubleValue);
         Assert.True(sold.Integer("version") > received.Integer("version"));
         Assert.Equal(OrderStatuses.Confirmed, (await shopper.WaitUntilFinalAsync(placed.Id, ct)).Status);
+    }
+
+    [Fact]
+    public async Task A_reservation_that_leaves_the_item_in_stock_changes_the_stock_documents_available_figure()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var manager = await SystemAccounts.StaffAsync(system, ct);
+        var product = (await TestCatalog.ImportAsync(system, manager, [new("Xoài cát Hòa Lộc", 60_000m, TaxRate: 5)], ct))[0];
+        var store = await TestStore.OpenAsync(system, new Dictionary<string, decimal> { [product.Sku] = 40m }, slotCapacity: 3, ct);
+        var shopper = await SystemAccounts.ShopperAsync(system, 0, ct);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(Settles);
+        var changes = await ListenAsync(LiveDocuments.StockCollection, LiveDocuments.StockId(store.WarehouseId, product.Sku), deadline.Token);
+        var received = await NextAsync(changes, d => d.Fields["available"].DoubleValue == 40d);
+
+        var hold = await shopper.HoldSlotAsync(store.Slot.Id, ct);
+        await shopper.FillBasketAsync([(product.Product, 2m)], ct);
+        var placed = await shopper.PlaceOrderAsync(hold.HoldId, store.Postcode, ct);
+
+        var reserved = await NextAsync(changes, d => d.Fields["available"].DoubleValue == 38d);
+        var seenAt = DateTimeOffset.UtcNow;
+        Assert.Equal("in", reserved.String("state"));
+        Assert.True(reserved.Integer("version") > received.Integer("version"));
+        // A figure to watch, not a bound: CI is a loaded two-core machine. The reservation's own time is
+        // Inventory's clock; the document's write time is the flusher's Commit (a server-time transform).
+        var reservedAt = await ReservationCreatedAtAsync(placed.Id, ct);
+        var writtenAt = reserved.Fields[LiveDocumentFlusher<Microsoft.EntityFrameworkCore.DbContext>.UpdatedAtField].TimestampValue.ToDateTimeOffset();
+        TestContext.Current.SendDiagnosticMessage(
+            $"From the reservation to the stock document: written after {(writtenAt - reservedAt).TotalMilliseconds:F0} ms, " +
+            $"seen by the listener after {(seenAt - reservedAt).TotalMilliseconds:F0} ms.");
+        Assert.Equal(OrderStatuses.Confirmed, (await shopper.WaitUntilFinalAsync(placed.Id, ct)).Status);
+    }
+
+    private async Task<DateTimeOffset> ReservationCreatedAtAsync(Guid orderId, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(await system.DirectConnectionStringAsync(ResourceNames.InventoryDb));
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT created_at FROM reservations WHERE order_id = @order", connection);
+        command.Parameters.AddWithValue("order", orderId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        Assert.True(await reader.ReadAsync(ct), $"Inventory holds no reservation of order {orderId}.");
+        return reader.GetFieldValue<DateTimeOffset>(0);
     }
 
     public async ValueTask DisposeAsync()

@@ -77,6 +77,15 @@ public sealed class LiveStockPanelTests : StorefrontTestContext
     }
 
     [Fact]
+    public void A_change_with_a_lower_version_is_ignored_even_when_stamped_later()
+    {
+        _stock.Apply(new StockLevelChangedIntegrationEvent(Sku, Warehouse, 0, StockState.Out, At, Version: 8));
+        _stock.Apply(new StockLevelChangedIntegrationEvent(Sku, Warehouse, 9, StockState.In, At.AddSeconds(2), Version: 7));
+
+        Assert.Equal(StockState.Out, _stock.Current(Warehouse, Sku));
+    }
+
+    [Fact]
     public void A_closed_page_hears_no_more_changes()
     {
         var heard = new List<StockState>();
