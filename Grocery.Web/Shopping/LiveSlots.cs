@@ -1,5 +1,4 @@
 using Grocery.Contracts.Delivery;
-using Grocery.Messaging;
 
 namespace Grocery.Web.Shopping;
 
@@ -17,13 +16,6 @@ public sealed class LiveSlots
     private readonly Dictionary<Guid, (SlotAvailability State, long Version)> _slots = [];
     private readonly Dictionary<Guid, Action<SlotAvailability>[]> _watchers = [];
 
-    /// <summary>
-    /// The order of one slot's announcements. The event carries no version yet, so it is the Kafka offset: a slot's
-    /// events share a key, hence a partition, where offsets grow in publication order; a redelivered or replayed old
-    /// event keeps its old offset. The one place to switch to the event's own version once it has one.
-    /// </summary>
-    public static long VersionOf(SlotAvailabilityChangedIntegrationEvent change, IntegrationEventContext context) => context.Offset;
-
     /// <summary>The availability last heard for the slot, or null when none arrived since this replica started.</summary>
     public SlotAvailability? Current(Guid slotId)
     {
@@ -37,7 +29,10 @@ public sealed class LiveSlots
         return new Watcher(this, zoneId, changed);
     }
 
-    /// <summary>Keeps the change and tells the zone's watchers, unless a later one for the slot was heard already.</summary>
+    /// <summary>
+    /// Keeps the change and tells the zone's watchers, unless a later one for the slot was heard already: <paramref name="version"/> is the slot row's version,
+    /// raised by Delivery on every change, so a redelivered or replayed old event never overwrites a newer state.
+    /// </summary>
     public bool Apply(SlotAvailabilityChangedIntegrationEvent change, long version)
     {
         var state = new SlotAvailability(change.SlotId, change.ZoneId, change.Capacity, change.Remaining, change.Closed);

@@ -9,7 +9,7 @@ public sealed class SlotAvailabilityChangedHandler(LiveSlots slots) : IIntegrati
 {
     public Task HandleAsync(SlotAvailabilityChangedIntegrationEvent @event, IntegrationEventContext context, CancellationToken cancellationToken)
     {
-        slots.Apply(@event, LiveSlots.VersionOf(@event, context));
+        slots.Apply(@event, @event.Version);
         return Task.CompletedTask;
     }
 }
