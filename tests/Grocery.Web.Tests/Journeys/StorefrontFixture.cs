@@ -76,7 +76,7 @@ public sealed class StorefrontFixture : IAsyncLifetime
         Stripe.Dispose();
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Grocery.sln"))) directory = directory.Parent;
