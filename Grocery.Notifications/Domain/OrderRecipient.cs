@@ -58,7 +58,7 @@ public sealed class OrderRecipient
     public DateTimeOffset PlacedAt { get; private set; }
 
     /// <summary>What the shopper sees as the order number (the storefront shows the same).</summary>
-    public string Number => OrderNumber.For(OrderId);
+    public string Number => Grocery.Contracts.Ordering.OrderNumber.Of(OrderId);
 
     /// <summary>The goods alone: the final total less the delivery fee once packed, else the picked lines, else the estimate.</summary>
     public decimal Goods => FinalTotal is { } total ? total - DeliveryFee
@@ -83,8 +83,3 @@ public sealed record OrderedItem(string Sku, decimal Quantity, bool SoldByWeight
 
 /// <summary>A picked line: what came in its place (if anything) and what it costs.</summary>
 public sealed record PickedItem(string Sku, decimal OrderedQuantity, decimal PickedQuantity, string? SubstituteSku, decimal LineTotal);
-
-public static class OrderNumber
-{
-    public static string For(Guid orderId) => orderId.ToString()[..8];
-}

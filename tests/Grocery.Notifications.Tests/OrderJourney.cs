@@ -17,7 +17,7 @@ public sealed class OrderJourney(Shopper shopper, PaymentMethod payment = Paymen
     public Guid OrderId { get; } = Guid.NewGuid();
     public Guid ShipmentId { get; } = Guid.NewGuid();
     public Guid WarehouseId { get; } = Guid.NewGuid();
-    public string Number => OrderId.ToString()[..8];
+    public string Number => Grocery.Contracts.Ordering.OrderNumber.Of(OrderId);
     public Shopper Shopper => shopper;
 
     public OrderPlacedIntegrationEvent Placed() => new(OrderId, shopper.UserId, WarehouseId, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),

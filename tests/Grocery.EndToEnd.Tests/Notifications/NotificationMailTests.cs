@@ -71,7 +71,7 @@ public sealed class NotificationMailTests(GroceryAppFixture system)
         await PostAsync(driving, $"/api/v1/shipments/{placed.Id}/delivered", new { cashCollected = 225_000m }, ct);
         Assert.Equal("Delivered", (await Eventually.Until(() => shopper.OrderAsync(placed.Id, ct), o => o.Status == "Delivered", Settles)).Status);
 
-        var number = placed.Id.ToString()[..8];
+        var number = Grocery.Contracts.Ordering.OrderNumber.Of(placed.Id);
         await Eventually.TrueAsync(async () => (await MailStatusesAsync(placed.Id, ct)) is ["Sent", "Sent", "Sent", "Sent"],
             "the notifier sent the confirmation, the changes, out for delivery and the receipt", 90);
         var mails = await Eventually.Until(() => inbox.MailsAsync(shopper.Email, number, ct), m => m.Count >= 4, TimeSpan.FromSeconds(30));
