@@ -7,9 +7,11 @@ using StackExchange.Redis;
 namespace Grocery.Web.Shopping;
 
 /// <summary>
-/// Anonymous catalog pages (home, category, product, search) served from Redis for a short while, so a crowd of
+/// Anonymous catalog pages (home, category, product) served from Redis for a short while, so a crowd of
 /// shoppers browsing the same aisles costs Catalog one render per page, language and delivery area. Signed-in shoppers
-/// and guests with a basket see their own header (name, basket count), so they are never cached.
+/// and guests with a basket see their own header (name, basket count), so they are never cached. Search results are
+/// not: queries are a long tail that a cache rarely serves twice, and a guest's first add from a cached result page
+/// was once refused in a full test run (most likely stock that changed while the page was cached).
 /// </summary>
 public static class CatalogOutputCache
 {
