@@ -74,7 +74,10 @@ public sealed class NotificationMailTests(GroceryAppFixture system)
         var number = Grocery.Contracts.Ordering.OrderNumber.Of(placed.Id);
         await Eventually.TrueAsync(async () => (await MailStatusesAsync(placed.Id, ct)) is ["Sent", "Sent", "Sent", "Sent"],
             "the notifier sent the confirmation, the changes, out for delivery and the receipt", 90);
-        var mails = await Eventually.Until(() => inbox.MailsAsync(shopper.Email, number, ct), m => m.Count >= 4, TimeSpan.FromSeconds(30));
+        // SMTP is at least once: a mail the relay accepted but whose answer came too late (a loaded CI machine) is sent
+        // again under the same Message-ID, which mail clients show once; a second notification would carry another id.
+        var mails = (await Eventually.Until(() => inbox.MailsAsync(shopper.Email, number, ct), m => m.Count >= 4, TimeSpan.FromSeconds(30)))
+            .DistinctBy(m => m.MessageId).ToList();
         Assert.Equal(["delivered", "itemsChanged", "orderConfirmed", "outForDelivery"], mails.Select(m => m.Kind).Order());
         Assert.All(mails, m =>
         {
@@ -119,7 +122,7 @@ public sealed class NotificationMailTests(GroceryAppFixture system)
         await Eventually.TrueAsync(() => HandledAsync(bootstrap, copies), "the notifier's consumer group is past the copies", 90);
         Assert.Equal(["Sent", "Sent", "Sent", "Sent"], await MailStatusesAsync(placed.Id, ct));
         var after = await inbox.MailsAsync(shopper.Email, number, ct);
-        Assert.Equal(mails.Select(m => m.MessageId).Order(), after.Select(m => m.MessageId).Order());
+        Assert.Equal(mails.Select(m => m.MessageId).Order(), after.Select(m => m.MessageId).Distinct().Order());
     }
 
     private static async Task PostAsync(HttpClient client, string url, object body, CancellationToken ct) =>
