@@ -47,6 +47,11 @@ public sealed class StorefrontFixture : IAsyncLifetime
             if (project.Name == ResourceNames.Inventory) resource.WithEnvironment("Inventory__SampleDataSize", SampleProducts.ToString());
             // Only the signed webhook the card journey sends confirms a card, never a poll racing the page it looks at.
             if (project.Name == ResourceNames.Ordering) resource.WithEnvironment("Ordering__PaymentPollInterval", "01:00:00");
+            // Every browser, shopper and staff member of the run comes from one address, which real shoppers never share.
+            if (project.Name == ResourceNames.Gateway)
+                resource.WithEnvironment("Gateway__RateLimits__AuthPerAddress__PermitLimit", "5000")
+                    .WithEnvironment("Gateway__RateLimits__PerAddress__PermitLimit", "100000");
+            if (project.Name == ResourceNames.Identity) resource.WithEnvironment("Identity__RateLimits__RegisterPerIp__PermitLimit", "1000");
         }
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
