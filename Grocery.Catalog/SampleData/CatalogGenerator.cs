@@ -134,7 +134,8 @@ public static class CatalogGenerator
                 var gtin = gtinBody + ProductRules.Ean13CheckDigit(gtinBody);
                 var nameVi = $"{aisleVi} {modVi} {brand}{sizeLabel}";
                 var nameEn = $"{brand} {Capitalize(modEn)} {aisleEn}{sizeLabel}";
-                var description = $"{aisleVi} {modVi} chính hãng {brand}, {Storage(kind.Storage)}. {Capitalize(modEn)} {aisleEn.ToLowerInvariant()} from {brand}.";
+                // Each language reads whole in its own; search finds the English words through the English name.
+                var description = $"{aisleVi} {modVi} chính hãng {brand}, {Storage(kind.Storage)}.";
                 var descriptionEn = $"Genuine {brand} {modEn.ToLowerInvariant()} {aisleEn.ToLowerInvariant()}, {StorageEn(kind.Storage)}.";
                 var taxClass = kind.Tax == 10 && random.Next(5) == 0 ? 8 : kind.Tax;
                 yield return new ProductDraft(sku, gtin, nameVi, nameEn, description, brand, $"{department.Vi} > {aisleVi}",

@@ -24,6 +24,16 @@ public static class CatalogOutputCache
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
 
     private static readonly object CacheableRequest = new();
+    private static readonly object IncompletePage = new();
+
+    /// <summary>
+    /// Keeps this response out of the cache: a page rendered while the catalog was unreachable would otherwise show
+    /// its notice to every anonymous shopper for the whole cache duration after the catalog is back.
+    /// </summary>
+    public static void DoNotStore(HttpContext? context)
+    {
+        if (context is not null) context.Items[IncompletePage] = true;
+    }
 
     public static IHostApplicationBuilder AddCatalogOutputCache(this IHostApplicationBuilder builder)
     {
@@ -99,8 +109,9 @@ public static class CatalogOutputCache
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             var response = context.HttpContext.Response;
-            // Not-found and error pages, and anything that sets a cookie, are the one shopper's.
-            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie)) context.AllowCacheStorage = false;
+            // Not-found and error pages, and anything that sets a cookie, are the one shopper's; an incomplete page is nobody's.
+            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie)
+                || context.HttpContext.Items.ContainsKey(IncompletePage)) context.AllowCacheStorage = false;
             return ValueTask.CompletedTask;
         }
     }

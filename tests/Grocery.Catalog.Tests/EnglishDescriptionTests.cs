@@ -74,7 +74,7 @@ public sealed class EnglishDescriptionTests(CatalogInfrastructure infra)
     }
 
     [Fact]
-    public async Task The_generated_catalog_describes_every_product_in_english_too()
+    public async Task The_generated_catalog_describes_every_product_in_english_too_and_the_vietnamese_description_stays_vietnamese()
     {
         var drafts = CatalogGenerator.Generate(200).ToList();
         var sample = await infra.Client().GetFromJsonAsync<ProductPage>("/api/v1/products?category=do-uong&limit=1", Ct);
@@ -82,6 +82,7 @@ public sealed class EnglishDescriptionTests(CatalogInfrastructure infra)
 
         Assert.All(drafts, d => Assert.False(string.IsNullOrWhiteSpace(d.DescriptionEn)));
         Assert.All(drafts, d => Assert.Contains(d.Brand, d.DescriptionEn));
+        Assert.All(drafts, d => Assert.DoesNotContain(" from ", d.Description));
         Assert.False(string.IsNullOrWhiteSpace(detail!.DescriptionEn));
         Assert.NotEqual(detail.Description, detail.DescriptionEn);
     }

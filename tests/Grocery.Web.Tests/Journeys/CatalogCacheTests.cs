@@ -1,3 +1,5 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using System.Net;
 using System.Net.Http.Json;
 using Aspire.Hosting.Testing;
@@ -98,6 +100,32 @@ public sealed class CatalogCacheTests(StorefrontFixture system)
         // The page's antiforgery token was made for nobody; the same-origin post is what lets it through.
         await page.Locator("article.product .add-to-basket button[type=submit]").ClickAsync();
         await Expect(page.GetByTestId("basket-count")).ToHaveTextAsync("1");
+    }
+
+    [Fact]
+    public async Task A_page_rendered_while_the_catalog_was_down_is_not_served_from_the_cache_once_it_is_back()
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        using var web = AnonymousClient();
+        var url = $"/c/{await CategorySlugAsync(ct)}?probe={Guid.NewGuid():N}";
+        var catalog = system.Resource(ResourceNames.Catalog);
+
+        await system.App.ResourceCommands.ExecuteCommandAsync(catalog, KnownResourceCommands.StopCommand, ct);
+        try
+        {
+            using var down = await web.GetAsync(url, ct);
+            Assert.Contains("role=\"alert\"", await down.Content.ReadAsStringAsync(ct));
+        }
+        finally
+        {
+            await system.App.ResourceCommands.ExecuteCommandAsync(catalog, KnownResourceCommands.StartCommand, CancellationToken.None);
+            await system.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Catalog, CancellationToken.None)
+                .WaitAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+        }
+        using var back = await web.GetAsync(url, ct);
+
+        Assert.False(back.Headers.Age.HasValue, "the outage page was not kept");
+        Assert.Contains("data-testid=\"product-card\"", await back.Content.ReadAsStringAsync(ct));
     }
 
     [Fact]
