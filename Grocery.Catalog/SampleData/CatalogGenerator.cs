@@ -24,7 +24,7 @@ public static class CatalogGenerator
     [
         new("Trái cây", "Fruits", new(SoldBy.Weight, StorageType.Chilled, 0, true, 4, 14, 25_000, 180_000, Weighed, ["vegan", "organic", "gluten-free"], []),
             ["Táo|Apple", "Chuối|Banana", "Cam|Orange", "Nho|Grapes", "Xoài|Mango", "Thanh long|Dragon fruit", "Bưởi|Pomelo", "Dưa hấu|Watermelon", "Lê|Pear", "Sầu riêng|Durian", "Măng cụt|Mangosteen", "Chôm chôm|Rambutan", "Kiwi|Kiwi", "Dứa|Pineapple"],
-            ["Đà Lạt|Da Lat", "hữu cơ|organic", "nhập khẩu|imported", "loại 1|grade A", "Mỹ|USA", "New Zealand|New Zealand", "Fuji|Fuji", "Cavendish|Cavendish"],
+            ["hữu cơ|organic", "loại 1|grade A", "tươi|fresh", "nhập khẩu|imported", "miền Tây|Mekong Delta", "chọn lọc|selected"],
             ["Dalat Farm", "VinEco", "Hoàng Anh Gia Lai", "Zespri", "Dole", "Chiquita", "Sunkist", "Del Monte"]),
         new("Rau củ", "Vegetables", new(SoldBy.Weight, StorageType.Chilled, 0, true, 3, 10, 15_000, 90_000, Weighed, ["vegan", "organic", "gluten-free"], []),
             ["Cà chua|Tomato", "Cà rốt|Carrot", "Khoai tây|Potato", "Bắp cải|Cabbage", "Rau muống|Water spinach", "Cải ngọt|Choy sum", "Hành tây|Onion", "Tỏi|Garlic", "Ớt chuông|Bell pepper", "Dưa leo|Cucumber", "Bí đỏ|Pumpkin", "Nấm|Mushroom", "Xà lách|Lettuce", "Bông cải xanh|Broccoli"],
@@ -84,6 +84,30 @@ public static class CatalogGenerator
             ["Clear", "Sunsilk", "Dove", "Lifebuoy", "P/S", "Colgate", "Oral-B", "Nivea", "Pond's", "Head & Shoulders", "Kotex", "Gillette", "Thorakao"]),
     ];
 
+    private sealed record AisleFit(string[] Modifiers, (decimal Size, string Unit)[]? Sizes = null, decimal? PerBaseMin = null, decimal? PerBaseMax = null);
+
+    /// <summary>
+    /// Aisles whose department's modifiers or pack sizes would make nonsense ("strawberry chicken eggs 180ml"); the
+    /// same random draws pick from these instead, so every other product stays as it was.
+    /// </summary>
+    private static readonly Dictionary<string, AisleFit> AisleFits = new()
+    {
+        ["Apple"] = new(["Fuji|Fuji", "Gala|Gala", "Envy|Envy", "Mỹ|USA", "New Zealand|New Zealand", "hữu cơ|organic"]),
+        ["Banana"] = new(["Cavendish|Cavendish", "già hương|Gia Huong", "Laba|Laba", "Đà Lạt|Da Lat", "hữu cơ|organic"]),
+        ["Orange"] = new(["sành|king", "Cao Phong|Cao Phong", "Mỹ|USA", "Úc|Australian", "vắt nước|juicing"]),
+        ["Grapes"] = new(["không hạt|seedless", "Ninh Thuận|Ninh Thuan", "Mỹ|USA", "Úc|Australian", "xanh|green"]),
+        ["Pear"] = new(["Hàn Quốc|Korean", "Nam Phi|South African", "nâu|brown", "xanh|green"]),
+        ["Kiwi"] = new(["New Zealand|New Zealand", "vàng|gold", "xanh|green"]),
+        ["Chicken eggs"] = new(["gà ta|free-range", "omega 3|omega-3", "hữu cơ|organic", "loại lớn|large", "sạch|farm-fresh"],
+            [(4, "pcs"), (6, "pcs"), (10, "pcs"), (30, "pcs")], 6_000, 12_000),
+        ["Duck eggs"] = new(["muối|salted", "sạch|farm-fresh", "loại lớn|large", "lộn|balut"], [(4, "pcs"), (6, "pcs"), (10, "pcs")], 7_000, 14_000),
+        ["Cheese"] = new(["lát|sliced", "mozzarella|mozzarella", "cheddar|cheddar", "kem|cream", "ít béo|low fat", "hữu cơ|organic"],
+            [(100, "g"), (200, "g"), (250, "g"), (500, "g")], 75_000, 190_000),
+        ["Butter"] = new(["lạt|unsalted", "mặn|salted", "hữu cơ|organic", "nguyên kem|full cream"], [(100, "g"), (200, "g"), (250, "g")], 60_000, 150_000),
+        ["Milk powder"] = new(["cho bé|for kids", "tách béo|skimmed", "nguyên kem|full cream", "ít đường|less sugar", "hữu cơ|organic"],
+            [(400, "g"), (900, "g"), (1.5m, "kg")], 100_000, 190_000),
+    };
+
     private static readonly string[] BrandStems =
     [
         "Phú", "An", "Minh", "Hòa", "Việt", "Sài Gòn", "Hà Nội", "Mekong", "Sông Hồng", "Tân", "Thành", "Đại", "Kim", "Ngọc", "Bảo",
@@ -113,11 +137,15 @@ public static class CatalogGenerator
             {
                 n++;
                 var kind = department.Kind;
-                var (modVi, modEn) = Split(department.Modifiers[random.Next(department.Modifiers.Length)]);
+                var fit = AisleFits.GetValueOrDefault(aisleEn);
+                var modifiers = fit?.Modifiers ?? department.Modifiers;
+                var sizes = fit?.Sizes ?? kind.Sizes;
+                var (modVi, modEn) = Split(modifiers[random.Next(modifiers.Length)]);
                 var brand = departmentBrands[random.Next(departmentBrands.Length)];
-                var (size, unit) = kind.Sizes[random.Next(kind.Sizes.Length)];
+                var (size, unit) = sizes[random.Next(sizes.Length)];
                 var sizeLabel = kind.SoldBy == SoldBy.Weight ? "" : $" {size:0.###}{(unit == "l" ? "L" : unit)}";
-                var perBase = kind.PerBaseMin + (decimal)random.NextDouble() * (kind.PerBaseMax - kind.PerBaseMin);
+                var (perBaseMin, perBaseMax) = (fit?.PerBaseMin ?? kind.PerBaseMin, fit?.PerBaseMax ?? kind.PerBaseMax);
+                var perBase = perBaseMin + (decimal)random.NextDouble() * (perBaseMax - perBaseMin);
                 var factor = unit switch
                 {
                     "g" or "ml" => size / 1000m * 4m,
@@ -125,7 +153,7 @@ public static class CatalogGenerator
                     _ => size * 0.5m,
                 };
                 var price = Math.Max(5_000m, Math.Round(perBase * Math.Max(factor, 0.25m) / 100m, 0, MidpointRounding.AwayFromZero) * 100m);
-                var imported = modEn is "imported" or "USA" or "New Zealand" or "Australian" or "US" or "Norwegian" or "French" or "Italian" or "Chilean" or "Korean";
+                var imported = modEn is "imported" or "USA" or "New Zealand" or "Australian" or "US" or "Norwegian" or "French" or "Italian" or "Chilean" or "Korean" or "South African";
                 var country = imported ? Countries[random.Next(Countries.Length)] : random.Next(10) == 0 ? Countries[random.Next(Countries.Length)] : "VN";
                 var tags = kind.Tags.Where(_ => random.Next(4) == 0).ToArray();
                 var allergens = kind.Allergens.Where(_ => random.Next(3) == 0).ToArray();

@@ -27,6 +27,21 @@ public sealed class SampleDataTests(CatalogInfrastructure infra)
     }
 
     [Fact]
+    public void Eggs_come_by_the_piece_and_cheese_by_weight_with_no_flavour_or_fruit_variety_that_belongs_to_another_aisle()
+    {
+        var products = CatalogGenerator.Generate(10_000).ToList();
+        var eggs = products.Where(p => p.CategoryPath!.EndsWith("Trứng gà", StringComparison.Ordinal)).ToList();
+        var cheese = products.Where(p => p.CategoryPath!.EndsWith("Phô mai", StringComparison.Ordinal)).ToList();
+        var apples = products.Where(p => p.CategoryPath!.EndsWith("Táo", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(eggs);
+        Assert.All(eggs, p => Assert.Equal("pcs", p.Unit));
+        Assert.All(eggs, p => Assert.DoesNotContain("vị", p.Name));
+        Assert.All(cheese, p => Assert.Equal("g", p.Unit));
+        Assert.All(apples, p => Assert.DoesNotContain("Cavendish", p.Name));
+    }
+
+    [Fact]
     public async Task The_full_sample_catalog_is_seeded_once_even_by_two_replicas_starting_together()
     {
         var database = await infra.NewDatabaseAsync();
