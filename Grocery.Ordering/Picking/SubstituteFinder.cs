@@ -8,7 +8,7 @@ public sealed record SubstituteCandidate(CatalogProduct Product, decimal Availab
 /// <summary>
 /// Candidates that follow the shopper's preference: none for "none", only the named SKU for a named
 /// substitute, and for "any similar" the active products of the same category, sold the same way, of a
-/// similar size (same unit, net content within <see cref="SizeBand"/>), in stock in the order's warehouse,
+/// similar size (net content within <see cref="SizeBand"/>, litres and kilograms counted in millilitres and grams), in stock in the order's warehouse,
 /// closest in size and price first.
 /// </summary>
 public sealed class SubstituteFinder(ICatalogClient catalog, IInventoryClient inventory)
@@ -55,11 +55,28 @@ public sealed class SubstituteFinder(ICatalogClient catalog, IInventoryClient in
         if (product.SoldByWeight != line.SoldByWeight) return false;
         if (line.SoldByWeight) return true;
         if (line.Unit is null || line.NetContent is not > 0) return true;
-        if (!string.Equals(product.Unit, line.Unit, StringComparison.OrdinalIgnoreCase) || product.NetContent <= 0) return false;
-        var ratio = product.NetContent / line.NetContent.Value;
-        return ratio >= 1 / SizeBand && ratio <= SizeBand;
+        return SizeRatio(line.Unit, line.NetContent.Value, product.Unit, product.NetContent) is { } ratio && ratio >= 1 / SizeBand && ratio <= SizeBand;
     }
 
+    /// <summary>
+    /// The other pack's size over this one's, both in the smaller unit (a 1 l bottle is 1,000 ml, so a 500 ml one is half);
+    /// null when they measure different things or a size is missing.
+    /// </summary>
+    internal static decimal? SizeRatio(string unit, decimal content, string? otherUnit, decimal otherContent)
+    {
+        var (baseUnit, amount) = InSmallerUnit(unit, content);
+        var (otherBaseUnit, otherAmount) = InSmallerUnit(otherUnit ?? "", otherContent);
+        return amount > 0 && otherAmount > 0 && string.Equals(baseUnit, otherBaseUnit, StringComparison.OrdinalIgnoreCase) ? otherAmount / amount : null;
+    }
+
+    private static (string Unit, decimal Amount) InSmallerUnit(string unit, decimal content) => unit.ToLowerInvariant() switch
+    {
+        "kg" => ("g", content * 1000m),
+        "l" => ("ml", content * 1000m),
+        var other => (other, content),
+    };
+
     private static decimal SizeDistance(OrderItem line, CatalogProduct product) =>
-        line.NetContent is > 0 && product.NetContent > 0 ? Math.Abs(product.NetContent / line.NetContent.Value - 1m) : 0m;
+        line.Unit is { } unit && line.NetContent is > 0 && SizeRatio(unit, line.NetContent.Value, product.Unit, product.NetContent) is { } ratio
+            ? Math.Abs(ratio - 1m) : 0m;
 }

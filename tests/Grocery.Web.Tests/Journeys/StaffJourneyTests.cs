@@ -183,6 +183,9 @@ public sealed class StaffJourneyTests(StorefrontFixture system)
         await Expect(page.GetByTestId("basket-count")).ToHaveTextAsync("1");
         await page.GotoAsync("/");
         await page.Locator(".category-name", new() { HasText = "Sữa & trứng" }).ClickAsync();
+        // Milk, of which the store has several sizes to substitute from.
+        await page.Locator(".chips a", new() { HasTextRegex = new Regex("^Sữa tươi$") }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/c/sua-tuoi"));
         await page.Locator(".filters input[name=inStock]").CheckAsync();
         await page.Locator(".filters button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(new Regex("inStock=true"));
