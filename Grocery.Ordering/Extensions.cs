@@ -39,6 +39,7 @@ public static class Extensions
             .Validate(o => o.TimeoutSweepInterval > TimeSpan.Zero, "Ordering:TimeoutSweepInterval must be positive.")
             .Validate(o => o.WeighedBuffer is >= 0m and <= 1m, "Ordering:WeighedBuffer is a fraction between 0 and 1 (0.10 = 10 %).")
             .Validate(o => o.PackedResumeAfter >= TimeSpan.Zero, "Ordering:PackedResumeAfter must not be negative.")
+            .Validate(o => o.ShelfDetailsLifetime >= TimeSpan.Zero, "Ordering:ShelfDetailsLifetime must not be negative.")
             .ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
@@ -71,6 +72,7 @@ public static class Extensions
         builder.Services.AddScoped<OrderSaga>();
         builder.Services.AddSingleton<OrderStepRunner>();
         builder.Services.AddScoped<ShelfSnapshot>();
+        builder.Services.AddSingleton<ShelfDetailsCache>();
         builder.Services.AddScoped<SubstituteFinder>();
         builder.Services.AddScoped<DeliverySteps>();
         builder.Services.AddSingleton<IPaymentMethod, CashOnDeliveryPayment>();

@@ -38,18 +38,14 @@ public sealed class CheckoutService(
         if (Validate(idempotencyKey, request) is { } invalid) return invalid;
         var key = idempotencyKey!;
         var hash = HashOf(request);
-        if (await PreviousAsync(userId, key, hash, cancellationToken) is { } previous) return previous;
-
-        if (await HoldTakenAsync(userId, key, hash, request.SlotHoldId!.Value, cancellationToken) is { } taken) return taken;
+        if (await EarlierAsync(userId, key, hash, request.SlotHoldId!.Value, cancellationToken) is { } earlier) return earlier;
 
         var result = await PlaceAsync(userId, key, hash, request, cancellationToken);
         // A parallel duplicate may have placed the order since the check above, emptying the basket
         // and (once Delivery confirmed it) ending the hold: the shopper gets that order, not an error.
         // A parallel checkout under another key may have taken the hold: that is a conflict, not a lapsed hold.
         return result is CheckoutResult.Invalid
-            ? await PreviousAsync(userId, key, hash, cancellationToken)
-                ?? await HoldTakenAsync(userId, key, hash, request.SlotHoldId!.Value, cancellationToken)
-                ?? result
+            ? await EarlierAsync(userId, key, hash, request.SlotHoldId!.Value, cancellationToken) ?? result
             : result;
     }
 
@@ -115,8 +111,7 @@ public sealed class CheckoutService(
             // The key or the hold (both unique) was taken by a concurrent checkout; the key decides first,
             // so a duplicate of the winning request still gets the winning order.
             db.ChangeTracker.Clear();
-            return await PreviousAsync(userId, key, hash, cancellationToken)
-                ?? await HoldTakenAsync(userId, key, hash, hold.HoldId, cancellationToken)
+            return await EarlierAsync(userId, key, hash, hold.HoldId, cancellationToken)
                 ?? throw new InvalidOperationException("A unique index refused the order but no order holds its key or hold.", e);
         }
 
@@ -131,23 +126,21 @@ public sealed class CheckoutService(
         return new CheckoutResult.Placed(order);
     }
 
-    private async Task<CheckoutResult?> PreviousAsync(string userId, string key, string hash, CancellationToken cancellationToken)
+    /// <summary>
+    /// What an earlier checkout decided, in one round trip: the order under this key (a repeat, or the key
+    /// reused for another request) and otherwise the order already backing this hold. The key decides
+    /// first, so a duplicate of the winning request gets the winning order.
+    /// </summary>
+    private async Task<CheckoutResult?> EarlierAsync(string userId, string key, string hash, Guid holdId, CancellationToken cancellationToken)
     {
-        var existing = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.UserId == userId && o.IdempotencyKey == key, cancellationToken);
-        return existing is null ? null
-            : existing.RequestHash == hash ? new CheckoutResult.Repeated(existing)
-            : new CheckoutResult.KeyReused();
-    }
-
-    /// <summary>The order backing this hold, unless it is this very request (then it is a repeat, answered by the key).</summary>
-    private async Task<CheckoutResult?> HoldTakenAsync(string userId, string key, string hash, Guid holdId, CancellationToken cancellationToken)
-    {
-        var backing = await db.Orders.AsNoTracking().Where(o => o.SlotHoldId == holdId)
-            .Select(o => new { o.Id, o.UserId, o.IdempotencyKey, o.RequestHash })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (backing is null) return null;
-        if (backing.UserId == userId && backing.IdempotencyKey == key) return await PreviousAsync(userId, key, hash, cancellationToken);
-        return new CheckoutResult.HoldTaken(backing.UserId == userId ? backing.Id : null);
+        var earlier = await db.Orders.AsNoTracking()
+            .Where(o => (o.UserId == userId && o.IdempotencyKey == key) || o.SlotHoldId == holdId)
+            .ToListAsync(cancellationToken);
+        if (earlier.Find(o => o.UserId == userId && o.IdempotencyKey == key) is { } existing)
+            return existing.RequestHash == hash ? new CheckoutResult.Repeated(existing) : new CheckoutResult.KeyReused();
+        return earlier.Find(o => o.SlotHoldId == holdId) is { } backing
+            ? new CheckoutResult.HoldTaken(backing.UserId == userId ? backing.Id : null)
+            : null;
     }
 
     private CheckoutResult.Invalid? Validate(string? idempotencyKey, CheckoutRequest request)

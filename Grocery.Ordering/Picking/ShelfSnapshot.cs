@@ -5,10 +5,10 @@ namespace Grocery.Ordering.Picking;
 /// <summary>
 /// Copies each line's GTIN, storage, aisle (its category) and size from Catalog onto the order at checkout,
 /// so the pick list and substitutes never depend on Catalog later. Catalog's batch read has no GTIN or
-/// storage, so each product's detail is read (Catalog caches it). A detail Catalog cannot give leaves the
-/// line without shelf details: the picker then confirms it by SKU and finds it in the ambient aisle.
+/// storage, so each product's detail is read, unless <see cref="ShelfDetailsCache"/> holds it. A detail Catalog
+/// cannot give leaves the line without shelf details: the picker then confirms it by SKU and finds it in the ambient aisle.
 /// </summary>
-public sealed class ShelfSnapshot(ICatalogClient catalog, ILogger<ShelfSnapshot> logger)
+public sealed class ShelfSnapshot(ICatalogClient catalog, ShelfDetailsCache cache, ILogger<ShelfSnapshot> logger)
 {
     private const int Parallel = 8;
 
@@ -18,14 +18,17 @@ public sealed class ShelfSnapshot(ICatalogClient catalog, ILogger<ShelfSnapshot>
             new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken },
             async (product, ct) =>
             {
-                CatalogShelfDetails? details = null;
-                try
+                if (!cache.TryGet(product.Slug!, out var details))
                 {
-                    details = await catalog.GetShelfDetailsAsync(product.Slug!, ct);
-                }
-                catch (HttpRequestException e)
-                {
-                    logger.LogWarning(e, "No shelf details for {Sku}; it is picked by SKU", product.Sku);
+                    try
+                    {
+                        details = await catalog.GetShelfDetailsAsync(product.Slug!, ct);
+                        if (details is not null) cache.Set(product.Slug!, details);
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        logger.LogWarning(e, "No shelf details for {Sku}; it is picked by SKU", product.Sku);
+                    }
                 }
                 lock (order)
                     order.RecordShelfDetails(product.Sku, details?.Gtin, Storage(details?.Storage), details?.Aisle,

@@ -40,6 +40,9 @@ public sealed class OrderingOptions
     /// <summary>A weighed line may weigh this much more than ordered (0.10 = 10 %); lighter is charged less.</summary>
     public decimal WeighedBuffer { get; set; } = 0.10m;
 
+    /// <summary>How long a product's GTIN, storage and aisle read from Catalog serve later checkouts; zero reads them for every order.</summary>
+    public TimeSpan ShelfDetailsLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     public TimeSpan GuestBasketLifetime { get; set; } = TimeSpan.FromDays(30);
 
     public TimeSpan CustomerBasketLifetime { get; set; } = TimeSpan.FromDays(90);

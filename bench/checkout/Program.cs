@@ -34,8 +34,9 @@ var kafka = cluster.BootstrapServers;
 using var catalog = new FakeCatalog();
 using var delivery = new FakeDelivery();
 var random = new Random(42);
-var products = Enumerable.Range(0, skus).Select(i => catalog.Add($"Product {i}", 10_000m + random.Next(0, 190) * 1_000m,
-    new[] { 0, 5, 8, 10 }[i % 4], soldByWeight: i % 10 == 0)).ToList();
+// Shelved like Catalog's products (a slug, GTIN, storage and aisle), so checkout copies shelf details as it does in the system.
+var products = Enumerable.Range(0, skus).Select(i => catalog.AddShelved($"Product {i}", 10_000m + random.Next(0, 190) * 1_000m,
+    new[] { 0, 5, 8, 10 }[i % 4], soldByWeight: i % 10 == 0, new[] { "ambient", "chilled", "frozen" }[i % 3], 100 + i % 20, $"Aisle {i % 20}")).ToList();
 var zone = delivery.AddZone(minimumBasketValue: 50_000m, standardFee: 15_000m);
 
 var connectionString = await postgres.CreateDatabaseAsync("orderingdb");
@@ -72,6 +73,8 @@ Console.WriteLine($"baskets filled:         {orders} in {fill.Elapsed.TotalSecon
 
 var started = new System.Collections.Concurrent.ConcurrentDictionary<Guid, long>();
 var failures = 0;
+using var meter = new BenchMeter();
+meter.Start();
 var clock = Stopwatch.StartNew();
 var benchStart = Stopwatch.GetTimestamp();
 await Parallel.ForEachAsync(Enumerable.Range(0, orders), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
@@ -88,6 +91,7 @@ await Parallel.ForEachAsync(Enumerable.Range(0, orders), new ParallelOptions { M
 });
 var checkoutSeconds = clock.Elapsed.TotalSeconds;
 await WaitUntilAsync(() => started.Keys.All(id => peers.Confirmed.ContainsKey(id) || peers.Cancelled.ContainsKey(id)), TimeSpan.FromSeconds(120));
+meter.Stop();
 var benchEnd = started.Keys.Select(id => peers.Confirmed.TryGetValue(id, out var t) ? t : peers.Cancelled.TryGetValue(id, out var c) ? c : 0).DefaultIfEmpty(0).Max();
 
 var latencies = started.Where(s => peers.Confirmed.ContainsKey(s.Key))
@@ -112,6 +116,8 @@ Console.WriteLine($"confirmed orders/s:     {confirmed / wall:F0}");
 Console.WriteLine($"checkout→OrderConfirmed p50: {Percentile(0.50):F0} ms  p99: {Percentile(0.99):F0} ms  max: {(latencies.Length > 0 ? latencies[^1] : 0):F0} ms");
 Console.WriteLine($"oversold units:         {oversold} (simulated inventory negative: {peers.OversoldUnits})");
 Console.WriteLine($"stuck sagas:            {stuck}");
+Console.WriteLine($"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
+meter.Print(started.Count);
 return stuck == 0 && oversold == 0 && failures == 0 ? 0 : 1;
 
 double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];

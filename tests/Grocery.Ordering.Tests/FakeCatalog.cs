@@ -66,6 +66,10 @@ public sealed class FakeCatalog : IDisposable
 
     public string GtinOf(Guid productId) => _shelves[productId].Gtin;
 
+    /// <summary>How many times the product's detail (its shelf details) was read.</summary>
+    public int DetailReadsOf(CatalogProduct product) =>
+        _server.LogEntries.Count(e => e.RequestMessage.Path == $"/api/v1/products/{product.Slug}");
+
     private sealed record Shelf(string Gtin, string Storage, IReadOnlyList<Category> Category);
 
     private sealed record Category(int Id, string Name, string Slug);

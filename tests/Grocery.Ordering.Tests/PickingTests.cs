@@ -19,6 +19,21 @@ public sealed class PickingTests(OrderingInfrastructure infrastructure)
         Catalog.AddShelved("Rice 1 kg", 60_000m, 5, soldByWeight: false, "ambient", category ?? NewCategory(), "Rice", "g", 1000m);
 
     [Fact]
+    public async Task A_second_order_of_a_product_gets_its_shelf_details_without_reading_them_from_Catalog_again()
+    {
+        var rice = Rice();
+        var first = await Fulfilment.ConfirmedAsync(infrastructure, new Line(rice, 1));
+        var second = await Fulfilment.ConfirmedAsync(infrastructure, new Line(rice, 2));
+
+        Assert.Equal(1, Catalog.DetailReadsOf(rice));
+        foreach (var order in new[] { await first.OrderAsync(), await second.OrderAsync() })
+        {
+            var item = Assert.Single(order.Items);
+            Assert.Equal((Catalog.GtinOf(rice.Id), "ambient", "Rice"), (item.Gtin, item.Storage, item.Aisle));
+        }
+    }
+
+    [Fact]
     public async Task A_picker_of_another_warehouse_is_refused_the_order_and_the_queue()
     {
         var fulfilment = await Fulfilment.ConfirmedAsync(infrastructure, new Line(Rice(), 1));
