@@ -181,6 +181,20 @@ public sealed class ProductReader(CatalogDataSources dataSources)
         return [.. items.OrderBy(i => order[i.Id])];
     }
 
+    /// <summary>Active products by SKU (the key Inventory and the staff lists use), in the order asked; an unknown SKU is left out.</summary>
+    public async Task<IReadOnlyList<ProductSummary>> GetManyBySkuAsync(string[] skus, Guid? warehouse, CancellationToken ct)
+    {
+        await using var cmd = dataSources.Read.CreateCommand(
+            $"SELECT {SummaryColumns}, {AvailabilityJoin(warehouse)} FROM products p WHERE p.sku = ANY(@skus) AND p.is_active");
+        cmd.Parameters.AddWithValue("skus", skus);
+        if (warehouse is { } w) cmd.Parameters.AddWithValue("warehouse", w);
+        var items = new List<ProductSummary>(skus.Length);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) items.Add(ReadSummary(r, warehouse is not null));
+        var order = skus.Select((sku, i) => (sku, i)).GroupBy(x => x.sku).ToDictionary(g => g.Key, g => g.First().i);
+        return [.. items.OrderBy(i => order[i.Sku])];
+    }
+
     /// <summary>By slug for shoppers (active only), or by id for store managers (<paramref name="includeInactive"/>).</summary>
     public async Task<ProductDetail?> GetDetailAsync(string? slug, Guid? id, Guid? warehouse, bool includeInactive, bool fromPrimary, CancellationToken ct)
     {

@@ -64,17 +64,17 @@ public sealed class StoreManagementClient(HttpClient http) : IStoreManagement
     public async Task<IReadOnlyList<ProductSummary>> SearchAsync(string text, CancellationToken cancellationToken = default) =>
         (await http.GetFromJsonAsync<SearchResults>("/api/v1/search?q=" + Uri.EscapeDataString(text), ApiJson.Options, cancellationToken))?.Items ?? [];
 
-    /// <summary>
-    /// Catalog reads products by id, not by SKU, so each SKU is searched (an exact SKU ranks first, and search answers
-    /// are cached); the pages ask only for the few rows they show.
-    /// </summary>
+    /// <summary>One batch read per hundred SKUs (Catalog's batch limit); the pages ask only for the few rows they show.</summary>
     public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken = default)
     {
-        var found = await Task.WhenAll(skus.Distinct().Select(async sku =>
-            (await SearchAsync(sku, cancellationToken)).FirstOrDefault(p => string.Equals(p.Sku, sku, StringComparison.OrdinalIgnoreCase)) is { } hit
-                ? (sku, hit.Name)
-                : (sku, (string?)null)));
-        return found.Where(f => f.Item2 is not null).ToDictionary(f => f.sku, f => f.Item2!);
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var chunk in skus.Distinct(StringComparer.OrdinalIgnoreCase).Chunk(100))
+        {
+            var page = await http.GetFromJsonAsync<ProductPage>(
+                "/api/v1/products?skus=" + string.Join(',', chunk.Select(Uri.EscapeDataString)), ApiJson.Options, cancellationToken);
+            foreach (var product in page?.Items ?? []) names[product.Sku] = product.Name;
+        }
+        return names;
     }
 
     public Task<ApiResult<ManagedProduct>> GetProductAsync(string accessToken, Guid id, CancellationToken cancellationToken = default) =>

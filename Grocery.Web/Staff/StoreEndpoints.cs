@@ -35,8 +35,10 @@ public static class StoreEndpoints
         var page = "/staff/stock" + (warehouseId is { } w ? $"?warehouseId={w}" : "");
         if (ShopperTokens.AccessTokenOf(context.User) is not { } token) return SignIn(page);
         if (StaffRoles.WarehouseOf(context.User, warehouseId) is not { } warehouse) return Back(page, "error", "warehouse");
-        var amount = Amounts.ParseKg(quantity);
-        if (string.IsNullOrWhiteSpace(sku) || amount is not > 0 || kind is not ("write-off" or "found" or "missing"))
+        // Read in the language the form was shown in (the request's culture): the form does not know whether the SKU is weighed.
+        var reading = Amounts.ReadQuantity(quantity, CultureInfo.CurrentUICulture, wholeUnits: false);
+        if (reading.Problem is QuantityProblem.Separator) return Back(page, "error", "separator");
+        if (string.IsNullOrWhiteSpace(sku) || reading.Quantity is not { } amount || kind is not ("write-off" or "found" or "missing"))
             return Back(page, "error", "change");
         if (string.IsNullOrWhiteSpace(reason)) return Back(page, "error", "reason");
         var idempotencyKey = string.IsNullOrWhiteSpace(key) ? Guid.NewGuid().ToString() : key;
@@ -44,12 +46,12 @@ public static class StoreEndpoints
         {
             var result = kind switch
             {
-                "write-off" => await store.WriteOffAsync(token, warehouse, sku.Trim(), amount.Value, lotId == Guid.Empty ? null : lotId, reason.Trim(), idempotencyKey, cancellationToken),
-                "found" => await store.AdjustAsync(token, warehouse, sku.Trim(), amount.Value, reason.Trim(), idempotencyKey, cancellationToken),
-                _ => await store.AdjustAsync(token, warehouse, sku.Trim(), -amount.Value, reason.Trim(), idempotencyKey, cancellationToken),
+                "write-off" => await store.WriteOffAsync(token, warehouse, sku.Trim(), amount, lotId == Guid.Empty ? null : lotId, reason.Trim(), idempotencyKey, cancellationToken),
+                "found" => await store.AdjustAsync(token, warehouse, sku.Trim(), amount, reason.Trim(), idempotencyKey, cancellationToken),
+                _ => await store.AdjustAsync(token, warehouse, sku.Trim(), -amount, reason.Trim(), idempotencyKey, cancellationToken),
             };
             return result.Succeeded
-                ? TypedResults.LocalRedirect(With(With(With(page, "done", kind), "sku", sku.Trim()), "quantity", amount.Value.ToString(CultureInfo.InvariantCulture)))
+                ? TypedResults.LocalRedirect(With(With(With(page, "done", kind), "sku", sku.Trim()), "quantity", amount.ToString(CultureInfo.InvariantCulture)))
                 : Back(page, "error", result.Error!);
         }
         catch (Exception e) when (ServiceOutage.Is(e))

@@ -207,6 +207,20 @@ public sealed class ListingTests(CatalogInfrastructure infra)
     }
 
     [Fact]
+    public async Task A_batch_by_skus_returns_the_products_in_the_requested_order_and_leaves_out_an_unknown_sku()
+    {
+        var client = infra.Client();
+        var page = await client.GetFromJsonAsync<ProductPage>("/api/v1/products?category=rau-cu&limit=5", Ct);
+        var skus = page!.Items.Select(i => i.Sku).Reverse().ToList();
+
+        var batch = await client.GetFromJsonAsync<ProductPage>($"/api/v1/products?skus={string.Join(',', skus.Prepend("NO-SUCH-SKU"))}", Ct);
+
+        Assert.Equal(skus, batch!.Items.Select(i => i.Sku));
+        Assert.Equal(page.Items.Select(i => i.Name).Reverse(), batch.Items.Select(i => i.Name));
+        Assert.Null(batch.NextCursor);
+    }
+
+    [Fact]
     public async Task Bad_listing_parameters_are_a_validation_problem_naming_the_field()
     {
         var client = infra.Client();

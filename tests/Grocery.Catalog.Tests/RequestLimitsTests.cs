@@ -231,6 +231,9 @@ public sealed class RequestLimitsTests(CatalogInfrastructure infra)
     [Theory]
     [InlineData("ids=abc", "ids")]
     [InlineData("ids=", "ids")]
+    [InlineData("skus=", "skus")]
+    [InlineData("skus=GR000001,GR%20001", "skus")]
+    [InlineData("skus=GR000001;DROP", "skus")]
     [InlineData("q=gao%00", "q")]
     [InlineData("q=%01gao", "q")]
     [InlineData("q=", "q")]
@@ -238,7 +241,7 @@ public sealed class RequestLimitsTests(CatalogInfrastructure infra)
     public async Task A_batch_read_or_search_text_outside_the_limits_is_refused_naming_it(string query, string parameter)
     {
         var client = infra.Client();
-        var path = parameter == "ids" ? "/api/v1/products" : "/api/v1/search";
+        var path = parameter is "ids" or "skus" ? "/api/v1/products" : "/api/v1/search";
 
         await AssertNamesAsync(await client.GetAsync($"{path}?{query}", Ct), parameter);
         if (parameter == "q") await AssertNamesAsync(await client.GetAsync($"/api/v1/search/suggest?{query}", Ct), parameter);
@@ -252,6 +255,9 @@ public sealed class RequestLimitsTests(CatalogInfrastructure infra)
 
         await AssertNamesAsync(await client.GetAsync($"/api/v1/search?q={Long(CatalogLimits.SearchTextMaxLength + 1, 'g')}", Ct), "q");
         await AssertNamesAsync(await client.GetAsync($"/api/v1/products?ids={ids}", Ct), "ids");
+        var skus = string.Join(',', Enumerable.Range(0, CatalogLimits.MaxBatch + 1).Select(i => $"GR{i:000000}"));
+        await AssertNamesAsync(await client.GetAsync($"/api/v1/products?skus={skus}", Ct), "skus");
+        await AssertNamesAsync(await client.GetAsync($"/api/v1/products?skus={Long(CatalogLimits.SkuMaxLength + 1, 'A')}", Ct), "skus");
     }
 
     /// <summary>A sort and the text of a cursor a client made up: garbage, another sort's, or a key or snapshot out of range.</summary>

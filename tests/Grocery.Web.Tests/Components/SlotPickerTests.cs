@@ -158,7 +158,7 @@ public sealed class SlotPickerTests : StorefrontTestContext
 
         _live.Apply(Changed(slot, remaining: 0) with { ZoneId = Guid.NewGuid() }, version: 3);
 
-        Assert.Contains("Available", picker.Find($"[data-slot-id='{slot.Id}']").TextContent);
+        Assert.Contains("Places available", picker.Find($"[data-slot-id='{slot.Id}']").TextContent);
         Assert.False(picker.Find($"[data-slot-id='{slot.Id}']").HasAttribute("disabled"));
     }
 

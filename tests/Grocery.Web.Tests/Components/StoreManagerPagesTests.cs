@@ -73,6 +73,32 @@ public sealed class StoreManagerPagesTests : StorefrontTestContext
     }
 
     [Fact]
+    public void A_vietnamese_managers_1_000_is_refused_rather_than_received_as_one_and_a_fraction_of_a_piece_is_refused_too()
+    {
+        UseLanguage("vi");
+        var page = Render<ReceivingPage>();
+
+        page.Find("[data-testid=scan]").Change(Milk.Gtin);
+        page.Find("[data-testid=scan-form]").Submit();
+        page.WaitForElement("[data-testid=receive-product]");
+        Assert.Equal("numeric", page.Find("[data-testid=receive-quantity]").GetAttribute("inputmode"));
+        page.Find("[data-testid=receive-best-before]").Change("2026-12-20");
+        page.Find("[data-testid=receive-quantity]").Change("1.000");
+        page.Find("[data-testid=receive-form]").Submit();
+        Assert.Contains("dấu chấm", page.Find("[data-testid=receive-error]").TextContent);
+        page.Find("[data-testid=receive-quantity]").Change("2,5");
+        page.Find("[data-testid=receive-form]").Submit();
+        Assert.Contains("Sữa tươi được đếm theo cái", page.Find("[data-testid=receive-error]").TextContent);
+        Assert.Empty(_store.Receipts);
+
+        page.Find("[data-testid=receive-quantity]").Change("1000");
+        page.Find("[data-testid=receive-form]").Submit();
+
+        Assert.Equal(1000m, Assert.Single(_store.Receipts).Quantity);
+        Assert.StartsWith("1000", page.Find("[data-testid=received-line] .qty").TextContent);
+    }
+
+    [Fact]
     public void A_repeated_submit_of_one_receipt_carries_the_same_idempotency_key_and_a_new_scan_a_new_one()
     {
         UseLanguage("en");
@@ -149,6 +175,7 @@ public sealed class StoreManagerPagesTests : StorefrontTestContext
     [Fact]
     public async Task Stock_changes_go_to_inventory_as_a_write_off_or_a_signed_adjustment_with_the_forms_key()
     {
+        UseLanguage("vi");
         var context = Manager();
 
         var writeOff = await StoreEndpoints.ChangeStockAsync(null, "write-off", "DAIRY-0001", "2,5", Guid.Empty, "Damaged", "key-1", context, _store,
@@ -163,6 +190,40 @@ public sealed class StoreManagerPagesTests : StorefrontTestContext
         Assert.Equal("/staff/stock?done=write-off&sku=DAIRY-0001&quantity=2.5", writeOff.Url);
         Assert.Equal("/staff/stock?done=missing&sku=DAIRY-0001&quantity=3", missing.Url);
         Assert.Equal("/staff/stock?error=reason", noReason.Url);
+    }
+
+    [Fact]
+    public async Task A_stock_change_reads_the_quantity_in_the_forms_language_and_refuses_a_thousands_separator_with_its_reason()
+    {
+        UseLanguage("vi");
+        var dotted = await StoreEndpoints.ChangeStockAsync(null, "found", "DAIRY-0001", "1.000", null, "Stock count", "key-1", Manager(), _store,
+            NullLogger<StoreManagementClient>.Instance, CancellationToken.None);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo(dotted.Url);
+        var refused = Render<StockPage>(p => p.AddCascadingValue(Manager()));
+        UseLanguage("en");
+        var commas = await StoreEndpoints.ChangeStockAsync(null, "found", "DAIRY-0001", "1,000", null, "Stock count", "key-2", Manager(), _store,
+            NullLogger<StoreManagementClient>.Instance, CancellationToken.None);
+        var english = await StoreEndpoints.ChangeStockAsync(null, "write-off", "DAIRY-0001", "2.5", null, "Damaged", "key-3", Manager(), _store,
+            NullLogger<StoreManagementClient>.Instance, CancellationToken.None);
+
+        Assert.Equal("/staff/stock?error=separator", dotted.Url);
+        Assert.Equal("/staff/stock?error=separator", commas.Url);
+        Assert.Contains("1000 hoặc 2,5", refused.Find("[data-testid=staff-error]").TextContent);
+        Assert.Equal(("write-off", 2.5m, "key-3"), _store.StockChanges.Select(c => (c.Kind, c.Quantity, c.Key)).Single());
+        Assert.Equal("/staff/stock?done=write-off&sku=DAIRY-0001&quantity=2.5", english.Url);
+    }
+
+    [Fact]
+    public async Task The_names_of_a_lists_skus_come_from_one_catalog_batch_read()
+    {
+        var handler = new CatalogBatch();
+        var client = new StoreManagementClient(new HttpClient(handler) { BaseAddress = new Uri("http://gateway") });
+
+        var names = await client.NamesAsync(["DAIRY-0001", "DAIRY-0002", "GONE-0001", "DAIRY-0001"], CancellationToken.None);
+
+        Assert.Equal("/api/v1/products?skus=DAIRY-0001,DAIRY-0002,GONE-0001", Assert.Single(handler.Asked));
+        Assert.Equal(new Dictionary<string, string> { ["DAIRY-0001"] = "Sữa tươi", ["DAIRY-0002"] = "Sữa chua" }, names);
     }
 
     [Fact]
@@ -245,6 +306,24 @@ public sealed class StoreManagerPagesTests : StorefrontTestContext
             return Task.FromResult(new HttpResponseMessage(status)
             {
                 Content = new StringContent(json, Encoding.UTF8, status == HttpStatusCode.OK ? "application/json" : "application/problem+json"),
+            });
+        }
+    }
+
+    /// <summary>Catalog's batch read by SKU: answers the SKUs it knows, leaves the rest out.</summary>
+    private sealed class CatalogBatch : HttpMessageHandler
+    {
+        public List<string> Asked { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Asked.Add(request.RequestUri!.PathAndQuery);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent("""
+                    {"items":[{"id":"0193a5c0-0000-7000-8000-00000000a11c","sku":"DAIRY-0001","name":"Sữa tươi"},
+                              {"id":"0193a5c0-0000-7000-8000-00000000a11d","sku":"DAIRY-0002","name":"Sữa chua"}],"nextCursor":null}
+                    """, Encoding.UTF8, "application/json"),
             });
         }
     }

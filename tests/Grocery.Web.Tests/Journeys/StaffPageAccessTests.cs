@@ -96,7 +96,9 @@ public sealed partial class StaffPageAccessTests(StorefrontFixture system)
         {
             var response = await admin.APIRequest.GetAsync(page + $"?warehouseId={warehouse}", new() { MaxRedirects = 0 });
             Assert.Equal(200, response.Status);
-            Assert.DoesNotContain("data-testid=\"forbidden\"", await response.TextAsync());
+            var html = await response.TextAsync();
+            Assert.DoesNotContain("data-testid=\"forbidden\"", html);
+            Assert.False(html.Contains("site-footer", StringComparison.Ordinal), $"{page} shows the shoppers' footer");
         }
         var queue = await (await admin.APIRequest.GetAsync($"/staff/picking?warehouseId={warehouse}")).TextAsync();
         Assert.Contains("data-testid=\"stock-change\"", await (await admin.APIRequest.GetAsync($"/staff/stock?warehouseId={warehouse}")).TextAsync());
