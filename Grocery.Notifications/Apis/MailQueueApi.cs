@@ -48,22 +48,10 @@ public static class MailQueueApi
 
     internal static async Task<Results<Ok<OutgoingMailSummary>, NotFound, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> ReplayAsync(
         Guid id, OutgoingMailSender sender, CancellationToken cancellationToken) =>
-        ToResult(await sender.ReplayAsync(id, cancellationToken), "replayed");
-
-    internal static async Task<Results<Ok<OutgoingMailSummary>, NotFound, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>>> DiscardAsync(
-        Guid id, OutgoingMailSender sender, CancellationToken cancellationToken) =>
-        ToResult(await sender.DiscardAsync(id, cancellationToken), "discarded");
-
-    private static Results<Ok<OutgoingMailSummary>, NotFound, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>> ToResult(
-        (MailAttemptOutcome? Outcome, OutgoingMail? Mail) result, string action) => result switch
+        await sender.ReplayAsync(id, cancellationToken) switch
         {
             (_, null) => TypedResults.NotFound(),
-            (null, { } mail) => TypedResults.Conflict(new ProblemDetails
-            {
-                Title = "Mail not parked",
-                Status = StatusCodes.Status409Conflict,
-                Detail = $"Mail {mail.NotificationId} is {mail.Status}; only a parked mail can be {action}.",
-            }),
+            (null, { } mail) => NotParked(mail, "replayed"),
             (MailAttemptOutcome.Parked, { } mail) => TypedResults.UnprocessableEntity(new ProblemDetails
             {
                 Title = "Replay failed",
@@ -72,4 +60,21 @@ public static class MailQueueApi
             }),
             (_, { } mail) => TypedResults.Ok(OutgoingMailSummary.From(mail)),
         };
+
+    // Discarding cannot fail once the mail is parked: no 422 here.
+    internal static async Task<Results<Ok<OutgoingMailSummary>, NotFound, Conflict<ProblemDetails>>> DiscardAsync(
+        Guid id, OutgoingMailSender sender, CancellationToken cancellationToken) =>
+        await sender.DiscardAsync(id, cancellationToken) switch
+        {
+            (_, null) => TypedResults.NotFound(),
+            (null, { } mail) => NotParked(mail, "discarded"),
+            (_, { } mail) => TypedResults.Ok(OutgoingMailSummary.From(mail)),
+        };
+
+    private static Conflict<ProblemDetails> NotParked(OutgoingMail mail, string action) => TypedResults.Conflict(new ProblemDetails
+    {
+        Title = "Mail not parked",
+        Status = StatusCodes.Status409Conflict,
+        Detail = $"Mail {mail.NotificationId} is {mail.Status}; only a parked mail can be {action}.",
+    });
 }

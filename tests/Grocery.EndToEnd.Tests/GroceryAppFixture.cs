@@ -43,6 +43,12 @@ public sealed class GroceryAppFixture : IAsyncLifetime
         // The run registers more accounts from 127.0.0.1 (shoppers, staff, the sweep's users) than one household would.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Identity))
             .WithEnvironment("Identity__RateLimits__RegisterPerIp__PermitLimit", RegistrationsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The mail queue retries within seconds (production: 30 s doubling up to 1 h, ten attempts), so a test that
+        // stops smtp4dev sees its mails go out soon after it is back; enough attempts to ride out minutes, never parked.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Notifications))
+            .WithEnvironment("Notifications__Mail__RetryBaseDelay", "00:00:01")
+            .WithEnvironment("Notifications__Mail__RetryMaxDelay", "00:00:03")
+            .WithEnvironment("Notifications__Mail__MaxAttempts", "200");
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         await Task.WhenAll(HealthCheckedResources.Select(name =>

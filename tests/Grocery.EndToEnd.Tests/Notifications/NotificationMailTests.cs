@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using Grocery.EndToEnd.Tests.Support;
 using Grocery.Messaging.Topics;
-using Npgsql;
 
 namespace Grocery.EndToEnd.Tests.Notifications;
 
@@ -42,7 +40,7 @@ public sealed class NotificationMailTests(GroceryAppFixture system)
         var driver = await SystemAccounts.WarehouseStaffAsync(system, GroceryRoles.Driver, ct);
         await SystemAccounts.AssignAsync(system, driver, store.WarehouseId, ct);
         var shopper = await SystemAccounts.ShopperAsync(system, 2, ct);
-        await SpeakAsync(shopper, "en", ct);
+        await using var english = await shopper.SpeakingAsync("en", ct);
 
         var hold = await shopper.HoldSlotAsync(store.Slot.Id, ct);
         await shopper.FillBasketAsync([(rice.Product, 1m, "None"), (milk.Product, 2m, "AnySimilar"), (biscuits.Product, 1m, "None")], ct);
@@ -72,11 +70,11 @@ public sealed class NotificationMailTests(GroceryAppFixture system)
         Assert.Equal("Delivered", (await Eventually.Until(() => shopper.OrderAsync(placed.Id, ct), o => o.Status == "Delivered", Settles)).Status);
 
         var number = Grocery.Contracts.Ordering.OrderNumber.Of(placed.Id);
-        await Eventually.TrueAsync(async () => (await MailStatusesAsync(placed.Id, ct)) is ["Sent", "Sent", "Sent", "Sent"],
+        await Eventually.TrueAsync(async () => (await NotifierMailQueue.StatusesAsync(system, placed.Id, ct)) is ["Sent", "Sent", "Sent", "Sent"],
             "the notifier sent the confirmation, the changes, out for delivery and the receipt", 90);
         // SMTP is at least once: a mail the relay accepted but whose answer came too late (a loaded CI machine) is sent
         // again under the same Message-ID, which mail clients show once; a second notification would carry another id.
-        var mails = (await Eventually.Until(() => inbox.MailsAsync(shopper.Email, number, ct), m => m.Count >= 4, TimeSpan.FromSeconds(30)))
+        var mails = (await Eventually.Until(() => inbox.MailsAsync(shopper.Email, placed.Id, ct), m => m.Count >= 4, TimeSpan.FromSeconds(30)))
             .DistinctBy(m => m.MessageId).ToList();
         Assert.Equal(["delivered", "itemsChanged", "orderConfirmed", "outForDelivery"], mails.Select(m => m.Kind).Order());
         Assert.All(mails, m =>
@@ -120,45 +118,13 @@ public sealed class NotificationMailTests(GroceryAppFixture system)
         var copies = await DeliverAgainAsync(bootstrap, placed.Id.ToString(), ct);
         Assert.True(copies.Count >= 7, $"Only {copies.Count} events of the order were delivered again.");
         await Eventually.TrueAsync(() => HandledAsync(bootstrap, copies), "the notifier's consumer group is past the copies", 90);
-        Assert.Equal(["Sent", "Sent", "Sent", "Sent"], await MailStatusesAsync(placed.Id, ct));
-        var after = await inbox.MailsAsync(shopper.Email, number, ct);
+        Assert.Equal(["Sent", "Sent", "Sent", "Sent"], await NotifierMailQueue.StatusesAsync(system, placed.Id, ct));
+        var after = await inbox.MailsAsync(shopper.Email, placed.Id, ct);
         Assert.Equal(mails.Select(m => m.MessageId).Order(), after.Select(m => m.MessageId).Distinct().Order());
     }
 
     private static async Task PostAsync(HttpClient client, string url, object body, CancellationToken ct) =>
         await (await client.PostAsJsonAsync(url, body, ApiJson.Options, ct)).ExpectAsync(HttpStatusCode.OK);
-
-    /// <summary>Sets the shopper's language in their Identity profile, keeping the rest of it.</summary>
-    private static async Task SpeakAsync(ShopperSession shopper, string language, CancellationToken ct)
-    {
-        var identity = await shopper.ClientAsync(ResourceNames.Identity, ct);
-        var profile = await (await identity.GetAsync("/api/v1/me", ct)).ExpectAsync(HttpStatusCode.OK).ReadAsync<JsonObject>(ct);
-        await (await identity.PutAsJsonAsync("/api/v1/me", new JsonObject
-        {
-            ["name"] = profile["name"]?.DeepClone(),
-            ["phone"] = profile["phone"]?.DeepClone(),
-            ["defaultSubstitution"] = profile["defaultSubstitution"]?.DeepClone(),
-            ["marketingConsent"] = profile["marketingConsent"]?.DeepClone(),
-            ["language"] = language,
-        }, ct)).ExpectAsync(HttpStatusCode.OK);
-    }
-
-    /// <summary>The status of each mail queued for the order's notifications, read from the notifier's database.</summary>
-    private async Task<IReadOnlyList<string>> MailStatusesAsync(Guid orderId, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(await system.DirectConnectionStringAsync(ResourceNames.NotificationsDb));
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("""
-            SELECT coalesce(m."Status", 'none') FROM notifications.notifications n
-            LEFT JOIN notifications.outgoing_mails m ON m."NotificationId" = n."Id"
-            WHERE n."OrderId" = @order ORDER BY 1
-            """, connection);
-        command.Parameters.AddWithValue("order", orderId);
-        var statuses = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) statuses.Add(reader.GetString(0));
-        return statuses;
-    }
 
     /// <summary>Reads every event of the key on Ordering's and Delivery's topics and produces exact copies to the same partitions.</summary>
     private static async Task<IReadOnlyList<TopicPartitionOffset>> DeliverAgainAsync(string bootstrap, string key, CancellationToken ct)

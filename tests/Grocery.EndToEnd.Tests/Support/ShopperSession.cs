@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 
 namespace Grocery.EndToEnd.Tests.Support;
 
@@ -81,5 +82,37 @@ public sealed class ShopperSession(GroceryAppFixture system, Guid userId, string
     {
         var ordering = await ClientAsync(ResourceNames.Ordering, ct);
         return await ordering.PostAsync($"/api/v1/orders/{orderId}/cancel", null, ct);
+    }
+
+    /// <summary>
+    /// Sets the language in the shopper's Identity profile; disposing the result puts back the one they had,
+    /// since the pooled shoppers outlive the test and the next test expects the language they registered with.
+    /// </summary>
+    public async Task<IAsyncDisposable> SpeakingAsync(string language, CancellationToken ct)
+    {
+        var before = await SpeakAsync(language, ct);
+        return new LanguageRestore(this, before);
+    }
+
+    /// <summary>Sets the language, keeping the rest of the profile (the update replaces every field); returns the previous one.</summary>
+    private async Task<string> SpeakAsync(string language, CancellationToken ct)
+    {
+        var identity = await ClientAsync(ResourceNames.Identity, ct);
+        var profile = await (await identity.GetAsync("/api/v1/me", ct)).ExpectAsync(HttpStatusCode.OK).ReadAsync<JsonObject>(ct);
+        await (await identity.PutAsJsonAsync("/api/v1/me", new JsonObject
+        {
+            ["name"] = profile["name"]?.DeepClone(),
+            ["phone"] = profile["phone"]?.DeepClone(),
+            ["defaultSubstitution"] = profile["defaultSubstitution"]?.DeepClone(),
+            ["marketingConsent"] = profile["marketingConsent"]?.DeepClone(),
+            ["language"] = language,
+        }, ct)).ExpectAsync(HttpStatusCode.OK);
+        return (string?)profile["language"] ?? throw new InvalidOperationException("The profile names no language.");
+    }
+
+    private sealed class LanguageRestore(ShopperSession shopper, string language) : IAsyncDisposable
+    {
+        // Not the test's token: a test that timed out must still leave the shopper as it found them.
+        public async ValueTask DisposeAsync() => await shopper.SpeakAsync(language, CancellationToken.None);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Grocery.Contracts.Ordering;
 
 namespace Grocery.EndToEnd.Tests.Support;
 
@@ -22,9 +23,14 @@ public sealed class Smtp4devInbox(HttpClient http)
         return new Smtp4devInbox(new HttpClient { BaseAddress = new Uri(endpoint.Url) });
     }
 
-    /// <summary>Every mail to the address carrying the order number, oldest first, read in full.</summary>
-    public async Task<IReadOnlyList<CaughtMail>> MailsAsync(string to, string orderNumber, CancellationToken ct)
+    /// <summary>
+    /// Every mail to the address about the order, oldest first, read in full. The order number alone does not
+    /// pick them: it is the first eight hex digits of a time-ordered id, the same for orders placed within about
+    /// a minute of each other, so the link to the order's page that every message carries must name it too.
+    /// </summary>
+    public async Task<IReadOnlyList<CaughtMail>> MailsAsync(string to, Guid orderId, CancellationToken ct)
     {
+        var orderNumber = OrderNumber.Of(orderId);
         var page = await (await http.GetAsync("/api/messages?page=1&pageSize=5000", ct)).ExpectAsync(HttpStatusCode.OK).ReadAsync<MessagePage>(ct);
         var mails = new List<CaughtMail>();
         foreach (var summary in page.Results.Where(m => m.To.Any(t => string.Equals(t, to, StringComparison.OrdinalIgnoreCase))).OrderBy(m => m.ReceivedDate))
@@ -35,6 +41,7 @@ public sealed class Smtp4devInbox(HttpClient http)
                 .GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
             if (headers.GetValueOrDefault(OrderHeader) != orderNumber) continue;
             var text = await (await (await http.GetAsync($"/api/messages/{summary.Id}/plaintext", ct)).ExpectAsync(HttpStatusCode.OK)).Content.ReadAsStringAsync(ct);
+            if (!text.Contains($"/orders/{orderId}", StringComparison.Ordinal)) continue;
             mails.Add(new CaughtMail(message.Subject, headers, text));
         }
         return mails;
