@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using System.Text.RegularExpressions;
+using Grocery.Contracts.Ordering;
 using Grocery.Web.Tests.Accessibility;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -119,7 +120,7 @@ public sealed class StaffJourneyTests(StorefrontFixture system)
         await Expect(picking.GetByTestId("packages")).ToHaveValueAsync("2");
         await picking.GetByTestId("pack").ClickAsync();
         await Expect(picking.GetByTestId("bag-label")).ToHaveCountAsync(2);
-        await Expect(picking.GetByTestId("bag-label").First).ToContainTextAsync(orderId.ToString()[..8].ToUpperInvariant());
+        await Expect(picking.GetByTestId("bag-label").First).ToContainTextAsync(OrderNumber.Of(orderId));
         using (var inventory = system.App.CreateHttpClient(ResourceNames.Inventory))
         {
             var named = await inventory.GetFromJsonAsync<JsonElement>($"/api/v1/warehouses/{warehouse}", ct);

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
+using Grocery.Contracts.Ordering;
 using Grocery.Web.Tests.Accessibility;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -146,7 +147,7 @@ public sealed partial class StaffPageAccessTests(StorefrontFixture system)
         using var delivery = await StaffAccounts.AdminClientAsync(system, ResourceNames.Delivery, ct);
         var drops = await delivery.GetFromJsonAsync<List<Drop>>($"/api/v1/shipments?warehouseId={warehouse}", ct);
         var orderIds = queue!.Orders.Select(o => o.OrderId).ToList();
-        var shortIds = orderIds.Select(id => id.ToString()[..8].ToUpperInvariant()).ToList();
+        var shortIds = orderIds.Select(OrderNumber.Of).ToList();
         var addresses = drops!.Where(d => d.DropOff is not null).SelectMany(d => new[] { d.DropOff!.Address, d.DropOff.Phone }).ToList();
         return new StaffData(orderIds.FirstOrDefault() is var first && first != Guid.Empty ? first : null, shortIds,
             [warehouse.ToString(), .. orderIds.Select(id => id.ToString()), .. shortIds.Select(s => "#" + s), .. addresses]);
