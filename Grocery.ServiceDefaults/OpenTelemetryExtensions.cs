@@ -21,24 +21,28 @@ public static class OpenTelemetryExtensions
             logging.IncludeScopes = true;
         });
 
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(GrocerySources)
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
-                .AddSource(GrocerySources)
-                .AddSource("Npgsql")
-                .AddAspNetCoreInstrumentation(o =>
-                    o.Filter = context => !IsInfrastructurePath(context.Request.Path))
-                .AddHttpClientInstrumentation());
+                .AddPrometheusExporter());
 
+        // Traces go only where an OTLP endpoint takes them (Aspire's dashboard in development, the collector
+        // in a cluster). Without one, a tracer would still record a span with its tags for every request and
+        // every call it makes, only to drop them. The sampler follows the OTEL_TRACES_SAMPLER variables.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddSource(builder.Environment.ApplicationName)
+                    .AddSource(GrocerySources)
+                    .AddSource("Npgsql")
+                    .AddAspNetCoreInstrumentation(o =>
+                        o.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                    .AddHttpClientInstrumentation())
+                .UseOtlpExporter();
         }
 
         return builder;

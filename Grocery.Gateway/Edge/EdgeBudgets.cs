@@ -17,8 +17,10 @@ public sealed class EdgeBudgets(RequestThrottle throttle, BatchedRequestThrottle
         if (!limits.Enabled) return null;
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var user = context.User.GetUserId();
-        foreach (var limit in EdgeLimitPolicy.For(method, path, limits))
+        var charged = EdgeLimitPolicy.For(method, path, limits);
+        for (var i = 0; i < charged.Count; i++)
         {
+            var limit = charged[i];
             var subject = limit.PerUser ? user : address;
             if (subject is null) continue;
             var refusal = limit.Batched ? await batched.HitAsync(limit.Bucket, subject, limit.Rule) : await throttle.HitAsync(limit.Bucket, subject, limit.Rule);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grocery.ServiceDefaults.Throttling;
 
 namespace Grocery.Gateway.Edge;
@@ -13,19 +14,32 @@ public static class EdgeLimitPolicy
 {
     public static IReadOnlyList<EdgeLimit> For(string method, PathString path, EdgeRateLimits limits)
     {
-        if (path.StartsWithSegments("/api/v1/auth"))
-            return [new("gateway-auth-address", limits.AuthPerAddress, PerUser: false)];
-        if (HttpMethods.IsPost(method) && (path.Equals("/api/v1/orders") || path.Equals("/api/v1/orders/")))
-            return
-            [
-                new("gateway-checkout-address", limits.CheckoutPerAddress, PerUser: false),
-                new("gateway-checkout-user", limits.CheckoutPerUser, PerUser: true),
-            ];
-        if (path.StartsWithSegments("/api/v1/payments/webhooks/stripe"))
-            return [new("gateway-stripe-webhook-address", limits.StripeWebhookPerAddress, PerUser: false)];
-        if (IsCarrierWebhook(path))
-            return [new("gateway-carrier-webhook-address", limits.CarrierWebhookPerAddress, PerUser: false)];
-        return
+        // Built once per settings object (a new one comes only when configuration reloads), not per request.
+        var budgets = Built.GetValue(limits, static l => new Budgets(l));
+        if (path.StartsWithSegments("/api/v1/auth")) return budgets.Auth;
+        if (HttpMethods.IsPost(method) && (path.Equals("/api/v1/orders") || path.Equals("/api/v1/orders/"))) return budgets.Checkout;
+        if (path.StartsWithSegments("/api/v1/payments/webhooks/stripe")) return budgets.StripeWebhook;
+        if (IsCarrierWebhook(path)) return budgets.CarrierWebhook;
+        return budgets.Browsing;
+    }
+
+    private static readonly ConditionalWeakTable<EdgeRateLimits, Budgets> Built = new();
+
+    private sealed class Budgets(EdgeRateLimits limits)
+    {
+        public EdgeLimit[] Auth { get; } = [new("gateway-auth-address", limits.AuthPerAddress, PerUser: false)];
+
+        public EdgeLimit[] Checkout { get; } =
+        [
+            new("gateway-checkout-address", limits.CheckoutPerAddress, PerUser: false),
+            new("gateway-checkout-user", limits.CheckoutPerUser, PerUser: true),
+        ];
+
+        public EdgeLimit[] StripeWebhook { get; } = [new("gateway-stripe-webhook-address", limits.StripeWebhookPerAddress, PerUser: false)];
+
+        public EdgeLimit[] CarrierWebhook { get; } = [new("gateway-carrier-webhook-address", limits.CarrierWebhookPerAddress, PerUser: false)];
+
+        public EdgeLimit[] Browsing { get; } =
         [
             new("gateway-address", limits.PerAddress, PerUser: false, Batched: true),
             new("gateway-user", limits.PerUser, PerUser: true, Batched: true),

@@ -16,36 +16,38 @@ public sealed class EdgeLimitsMiddleware(
 {
     private readonly int? _managementPort = configuration.GetValue<int?>(Extensions.ManagementPortKey);
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         // Probes and scrapers on the cluster-only port are not the public's traffic.
-        if (_managementPort == context.Connection.LocalPort)
-        {
-            await next(context);
-            return;
-        }
+        if (_managementPort == context.Connection.LocalPort) return next(context);
 
         var settings = options.CurrentValue;
         var maxBody = BodyLimitFor(context.Request.Path, settings.BodyLimits);
         if (context.Request.ContentLength > maxBody)
-        {
-            await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+            return WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
                 $"This endpoint accepts at most {maxBody} bytes.");
-            return;
-        }
         // A body without a length (chunked) is cut off by the server when it grows past the limit.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
             bodySize.MaxRequestBodySize = maxBody;
 
-        if (await budgets.ChargeAsync(context, context.Request.Method, context.Request.Path) is { } wait)
-        {
-            var seconds = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers.RetryAfter = seconds;
-            await WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests; try again later.", $"Retry after {seconds} seconds.");
-            return;
-        }
+        // Browsing budgets are decided in memory, so the charge is almost always complete at once; only
+        // then is the rest of the pipeline's task passed straight through, without a state machine here.
+        var charge = budgets.ChargeAsync(context, context.Request.Method, context.Request.Path);
+        if (!charge.IsCompletedSuccessfully) return ChargedAsync(context, charge);
+        return charge.Result is { } wait ? RefuseAsync(context, wait) : next(context);
+    }
 
-        await next(context);
+    private async Task ChargedAsync(HttpContext context, ValueTask<TimeSpan?> charge)
+    {
+        if (await charge is { } wait) await RefuseAsync(context, wait);
+        else await next(context);
+    }
+
+    private Task RefuseAsync(HttpContext context, TimeSpan wait)
+    {
+        var seconds = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = seconds;
+        return WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests; try again later.", $"Retry after {seconds} seconds.");
     }
 
     public static long BodyLimitFor(PathString path, EdgeBodyLimits limits)

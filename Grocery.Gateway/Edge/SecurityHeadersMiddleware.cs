@@ -12,15 +12,22 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IHostEnviron
     {
         // The API reference page (Development only) is the one HTML page; it sets no strict policy.
         var isReferencePage = environment.IsDevelopment() && context.Request.Path.StartsWithSegments("/scalar");
-        context.Response.OnStarting(() =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            if (!isReferencePage) headers.ContentSecurityPolicy = ApiPolicy;
-            return Task.CompletedTask;
-        });
+        // Static callbacks with the context as state: no closure to allocate on every request.
+        context.Response.OnStarting(isReferencePage ? SetPageHeaders : SetApiHeaders, context);
         return next(context);
+    }
+
+    private static readonly Func<object, Task> SetApiHeaders = state => SetHeaders((HttpContext)state, ApiPolicy);
+
+    private static readonly Func<object, Task> SetPageHeaders = state => SetHeaders((HttpContext)state, contentSecurityPolicy: null);
+
+    private static Task SetHeaders(HttpContext context, string? contentSecurityPolicy)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        if (contentSecurityPolicy is not null) headers.ContentSecurityPolicy = contentSecurityPolicy;
+        return Task.CompletedTask;
     }
 }

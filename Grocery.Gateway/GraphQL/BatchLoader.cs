@@ -67,16 +67,6 @@ public sealed class StorefrontLoaders(CatalogClient catalog)
     public BatchLoader<Guid, CatalogProduct> Products { get; } = new(async (ids, ct) =>
         (await catalog.ByIdsAsync(ids, ct)).ToDictionary(p => p.Id));
 
-    /// <summary>Categories by id: one fetch of Catalog's tree however many products name one.</summary>
-    public BatchLoader<int, CatalogCategory> Categories { get; } = new(async (_, ct) =>
-    {
-        var byId = new Dictionary<int, CatalogCategory>();
-        var stack = new Stack<CatalogCategory>(await catalog.CategoriesAsync(ct));
-        while (stack.TryPop(out var category))
-        {
-            byId[category.Id] = category;
-            foreach (var child in category.Children) stack.Push(child);
-        }
-        return byId;
-    });
+    /// <summary>Categories by id: one look at Catalog's tree (<see cref="CategoryTreeCache"/>) however many products name one.</summary>
+    public BatchLoader<int, CatalogCategory> Categories { get; } = new(async (_, ct) => (await catalog.CategoryTreeAsync(ct)).ById);
 }

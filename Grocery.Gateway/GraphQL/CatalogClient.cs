@@ -46,7 +46,7 @@ public sealed record CatalogSuggestions(string Query, IReadOnlyList<CatalogSugge
 public sealed record ProductFilter(string? Category, IReadOnlyList<string>? Brands, decimal? MinPrice, decimal? MaxPrice, bool? InStock);
 
 /// <summary>Catalog's read API, typed, for the GraphQL resolvers.</summary>
-public sealed class CatalogClient(HttpClient http)
+public sealed class CatalogClient(HttpClient http, CategoryTreeCache categories)
 {
     public Task<CatalogProductPage> ListAsync(int first, string? after, ProductFilter? filter, string? sort, CancellationToken ct)
     {
@@ -68,8 +68,14 @@ public sealed class CatalogClient(HttpClient http)
     public Task<CatalogProduct?> ProductAsync(string slug, CancellationToken ct) =>
         GetAsync<CatalogProduct>($"/api/v1/products/{Uri.EscapeDataString(slug)}", ct, notFoundIsNull: true);
 
-    public async Task<IReadOnlyList<CatalogCategory>> CategoriesAsync(CancellationToken ct) =>
-        (await GetAsync<List<CatalogCategory>>("/api/v1/categories", ct))!;
+    public async Task<CategoryTree> CategoryTreeAsync(CancellationToken ct)
+    {
+        if (categories.TryGetFresh(out var tree)) return tree;
+        using var response = await http.GetAsync("/api/v1/categories", HttpCompletionOption.ResponseHeadersRead, ct);
+        tree = CategoryTree.Of((await ReadAsync<List<CatalogCategory>>(response, ct))!);
+        categories.Keep(tree, response.Headers.CacheControl);
+        return tree;
+    }
 
     public async Task<CatalogSearchResults> SearchAsync(string text, int first, CancellationToken ct) =>
         (await GetAsync<CatalogSearchResults>($"/api/v1/search?q={Uri.EscapeDataString(text)}&limit={first}", ct))!;
@@ -79,8 +85,14 @@ public sealed class CatalogClient(HttpClient http)
 
     private async Task<T?> GetAsync<T>(string url, CancellationToken ct, bool notFoundIsNull = false) where T : class
     {
-        using var response = await http.GetAsync(url, ct);
+        // Read as the body arrives, not first copied whole into a buffer.
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
         if (notFoundIsNull && response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        return await ReadAsync<T>(response, ct);
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct) where T : class
+    {
         if (response.StatusCode == System.Net.HttpStatusCode.BadRequest)
             throw new ExecutionError("Catalog refused the arguments: " + await response.Content.ReadAsStringAsync(ct)) { Code = "BAD_USER_INPUT" };
         if (!response.IsSuccessStatusCode)

@@ -5,7 +5,6 @@ using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Grocery.Gateway.GraphQL;
 
@@ -19,6 +18,9 @@ public sealed class StorefrontGraphQLOptions
 
     /// <summary>How long a registered persisted query is kept after its last registration.</summary>
     public TimeSpan PersistedQueryLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How many validated documents, and how many persisted query texts, a replica keeps in memory.</summary>
+    public int DocumentCacheSize { get; set; } = 1000;
 }
 
 /// <summary>
@@ -31,22 +33,25 @@ public sealed class StorefrontGraphQLOptions
 public static class GraphQLEndpoint
 {
     public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
-    private const string PersistedQueryKeyPrefix = "grocery:graphql:pq:";
 
     public static IHostApplicationBuilder AddStorefrontGraphQL(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorefrontGraphQLOptions>().BindConfiguration(StorefrontGraphQLOptions.SectionName);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddTransient<ForwardCallerToken>();
+        // The factory's loggers write only Information lines (each call's start and end), filtered out here,
+        // yet open a log scope on every call; failures surface as GraphQL errors and in metrics instead.
         builder.Services.AddHttpClient<CatalogClient>(http => http.BaseAddress = new Uri($"https+http://{ResourceNames.Catalog}"))
-            .AddHttpMessageHandler<ForwardCallerToken>();
+            .AddHttpMessageHandler<ForwardCallerToken>().RemoveAllLoggers();
         builder.Services.AddHttpClient<IdentityClient>(http => http.BaseAddress = new Uri($"https+http://{ResourceNames.Identity}"))
-            .AddHttpMessageHandler<ForwardCallerToken>();
+            .AddHttpMessageHandler<ForwardCallerToken>().RemoveAllLoggers();
         builder.Services.AddHttpClient<OrderingClient>(http => http.BaseAddress = new Uri($"https+http://{ResourceNames.Ordering}"))
-            .AddHttpMessageHandler<ForwardCallerToken>();
+            .AddHttpMessageHandler<ForwardCallerToken>().RemoveAllLoggers();
         builder.Services.AddHttpClient<DeliveryClient>(http => http.BaseAddress = new Uri($"https+http://{ResourceNames.Delivery}"))
-            .AddHttpMessageHandler<ForwardCallerToken>();
+            .AddHttpMessageHandler<ForwardCallerToken>().RemoveAllLoggers();
         builder.Services.AddScoped<StorefrontLoaders>();
+        builder.Services.AddSingleton<CategoryTreeCache>();
+        builder.Services.AddSingleton<PersistedQueries>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<StorefrontSchema>()
             .AddGraphTypes(typeof(StorefrontSchema).Assembly)
@@ -57,7 +62,8 @@ public static class GraphQLEndpoint
                 var limits = services.GetRequiredService<IOptions<StorefrontGraphQLOptions>>().Value;
                 complexity.MaxDepth = limits.MaxDepth;
                 complexity.MaxComplexity = limits.MaxComplexity;
-            }));
+            })
+            .ConfigureExecution<ValidatedDocuments>());
         return builder;
     }
 
@@ -115,8 +121,7 @@ public static class GraphQLEndpoint
         var queryText = request.Query;
         if (PersistedHash(request.Extensions) is { } hash)
         {
-            var redis = services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-            var lifetime = services.GetRequiredService<IOptions<StorefrontGraphQLOptions>>().Value.PersistedQueryLifetime;
+            var persisted = services.GetRequiredService<PersistedQueries>();
             if (queryText is not null)
             {
                 if (!string.Equals(Sha256(queryText), hash, StringComparison.OrdinalIgnoreCase))
@@ -124,16 +129,12 @@ public static class GraphQLEndpoint
                     await WriteAsync(context, serializer, Error("The query's SHA-256 is not the hash it was sent with.", "PERSISTED_QUERY_HASH_MISMATCH"));
                     return;
                 }
-                await redis.StringSetAsync(PersistedQueryKeyPrefix + hash.ToLowerInvariant(), queryText, lifetime);
+                await persisted.RegisterAsync(hash, queryText);
             }
-            else
+            else if ((queryText = await persisted.FindAsync(hash)) is null)
             {
-                queryText = await redis.StringGetAsync(PersistedQueryKeyPrefix + hash.ToLowerInvariant());
-                if (queryText is null)
-                {
-                    await WriteAsync(context, serializer, Error("PersistedQueryNotFound", PersistedQueryNotFound));
-                    return;
-                }
+                await WriteAsync(context, serializer, Error("PersistedQueryNotFound", PersistedQueryNotFound));
+                return;
             }
         }
         if (string.IsNullOrWhiteSpace(queryText))
@@ -153,7 +154,11 @@ public static class GraphQLEndpoint
             options.User = context.User;
             options.CancellationToken = context.RequestAborted;
             if (!allowMutations)
-                options.ValidationRules = (options.ValidationRules ?? global::GraphQL.Validation.DocumentValidator.CoreRules).Append(new QueriesOnlyOverGet());
+            {
+                // Also for a document validated earlier (ValidatedDocuments): it may have come as a POST.
+                options.ValidationRules = (options.ValidationRules ?? global::GraphQL.Validation.DocumentValidator.CoreRules).Append(QueriesOnlyOverGet.Instance);
+                options.CachedDocumentValidationRules = [QueriesOnlyOverGet.Instance];
+            }
         });
 
         // Anonymous, successful GETs are the same for everyone; let a CDN keep them briefly.
@@ -185,6 +190,8 @@ public static class GraphQLEndpoint
 /// <summary>GET must not change anything (a crawler or a CDN may repeat it), so it runs queries only.</summary>
 public sealed class QueriesOnlyOverGet : global::GraphQL.Validation.ValidationRuleBase
 {
+    public static readonly QueriesOnlyOverGet Instance = new();
+
     public override ValueTask<global::GraphQL.Validation.INodeVisitor?> GetPreNodeVisitorAsync(global::GraphQL.Validation.ValidationContext context) =>
         new(new global::GraphQL.Validation.MatchingNodeVisitor<GraphQLParser.AST.GraphQLOperationDefinition>((operation, ctx) =>
         {

@@ -1,3 +1,4 @@
+using Grocery.Contracts.Ordering;
 using GraphQL.Types;
 
 namespace Grocery.Gateway.GraphQL;
@@ -7,7 +8,7 @@ public sealed record OrderingOrderPage(IReadOnlyList<OrderingOrderSummary> Items
 
 public sealed record OrderingOrderSummary(Guid Id, string Status, DateTimeOffset PlacedAt, decimal EstimatedTotal, DateTimeOffset SlotWindowStart)
 {
-    public string Number => OrderNumbers.Of(Id);
+    public string Number => OrderNumber.Of(Id);
 }
 
 public sealed class OrderConnectionType : ObjectGraphType<OrderingOrderPage>
@@ -16,17 +17,7 @@ public sealed class OrderConnectionType : ObjectGraphType<OrderingOrderPage>
     {
         Name = "OrderConnection";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrderSummaryType>>>>("nodes").Resolve(context => context.Source.Items);
-        Field<NonNullGraphType<OrderPageInfoType>>("pageInfo").Resolve(context => context.Source);
-    }
-}
-
-public sealed class OrderPageInfoType : ObjectGraphType<OrderingOrderPage>
-{
-    public OrderPageInfoType()
-    {
-        Name = "OrderPageInfo";
-        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(context => context.Source.NextCursor is not null);
-        Field<StringGraphType>("endCursor").Resolve(context => context.Source.NextCursor);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(context => new PageInfo(context.Source.NextCursor));
     }
 }
 
@@ -64,7 +55,7 @@ public sealed record OrderingOrder(
     OrderingReceipt? Receipt,
     OrderingPaymentSession? PaymentSession = null)
 {
-    public string Number => OrderNumbers.Of(Id);
+    public string Number => OrderNumber.Of(Id);
 }
 
 public sealed record OrderingOrderItem(
@@ -92,12 +83,6 @@ public sealed record OrderingReceiptLine(
 public sealed record OrderingPaymentSession(string Provider, string ClientSecret, string PublishableKey)
 {
     public override string ToString() => $"OrderingPaymentSession {{ {Provider} }}";
-}
-
-public static class OrderNumbers
-{
-    /// <summary>The short number the storefront, the mails and the bag labels show: the id's first eight characters.</summary>
-    public static string Of(Guid id) => id.ToString("N")[..8].ToUpperInvariant();
 }
 
 public sealed class OrderType : ObjectGraphType<OrderingOrder>

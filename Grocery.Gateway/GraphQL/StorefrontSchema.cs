@@ -39,7 +39,7 @@ public sealed class StorefrontQuery : ObjectGraphType
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>>("categories")
             .Description("The category tree, top level first.")
-            .ResolveAsync(async context => await Catalog(context).CategoriesAsync(context.CancellationToken));
+            .ResolveAsync(async context => (await Catalog(context).CategoryTreeAsync(context.CancellationToken)).Roots);
 
         Field<NonNullGraphType<SearchResultType>>("search")
             .Argument<NonNullGraphType<StringGraphType>>("query")
@@ -131,10 +131,17 @@ public sealed class ProductType : ObjectGraphType<CatalogProduct>
         Field(p => p.Description, nullable: true).Description("Only on a product page.");
         Field(p => p.Images, nullable: true);
         Field(p => p.Allergens, nullable: true);
-        Field<CategoryType>("category")
-            .Resolve(context => context.Source.OwnCategoryId is { } id
-                ? context.RequestServices!.GetRequiredService<StorefrontLoaders>().Categories.Load(id)
-                : null);
+        Field<CategoryType>("category").Resolve(OwnCategory);
+    }
+
+    private static object? OwnCategory(IResolveFieldContext<CatalogProduct> context)
+    {
+        if (context.Source.OwnCategoryId is not { } id) return null;
+        // A tree Catalog still lets us keep answers at once; otherwise the whole level shares one fetch.
+        var services = context.RequestServices!;
+        return services.GetRequiredService<CategoryTreeCache>().TryGetFresh(out var tree)
+            ? tree.ById.GetValueOrDefault(id)
+            : services.GetRequiredService<StorefrontLoaders>().Categories.Load(id);
     }
 }
 
@@ -157,17 +164,20 @@ public sealed class ProductConnectionType : ObjectGraphType<CatalogProductPage>
     {
         Name = "ProductConnection";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductType>>>>("nodes").Resolve(context => context.Source.Items);
-        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(context => context.Source);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(context => new PageInfo(context.Source.NextCursor));
     }
 }
 
-public sealed class PageInfoType : ObjectGraphType<CatalogProductPage>
+/// <summary>Where a page ends, for every connection (products, orders): the cursor to pass as after, null on the last page.</summary>
+public sealed record PageInfo(string? EndCursor);
+
+public sealed class PageInfoType : ObjectGraphType<PageInfo>
 {
     public PageInfoType()
     {
         Name = "PageInfo";
-        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(context => context.Source.NextCursor is not null);
-        Field<StringGraphType>("endCursor").Resolve(context => context.Source.NextCursor);
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(context => context.Source.EndCursor is not null);
+        Field<StringGraphType>("endCursor").Resolve(context => context.Source.EndCursor);
     }
 }
 

@@ -29,6 +29,9 @@ public sealed class FakeReadApis : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, Guid> _ordersByKey = new();
 
+    /// <summary>The Cache-Control the fake Catalog puts on its category tree; none unless a test sets one.</summary>
+    public string? CategoriesCacheControl { get; set; }
+
     /// <summary>How many lines the fake basket has (each a product Catalog's batch read knows).</summary>
     public int BasketSize { get; set; } = 1;
 
@@ -106,12 +109,16 @@ public sealed class FakeReadApis : IAsyncDisposable
                     image = (string?)null, availability = "in_stock", description = "Fresh every morning.", images = new[] { "milk.jpg" }, allergens = new[] { "milk" },
                     category = new[] { new { id = 1, name = "Dairy", slug = "dairy" }, new { id = 11, name = "Milk", slug = "milk" } },
                 }));
-            app.MapGet("/api/v1/categories", () => Results.Json(new[]
+            app.MapGet("/api/v1/categories", (HttpResponse response) =>
             {
-                Category(1, "Dairy", Category(11, "Milk"), Category(12, "Cheese")),
-                Category(2, "Bakery"),
-                Category(3, "Produce"),
-            }));
+                if (self.CategoriesCacheControl is { } cacheControl) response.Headers.CacheControl = cacheControl;
+                return Results.Json(new[]
+                {
+                    Category(1, "Dairy", Category(11, "Milk"), Category(12, "Cheese")),
+                    Category(2, "Bakery"),
+                    Category(3, "Produce"),
+                });
+            });
             app.MapGet("/api/v1/search", (string q, int limit) =>
                 Results.Json(new { query = q, interpretedAs = q.ToLowerInvariant(), items = Enumerable.Range(1, limit).Select(i => Summary(i)).ToList() }));
             app.MapGet("/api/v1/search/suggest", (string q) =>
