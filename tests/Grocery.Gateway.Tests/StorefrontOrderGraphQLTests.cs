@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Grocery.Contracts.Ordering;
 
 namespace Grocery.Gateway.Tests;
 
@@ -39,7 +40,7 @@ public sealed class StorefrontOrderGraphQLTests(StorefrontGateway storefront) : 
 
         Assert.Null(result["errors"]);
         var order = result["data"]!["order"]!;
-        Assert.Equal("0A1B2C3D", order["number"]!.GetValue<string>());
+        Assert.Equal("00000001", order["number"]!.GetValue<string>());
         Assert.Equal("Packed", order["status"]!.GetValue<string>());
         Assert.Equal(["SKU-1", "SKU-2"], order["lines"]!.AsArray().Select(l => l!["sku"]!.GetValue<string>()));
         Assert.All(order["lines"]!.AsArray(), line => Assert.NotNull(line!["product"]!["slug"]));
@@ -115,7 +116,7 @@ public sealed class StorefrontOrderGraphQLTests(StorefrontGateway storefront) : 
         Assert.True(repeated["repeated"]!.GetValue<bool>());
         Assert.Equal(placed["orderId"]!.GetValue<string>(), repeated["orderId"]!.GetValue<string>());
         Assert.Equal(placed["orderId"]!.GetValue<string>(), placed["order"]!["id"]!.GetValue<string>());
-        Assert.Equal(placed["orderId"]!.GetValue<string>().Replace("-", "")[..8].ToUpperInvariant(), placed["number"]!.GetValue<string>());
+        Assert.Equal(OrderNumber.Of(Guid.Parse(placed["orderId"]!.GetValue<string>())), placed["number"]!.GetValue<string>());
         Assert.Equal("Placed", placed["status"]!.GetValue<string>());
         Assert.Null(placed["clientSecret"]);
         Assert.Equal(2, storefront.Catalog.IdempotencyKeys.Count(k => k == key));

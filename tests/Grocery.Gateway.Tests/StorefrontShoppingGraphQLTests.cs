@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Grocery.Contracts.Ordering;
 
 namespace Grocery.Gateway.Tests;
 
@@ -42,7 +43,7 @@ public sealed class StorefrontShoppingGraphQLTests(StorefrontGateway storefront)
         Assert.Single(one["data"]!["me"]!["orders"]!["nodes"]!.AsArray());
         var page = twenty["data"]!["me"]!["orders"]!;
         Assert.Equal(20, page["nodes"]!.AsArray().Count);
-        Assert.All(page["nodes"]!.AsArray(), o => Assert.Equal(((string)o!["id"]!).Replace("-", "")[..8].ToUpperInvariant(), (string)o["number"]!));
+        Assert.All(page["nodes"]!.AsArray(), o => Assert.Equal(OrderNumber.Of(Guid.Parse((string)o!["id"]!)), (string)o["number"]!));
         Assert.Equal("page-2", (string?)page["pageInfo"]!["endCursor"]);
         Assert.Equal(["/api/v1/orders?limit=1"], callsForOne);
         Assert.Equal(["/api/v1/orders?limit=20"], callsForTwenty);

@@ -44,7 +44,7 @@ public sealed class OpsPageTests : StorefrontTestContext
         Assert.Contains("Confirmed, being fulfilled 5", outcomes.QuerySelector("svg desc")!.TextContent);
         Assert.Contains("Cancelled: timed out 2", outcomes.QuerySelector("svg desc")!.TextContent);
         var stuck = page.Find("[data-testid=stuck-order]");
-        Assert.Contains("#0193A5C0", stuck.TextContent);
+        Assert.Contains("#0000BEEF", stuck.TextContent);
         Assert.Contains("payment", stuck.TextContent);
         Assert.Contains("2 h 05 min", stuck.TextContent);
         Assert.All(_ops.Tokens, t => Assert.Equal("admin-token", t));

@@ -134,7 +134,7 @@ public sealed class StaffComponentsTests : StorefrontTestContext
 
         var all = labels.FindAll("[data-testid=bag-label]");
         Assert.Equal(2, all.Count);
-        Assert.Contains("#0193A5C0", all[1].TextContent);
+        Assert.Contains("#000000AB", all[1].TextContent);
         Assert.Contains("10:00", all[1].TextContent);
         Assert.Contains("Bag 2 of 2", all[1].TextContent);
         Assert.Contains("Warehouse HCM-Q1", all[1].TextContent);
