@@ -2,6 +2,7 @@ using Grocery.Inventory.Apis;
 using Grocery.Inventory.Background;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Grocery.Inventory.Tests;
 
@@ -133,6 +134,35 @@ public sealed class StockLevelPublisherTests(InventoryInfrastructure infrastruct
         Assert.Equal((await StockAsync(warehouse, sku)).Version, events[^1].Version);
         Assert.False((await StockAsync(warehouse, sku)).LevelChanged);
         await AssertLedgerBalancesAsync(warehouse);
+    }
+
+    [Fact]
+    public async Task A_change_starts_the_next_round_at_once_after_a_quiet_interval_but_never_within_an_interval_of_the_last_round()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var publisher = new StockLevelPublisher(App.Services.GetRequiredService<IServiceScopeFactory>(), clock,
+            Options.Create(new InventoryOptions { StockLevelPublishInterval = TimeSpan.FromSeconds(1) }), NullLogger<StockLevelPublisher>.Instance);
+        // The fake clock never moves by itself, so what finishes below finished without waiting for time.
+        var wait = TimeSpan.FromSeconds(30);
+
+        var quiet = publisher.WaitForNextRoundAsync(clock.GetUtcNow() - TimeSpan.FromSeconds(1), Ct);
+        Assert.False(quiet.IsCompleted);
+        publisher.StockChanged();
+        await quiet.WaitAsync(wait, Ct);
+
+        var busy = publisher.WaitForNextRoundAsync(clock.GetUtcNow() - TimeSpan.FromMilliseconds(400), Ct);
+        publisher.StockChanged();
+        clock.Advance(TimeSpan.FromMilliseconds(599));
+        Assert.False(busy.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await busy.WaitAsync(wait, Ct);
+
+        // Without a change (or with changes of other replicas) the round after an interval looks anyway.
+        var idle = publisher.WaitForNextRoundAsync(clock.GetUtcNow(), Ct);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(idle.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await idle.WaitAsync(wait, Ct);
     }
 
     [Fact]
