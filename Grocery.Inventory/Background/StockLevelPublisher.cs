@@ -13,7 +13,7 @@ namespace Grocery.Inventory.Background;
 /// Publishes StockLevelChanged for stock rows that changed since the last round, with their level
 /// and version as they are now: one event per SKU and warehouse per round whatever the number of
 /// changes, and the last one always carries the current level, so consumers converge. Replicas share
-/// the work (FOR UPDATE SKIP LOCKED); clearing the flags and writing the events commit together.
+/// the work (FOR UPDATE SKIP LOCKED); taking the marks (stock_changes) and writing the events commit together.
 /// Rounds start at least <see cref="InventoryOptions.StockLevelPublishInterval"/> apart, and the next one
 /// starts as soon as that allows when this replica changed stock (<see cref="StockChanged"/>), so a lone
 /// reservation reaches the live read model at once while a busy row still yields one event per interval.
@@ -58,7 +58,7 @@ public sealed class StockLevelPublisher(
         _changed.Reader.TryRead(out _);
     }
 
-    /// <summary>Publishes every flagged row once, one batch per transaction in key order; returns how many events.</summary>
+    /// <summary>Publishes every row marked changed once, one batch per transaction in key order; returns how many events.</summary>
     public async Task<int> PublishAsync(CancellationToken cancellationToken)
     {
         var total = 0;

@@ -217,7 +217,7 @@ public sealed class StockService(
 
     /// <summary>
     /// Runs one stock function. A function whose outcome needs no outbox row (mayPublish false: stock
-    /// level changes only flag the row) runs as one autocommitted statement unless the caller has a
+    /// level changes only mark the row) runs as one autocommitted statement unless the caller has a
     /// transaction or work to do before commit; the others run in a transaction with their events.
     /// </summary>
     private async Task<StockOutcome> ExecuteAsync(
