@@ -12,6 +12,8 @@ internal sealed class ProductAvailabilityConfiguration : IEntityTypeConfiguratio
         builder.Property(a => a.Sku).HasMaxLength(CatalogLimits.SkuMaxLength);
         builder.Property(a => a.Available).HasPrecision(CatalogLimits.AvailablePrecision, CatalogLimits.AvailableScale);
         builder.Property(a => a.State).HasConversion<short>();
+        // Named here: the context's snake_case convention leaves properties called Version to their configuration.
+        builder.Property(a => a.Version).HasColumnName("version");
         builder.HasIndex(a => new { a.WarehouseId, a.Sku }).HasFilter("state <> 2");
     }
 }

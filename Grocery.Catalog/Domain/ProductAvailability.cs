@@ -10,4 +10,7 @@ public sealed class ProductAvailability
     public decimal Available { get; set; }
     public StockState State { get; set; }
     public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>Inventory's change counter of the stock row; 0 for what came before events carried it.</summary>
+    public long Version { get; set; }
 }

@@ -14,11 +14,16 @@ public abstract class RecurringJob(TimeProvider time, ILogger logger) : Backgrou
 
     protected abstract TimeSpan DelayAfterRun(DateTimeOffset now);
 
+    /// <summary>Waits before the next run: <see cref="DelayAfterRun"/> unless the job wakes on something else.</summary>
+    protected virtual Task WaitForNextRunAsync(DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        Task.Delay(DelayAfterRun(Time.GetUtcNow()), Time, cancellationToken);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Enabled) return;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var startedAt = Time.GetUtcNow();
             try
             {
                 await RunOnceAsync(stoppingToken);
@@ -29,7 +34,7 @@ public abstract class RecurringJob(TimeProvider time, ILogger logger) : Backgrou
             }
             try
             {
-                await Task.Delay(DelayAfterRun(Time.GetUtcNow()), Time, stoppingToken);
+                await WaitForNextRunAsync(startedAt, stoppingToken);
             }
             catch (OperationCanceledException)
             {

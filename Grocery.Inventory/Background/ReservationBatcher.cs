@@ -16,6 +16,7 @@ public sealed partial class ReservationBatcher(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<InventoryOptions> options,
+    StockLevelPublisher levels,
     ILogger<ReservationBatcher> logger) : BackgroundService
 {
     /// <summary>Names the lanes' connections in pg_stat_activity (and gives them a pool of their own).</summary>
@@ -114,6 +115,7 @@ public sealed partial class ReservationBatcher(
                 }
                 var results = await ReservationStatement.ExecuteAsync(connection, null, [.. batch.Select(p => p.Command)],
                     time.GetUtcNow(), options.Value.PendingReservationLifetime, ct);
+                levels.StockChanged();
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (results[i] is { } reservation) batch[i].Result.TrySetResult(reservation);

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Grocery.Contracts.Inventory;
 using Grocery.Inventory.Domain;
 using Grocery.Inventory.Stock;
@@ -12,7 +13,10 @@ namespace Grocery.Inventory.Background;
 /// Publishes StockLevelChanged for stock rows that changed since the last round, with their level
 /// and version as they are now: one event per SKU and warehouse per round whatever the number of
 /// changes, and the last one always carries the current level, so consumers converge. Replicas share
-/// the work (FOR UPDATE SKIP LOCKED); clearing the flags and writing the events commit together.
+/// the work (FOR UPDATE SKIP LOCKED); taking the marks (stock_changes) and writing the events commit together.
+/// Rounds start at least <see cref="InventoryOptions.StockLevelPublishInterval"/> apart, and the next one
+/// starts as soon as that allows when this replica changed stock (<see cref="StockChanged"/>), so a lone
+/// reservation reaches the live read model at once while a busy row still yields one event per interval.
 /// </summary>
 public sealed class StockLevelPublisher(
     IServiceScopeFactory scopes,
@@ -26,7 +30,35 @@ public sealed class StockLevelPublisher(
 
     protected override TimeSpan DelayAfterRun(DateTimeOffset now) => options.Value.StockLevelPublishInterval;
 
-    /// <summary>Publishes every flagged row once, one batch per transaction in key order; returns how many events.</summary>
+    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Stock changed in this replica and is committed: the next round need not wait for the interval to run out.</summary>
+    public void StockChanged() => _changed.Writer.TryWrite(true);
+
+    protected override Task WaitForNextRunAsync(DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        WaitForNextRoundAsync(startedAt, cancellationToken);
+
+    internal async Task WaitForNextRoundAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var interval = options.Value.StockLevelPublishInterval;
+        // Without a signal the next round runs an interval after this one ended: changes made by other replicas,
+        // and in event handlers' transactions (they commit after the handler returns), wait at most that long.
+        var deadline = Time.GetUtcNow() + interval;
+        var spacing = startedAt + interval - Time.GetUtcNow();
+        if (spacing > TimeSpan.Zero) await Task.Delay(spacing, Time, cancellationToken);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var rest = deadline - Time.GetUtcNow();
+        if (rest > TimeSpan.Zero)
+        {
+            await Task.WhenAny(_changed.Reader.WaitToReadAsync(wait.Token).AsTask(), Task.Delay(rest, Time, wait.Token));
+            await wait.CancelAsync();
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        // Taken before the round: a change signalled while it runs may be one it skipped (SKIP LOCKED), so it wakes the next.
+        _changed.Reader.TryRead(out _);
+    }
+
+    /// <summary>Publishes every row marked changed once, one batch per transaction in key order; returns how many events.</summary>
     public async Task<int> PublishAsync(CancellationToken cancellationToken)
     {
         var total = 0;

@@ -12,9 +12,11 @@ namespace Grocery.Inventory.Data;
 /// <para>
 /// Reservations are decided in batches (inventory_reserve_batch): one call reserves several orders, each
 /// all or nothing, in arrival order, sharing the round trip, the plan, the row locks and the commit.
-/// Every change of a stock row's on hand, reserved or threshold counts up its <c>version</c> and flags it
-/// (<c>level_changed</c>); <see cref="ClaimChangedLevels"/> later clears the flags and the publisher writes
-/// one StockLevelChanged per row with its current level and version, so reserving never writes an outbox row. Receipts and adjustments refuse a line that would
+/// Every change of a stock row's on hand, reserved or threshold counts up its <c>version</c> and marks the
+/// row in <c>stock_changes</c> (a no-op when it is marked already); <see cref="ClaimChangedLevels"/> later takes
+/// the marks and the publisher writes one StockLevelChanged per row with its current level and version, so
+/// reserving never writes an outbox row. The mark lives outside stock_items so that no change of a stock row
+/// touches an indexed column: its updates stay HOT. Receipts and adjustments refuse a line that would
 /// take on hand beyond <see cref="InventoryLimits.MaxStoredQuantity"/> (GR004) instead of overflowing.
 /// </para>
 /// </summary>
@@ -121,7 +123,7 @@ BEGIN
     IF v_left > 0 THEN
       RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('reserved of %s does not reconcile with its reservations', p_sku);
     END IF;
-    UPDATE stock_items SET reserved = reserved - v_deficit, version = version + 1, level_changed = true
+    UPDATE stock_items SET reserved = reserved - v_deficit, version = version + 1
     WHERE warehouse_id = p_warehouse AND sku = p_sku;
   END IF;
 
@@ -153,8 +155,9 @@ BEGIN
     END IF;
   END IF;
 
-  UPDATE stock_items SET on_hand = on_hand - p_qty, updated_at = p_now, version = version + 1, level_changed = true
+  UPDATE stock_items SET on_hand = on_hand - p_qty, updated_at = p_now, version = version + 1
   WHERE warehouse_id = p_warehouse AND sku = p_sku;
+  INSERT INTO stock_changes (warehouse_id, sku) VALUES (p_warehouse, p_sku) ON CONFLICT DO NOTHING;
   RETURN v_short;
 END
 $$;
@@ -168,8 +171,9 @@ BEGIN
   VALUES (v_lot, p_warehouse, p_sku, p_lot_code, p_best_before, p_qty, p_qty, p_now);
   INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
   VALUES (p_warehouse, p_sku, v_lot, p_kind, p_qty, 0, p_order, p_actor, p_reason, p_now);
-  UPDATE stock_items SET on_hand = on_hand + p_qty, updated_at = p_now, version = version + 1, level_changed = true
+  UPDATE stock_items SET on_hand = on_hand + p_qty, updated_at = p_now, version = version + 1
   WHERE warehouse_id = p_warehouse AND sku = p_sku;
+  INSERT INTO stock_changes (warehouse_id, sku) VALUES (p_warehouse, p_sku) ON CONFLICT DO NOTHING;
   RETURN v_lot;
 END
 $$;
@@ -269,14 +273,16 @@ BEGIN
       v_first := v_last + 1;
     END LOOP;
 
-    -- The flag is in a partial index's predicate: the row's first reservation in a publisher round
-    -- flips it (a non-HOT update), later ones leave it set and stay HOT. The condition on available
-    -- restates what the locks already guarantee.
-    UPDATE stock_items s SET reserved = s.reserved + d.qty, updated_at = p_now, version = s.version + 1, level_changed = true
-    FROM (SELECT v_lock.o_warehouses[v_row[n]] AS warehouse_id, v_lock.o_skus[v_row[n]] AS sku, sum(p_qtys[n]) AS qty
-          FROM generate_subscripts(p_skus, 1) AS n WHERE v_reserved[v_line_order[n]] GROUP BY 1, 2) d
-    WHERE s.warehouse_id = d.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_lock.o_skus) AND s.on_hand - s.reserved >= d.qty;
-    GET DIAGNOSTICS v_updated = ROW_COUNT;
+    -- No indexed column changes, so the update stays HOT; the row is marked changed in stock_changes
+    -- (a no-op when it already is). The condition on available restates what the locks already guarantee.
+    WITH changed AS (
+      UPDATE stock_items s SET reserved = s.reserved + d.qty, updated_at = p_now, version = s.version + 1
+      FROM (SELECT v_lock.o_warehouses[v_row[n]] AS warehouse_id, v_lock.o_skus[v_row[n]] AS sku, sum(p_qtys[n]) AS qty
+            FROM generate_subscripts(p_skus, 1) AS n WHERE v_reserved[v_line_order[n]] GROUP BY 1, 2) d
+      WHERE s.warehouse_id = d.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_lock.o_skus) AND s.on_hand - s.reserved >= d.qty
+      RETURNING s.warehouse_id, s.sku),
+    marked AS (INSERT INTO stock_changes (warehouse_id, sku) SELECT warehouse_id, sku FROM changed ORDER BY 1, 2 ON CONFLICT DO NOTHING)
+    SELECT count(*) INTO v_updated FROM changed;
     IF v_updated <> (SELECT count(DISTINCT v_row[n]) FROM generate_subscripts(p_skus, 1) AS n WHERE v_reserved[v_line_order[n]]) THEN
       RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = 'a reservation batch lost a line under its locks';
     END IF;
@@ -320,9 +326,11 @@ BEGIN
       RETURNING r.warehouse_id, l.order_id, l.sku, o.reserved AS qty),
     m AS (INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
           SELECT warehouse_id, sku, NULL, 'released', 0, -qty, order_id, p_actor, p_reason, p_now FROM d),
-    agg AS (SELECT warehouse_id, sku, sum(qty) AS qty FROM d GROUP BY warehouse_id, sku)
-    UPDATE stock_items s SET reserved = s.reserved - agg.qty, updated_at = p_now, version = s.version + 1, level_changed = true
-    FROM agg WHERE s.warehouse_id = agg.warehouse_id AND s.sku = agg.sku AND s.sku = ANY(v_s);
+    agg AS (SELECT warehouse_id, sku, sum(qty) AS qty FROM d GROUP BY warehouse_id, sku),
+    changed AS (UPDATE stock_items s SET reserved = s.reserved - agg.qty, updated_at = p_now, version = s.version + 1
+                FROM agg WHERE s.warehouse_id = agg.warehouse_id AND s.sku = agg.sku AND s.sku = ANY(v_s)
+                RETURNING s.warehouse_id, s.sku)
+    INSERT INTO stock_changes (warehouse_id, sku) SELECT warehouse_id, sku FROM changed ORDER BY 1, 2 ON CONFLICT DO NOTHING;
     v_levels := inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available);
   END IF;
   UPDATE reservations SET status = p_status, updated_at = p_now WHERE order_id = ANY(p_orders);
@@ -386,9 +394,11 @@ BEGIN
     WHERE o.order_id = l.order_id AND o.sku = l.sku AND l.order_id = p_order AND l.reserved > 0
     RETURNING l.sku, o.reserved AS qty),
   m AS (INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
-        SELECT v_res.warehouse_id, sku, NULL, 'released', 0, -qty, p_order, p_actor, 'picked', p_now FROM d)
-  UPDATE stock_items s SET reserved = s.reserved - d.qty, updated_at = p_now, version = s.version + 1, level_changed = true
-  FROM d WHERE s.warehouse_id = v_res.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_skus);
+        SELECT v_res.warehouse_id, sku, NULL, 'released', 0, -qty, p_order, p_actor, 'picked', p_now FROM d),
+  changed AS (UPDATE stock_items s SET reserved = s.reserved - d.qty, updated_at = p_now, version = s.version + 1
+              FROM d WHERE s.warehouse_id = v_res.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_skus)
+              RETURNING s.warehouse_id, s.sku)
+  INSERT INTO stock_changes (warehouse_id, sku) SELECT warehouse_id, sku FROM changed ORDER BY 1, 2 ON CONFLICT DO NOTHING;
 
   UPDATE reservation_lines l SET picked = coalesce(p.qty, 0)
   FROM (SELECT rl.sku, x.qty FROM reservation_lines rl
@@ -442,11 +452,12 @@ BEGIN
   END IF;
 
   -- The condition restates what the lock guarantees; a miss would mean the ledger is broken.
-  UPDATE stock_items SET reserved = reserved + p_qty, updated_at = p_now, version = version + 1, level_changed = true
+  UPDATE stock_items SET reserved = reserved + p_qty, updated_at = p_now, version = version + 1
   WHERE warehouse_id = v_res.warehouse_id AND sku = p_sku AND on_hand - reserved >= p_qty;
   IF NOT FOUND THEN
     RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('available of %s changed under its lock', p_sku);
   END IF;
+  INSERT INTO stock_changes (warehouse_id, sku) VALUES (v_res.warehouse_id, p_sku) ON CONFLICT DO NOTHING;
   INSERT INTO reservation_lines AS l (order_id, sku, quantity, reserved, substitute_for)
   VALUES (p_order, p_sku, p_qty, p_qty, p_original)
   -- The SKU may already be a line of the order (ordered, or an earlier substitute): it holds more, and keeps what it was.
@@ -557,7 +568,8 @@ BEGIN
     ORDER BY x.sku, x.n
   LOOP
     IF v_line.low IS NOT NULL THEN
-      UPDATE stock_items SET low_threshold = v_line.low, version = version + 1, level_changed = true
+      -- The line's receipt below marks the row changed.
+      UPDATE stock_items SET low_threshold = v_line.low, version = version + 1
       WHERE warehouse_id = p_warehouse AND sku = v_line.sku AND low_threshold <> v_line.low;
     END IF;
     v_lot := inventory_add_on_hand(p_warehouse, v_line.sku, v_line.qty, v_line.best_before, v_line.lot_code, 'received', NULL, p_actor, p_reason, p_now);
@@ -675,19 +687,23 @@ DROP FUNCTION IF EXISTS inventory_stock_state(numeric, numeric);
 """;
 
     /// <summary>
-    /// Clears up to $1 flags of rows after ($2, $3) in key order (from the start when $2 is null) and
-    /// returns those rows' current level and version in key order. A round walks the keys once, so a row flagged again while the
-    /// round runs waits for the next one. SKIP LOCKED: a row being changed right now is left for the next
-    /// round, and replicas never wait for each other.
+    /// Takes up to $1 marks of rows after ($2, $3) in key order (from the start when $2 is null) and returns
+    /// those rows' current level and version in key order. A round walks the keys once, so a row marked again
+    /// while the round runs waits for the next one. SKIP LOCKED on both the mark and the stock row: a row being
+    /// changed right now (its stock row locked) keeps its mark for the next round, since its change may not be
+    /// in what this round reads; replicas never wait for each other. A locking read returns the row's latest
+    /// committed state, not the statement's snapshot.
     /// </summary>
     public const string ClaimChangedLevels = """
         WITH claimed AS (
-            UPDATE stock_items s SET level_changed = false
-              FROM (SELECT warehouse_id, sku FROM stock_items
-                     WHERE level_changed AND ($2::uuid IS NULL OR (warehouse_id, sku) > ($2::uuid, $3::text))
-                     ORDER BY warehouse_id, sku LIMIT $1 FOR UPDATE SKIP LOCKED) d
-             WHERE s.warehouse_id = d.warehouse_id AND s.sku = d.sku
-            RETURNING s.warehouse_id, s.sku, s.on_hand - s.reserved AS available, s.low_threshold, s.version)
+            SELECT c.warehouse_id, c.sku, s.on_hand - s.reserved AS available, s.low_threshold, s.version
+              FROM stock_changes c JOIN stock_items s ON s.warehouse_id = c.warehouse_id AND s.sku = c.sku
+             WHERE ($2::uuid IS NULL OR (c.warehouse_id, c.sku) > ($2::uuid, $3::text))
+             ORDER BY c.warehouse_id, c.sku LIMIT $1
+               FOR UPDATE OF c SKIP LOCKED
+               FOR SHARE OF s SKIP LOCKED),
+        taken AS (
+            DELETE FROM stock_changes c USING claimed d WHERE c.warehouse_id = d.warehouse_id AND c.sku = d.sku)
         SELECT * FROM claimed ORDER BY warehouse_id, sku
         """;
 }

@@ -13,9 +13,6 @@ public sealed class StockItem
     public decimal LowStockThreshold { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Set by every change of on hand, reserved or the threshold; the stock level publisher clears it when it publishes the current level.</summary>
-    public bool LevelChanged { get; set; }
-
     /// <summary>Counts the row's changes (1 when created), so consumers can tell a later state from an earlier one.</summary>
     public long Version { get; set; }
 

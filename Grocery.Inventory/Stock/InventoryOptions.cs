@@ -20,7 +20,7 @@ public sealed class InventoryOptions
 
     public bool SweeperEnabled { get; set; } = true;
 
-    /// <summary>How often flagged stock level changes are published: at most one StockLevelChanged per SKU and warehouse per interval.</summary>
+    /// <summary>How often marked stock level changes are published: at most one StockLevelChanged per SKU and warehouse per interval.</summary>
     public TimeSpan StockLevelPublishInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public int StockLevelBatchSize { get; set; } = 100;

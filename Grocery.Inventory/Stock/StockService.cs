@@ -19,6 +19,7 @@ namespace Grocery.Inventory.Stock;
 public sealed class StockService(
     InventoryDbContext db,
     ReservationBatcher batcher,
+    StockLevelPublisher levels,
     IIntegrationEventOutbox outbox,
     TimeProvider time,
     IOptions<InventoryOptions> options)
@@ -45,7 +46,11 @@ public sealed class StockService(
             var reservation = (await ReservationStatement.ExecuteAsync(transaction.Connection!, transaction, [command],
                 Now, options.Value.PendingReservationLifetime, ct))[0] ?? throw new UnknownWarehouseException(command.WarehouseId);
             if (beforeCommit is not null) await beforeCommit(reservation, transaction);
-            if (own is not null) await own.CommitAsync(ct);
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+                levels.StockChanged();
+            }
             return reservation;
         }
         finally
@@ -212,7 +217,7 @@ public sealed class StockService(
 
     /// <summary>
     /// Runs one stock function. A function whose outcome needs no outbox row (mayPublish false: stock
-    /// level changes only flag the row) runs as one autocommitted statement unless the caller has a
+    /// level changes only mark the row) runs as one autocommitted statement unless the caller has a
     /// transaction or work to do before commit; the others run in a transaction with their events.
     /// </summary>
     private async Task<StockOutcome> ExecuteAsync(
@@ -231,7 +236,9 @@ public sealed class StockService(
             {
                 await using var single = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
                 bind(single.Parameters);
-                return parse(await QueryAsync(single, ct));
+                var committed = parse(await QueryAsync(single, ct));
+                levels.StockChanged();
+                return committed;
             }
             finally
             {
@@ -249,7 +256,11 @@ public sealed class StockService(
             var outcome = parse(await QueryAsync(command, ct));
             await PublishAsync(outcome, transaction, ct);
             if (beforeCommit is not null) await beforeCommit(outcome, transaction);
-            if (own is not null) await own.CommitAsync(ct);
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+                levels.StockChanged();
+            }
             return outcome;
         }
         finally

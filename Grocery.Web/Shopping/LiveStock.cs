@@ -27,7 +27,11 @@ public sealed class LiveStock
         lock (_gate) return _levels.TryGetValue((warehouseId, sku), out var level) ? level.State : null;
     }
 
-    /// <summary>Calls <paramref name="changed"/> (on the consumer's thread) with every later state, until disposed.</summary>
+    /// <summary>
+    /// Calls <paramref name="changed"/> (on the consumer's thread) whenever the state changes, until disposed. Inventory
+    /// reports every change of the count, but a page shows only in, low or out: an event that leaves the state as it
+    /// was calls nobody.
+    /// </summary>
     public IDisposable Watch(Guid warehouseId, string sku, Action<StockState> changed)
     {
         var key = (warehouseId, sku);
@@ -49,9 +53,11 @@ public sealed class LiveStock
             // Events of a SKU share a partition, so they arrive in order; this only guards a replayed old one.
             // The row's version decides; the time only orders events published before versions existed.
             if (level.State is not null && (change.Version, change.ChangedAt).CompareTo((level.Version, level.ChangedAt)) < 0) return;
+            var shown = level.State != change.State;
             level.State = change.State;
             level.Version = change.Version;
             level.ChangedAt = change.ChangedAt;
+            if (!shown) return;
             watchers = level.Watchers;
         }
         foreach (var watcher in watchers) watcher(change.State);

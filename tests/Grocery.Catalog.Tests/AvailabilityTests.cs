@@ -1,3 +1,5 @@
+using Grocery.Catalog.Domain;
+using Grocery.Catalog.IntegrationEvents.EventHandling;
 using Grocery.Contracts;
 using Grocery.Contracts.Inventory;
 using Grocery.Messaging;
@@ -68,5 +70,57 @@ public sealed class AvailabilityTests(CatalogInfrastructure infra)
         Assert.Empty(await InStockAt(north));
         Assert.Equal([sku], await InStockAt(south));
         await inventory.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Stock_events_arriving_out_of_order_and_repeated_leave_the_latest_version_whatever_their_times()
+    {
+        var sku = $"SK{TestProducts.UniqueSuffix()}";
+        var warehouse = Guid.NewGuid();
+        var at = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+        StockLevelChangedIntegrationEvent Level(long version, decimal available, StockState state, int seconds) =>
+            new(sku, warehouse, available, state, at.AddSeconds(seconds), version);
+        var latest = Level(5, 0, StockState.Out, seconds: 1);
+
+        // Rounds of different replicas stamp by their own clocks: the latest version here carries an early time.
+        foreach (var e in new[] { Level(3, 2, StockState.Low, 30), latest, Level(4, 1, StockState.Low, 40), Level(1, 20, StockState.In, 10),
+                     latest, Level(2, 9, StockState.In, 20), Level(4, 1, StockState.Low, 40) })
+            await HandleAsync(e);
+        // Published before events carried versions, and stamped later than all of them.
+        await HandleAsync(Level(0, 50, StockState.In, 3_600));
+
+        var stored = await StoredAsync(sku, warehouse);
+        Assert.Equal((5L, 0m, StockState.Out, latest.ChangedAt), (stored.Version, stored.Available, stored.State, stored.ChangedAt));
+    }
+
+    [Fact]
+    public async Task Stock_events_without_versions_are_still_ordered_by_time_until_a_versioned_one_arrives()
+    {
+        var sku = $"SK{TestProducts.UniqueSuffix()}";
+        var warehouse = Guid.NewGuid();
+        var at = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+
+        await HandleAsync(new StockLevelChangedIntegrationEvent(sku, warehouse, 0, StockState.Out, at.AddSeconds(2)));
+        await HandleAsync(new StockLevelChangedIntegrationEvent(sku, warehouse, 7, StockState.In, at));
+        Assert.Equal(StockState.Out, (await StoredAsync(sku, warehouse)).State);
+
+        await HandleAsync(new StockLevelChangedIntegrationEvent(sku, warehouse, 4, StockState.Low, at, Version: 1));
+        var versioned = await StoredAsync(sku, warehouse);
+        Assert.Equal((1L, StockState.Low), (versioned.Version, versioned.State));
+    }
+
+    private async Task<ProductAvailability> StoredAsync(string sku, Guid warehouse)
+    {
+        await using var scope = infra.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CatalogDbContext>().Set<ProductAvailability>().AsNoTracking()
+            .SingleAsync(a => a.Sku == sku && a.WarehouseId == warehouse, Ct);
+    }
+
+    private async Task HandleAsync(StockLevelChangedIntegrationEvent e)
+    {
+        await using var scope = infra.App.Services.CreateAsyncScope();
+        var handler = ActivatorUtilities.CreateInstance<StockLevelChangedHandler>(scope.ServiceProvider);
+        await handler.HandleAsync(e, new IntegrationEventContext(Guid.NewGuid().ToString(), "test", "inventory", DateTimeOffset.UtcNow, e.Sku,
+            Guid.NewGuid().ToString(), null, "inventory.events", 0, 0, 1, false), Ct);
     }
 }

@@ -1,13 +1,15 @@
 using Grocery.Inventory.Apis;
 using Grocery.Inventory.Background;
+using Grocery.Inventory.Domain;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Grocery.Inventory.Tests;
 
 /// <summary>
-/// StockLevelChanged is coalesced: every change flags the stock row and counts up its version, a publisher
-/// round emits the level and version as they are then.
+/// StockLevelChanged is coalesced: every change marks the stock row changed and counts up its version, a
+/// publisher round emits the level and version as they are then.
 /// </summary>
 public sealed class StockLevelPublisherTests(InventoryInfrastructure infrastructure) : InventoryTest(infrastructure)
 {
@@ -25,7 +27,7 @@ public sealed class StockLevelPublisherTests(InventoryInfrastructure infrastruct
         await PublishStockLevelsAsync();
 
         Assert.Equal([("In", 10m), ("Out", 0m)], Levels(await LevelEventsAsync(sku)));
-        Assert.False((await StockAsync(warehouse, sku)).LevelChanged);
+        Assert.False(await ChangePendingAsync(warehouse, sku));
     }
 
     [Fact]
@@ -131,8 +133,37 @@ public sealed class StockLevelPublisherTests(InventoryInfrastructure infrastruct
         Assert.InRange(events.Count, 2, 61);
         Assert.Equal(events.Select(e => e.Version).Distinct().Order(), events.Select(e => e.Version));
         Assert.Equal((await StockAsync(warehouse, sku)).Version, events[^1].Version);
-        Assert.False((await StockAsync(warehouse, sku)).LevelChanged);
+        Assert.False(await ChangePendingAsync(warehouse, sku));
         await AssertLedgerBalancesAsync(warehouse);
+    }
+
+    [Fact]
+    public async Task A_change_starts_the_next_round_at_once_after_a_quiet_interval_but_never_within_an_interval_of_the_last_round()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var publisher = new StockLevelPublisher(App.Services.GetRequiredService<IServiceScopeFactory>(), clock,
+            Options.Create(new InventoryOptions { StockLevelPublishInterval = TimeSpan.FromSeconds(1) }), NullLogger<StockLevelPublisher>.Instance);
+        // The fake clock never moves by itself, so what finishes below finished without waiting for time.
+        var wait = TimeSpan.FromSeconds(30);
+
+        var quiet = publisher.WaitForNextRoundAsync(clock.GetUtcNow() - TimeSpan.FromSeconds(1), Ct);
+        Assert.False(quiet.IsCompleted);
+        publisher.StockChanged();
+        await quiet.WaitAsync(wait, Ct);
+
+        var busy = publisher.WaitForNextRoundAsync(clock.GetUtcNow() - TimeSpan.FromMilliseconds(400), Ct);
+        publisher.StockChanged();
+        clock.Advance(TimeSpan.FromMilliseconds(599));
+        Assert.False(busy.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await busy.WaitAsync(wait, Ct);
+
+        // Without a change (or with changes of other replicas) the round after an interval looks anyway.
+        var idle = publisher.WaitForNextRoundAsync(clock.GetUtcNow(), Ct);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(idle.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await idle.WaitAsync(wait, Ct);
     }
 
     [Fact]
@@ -159,6 +190,9 @@ public sealed class StockLevelPublisherTests(InventoryInfrastructure infrastruct
         Assert.Equal(stored.Lines, answered.Lines);
         Assert.Equal([new ReservationLineView(apples, 1.5m, 1.5m, null), new ReservationLineView(bread, 3, 3, null)], answered.Lines);
     }
+
+    private Task<bool> ChangePendingAsync(Guid warehouse, string sku) =>
+        WithScopeAsync(sp => sp.GetRequiredService<InventoryDbContext>().Set<StockChange>().AnyAsync(c => c.WarehouseId == warehouse && c.Sku == sku, Ct));
 
     private async Task<List<(string? State, decimal Available, long Version, DateTimeOffset ChangedAt)>> LevelEventsAsync(string sku) =>
         [.. (await OutboxEventsAsync(sku)).Where(e => e.Type == "grocery.inventory.StockLevelChanged")

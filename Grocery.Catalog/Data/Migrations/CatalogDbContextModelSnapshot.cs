@@ -255,6 +255,10 @@ namespace Grocery.Catalog.Data.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("state");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
                     b.HasKey("Sku", "WarehouseId");
 
                     b.HasIndex("WarehouseId", "Sku")

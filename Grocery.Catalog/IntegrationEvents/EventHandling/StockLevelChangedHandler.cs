@@ -7,9 +7,10 @@ using Grocery.Persistence;
 namespace Grocery.Catalog.IntegrationEvents.EventHandling;
 
 /// <summary>
-/// Keeps availability per (SKU, warehouse). Older events than the stored one are ignored (redelivery
-/// or reordering across partitions after a rebalance); caches are dropped only when the state the
-/// shopper sees (in / low / out) changed.
+/// Keeps availability per (SKU, warehouse). The stock row's version orders its events, so an older or
+/// repeated one (redelivery, a replay, reordering after a rebalance) never moves availability back; the
+/// time orders only events published before versions existed (version 0), which any versioned one
+/// outranks. Caches are dropped only when the state the shopper sees (in / low / out) changed.
 /// </summary>
 public sealed class StockLevelChangedHandler(CatalogDbContext db) : IIntegrationEventHandler<StockLevelChangedIntegrationEvent>
 {
@@ -22,16 +23,16 @@ public sealed class StockLevelChangedHandler(CatalogDbContext db) : IIntegration
         var rows = await db.Database.SqlQueryRaw<StateChange>("""
             WITH previous AS (SELECT state FROM product_availability WHERE sku = {0} AND warehouse_id = {1}),
             upserted AS (
-                INSERT INTO product_availability (sku, warehouse_id, available, state, changed_at)
-                VALUES ({0}, {1}, {2}, {3}, {4})
+                INSERT INTO product_availability (sku, warehouse_id, available, state, changed_at, version)
+                VALUES ({0}, {1}, {2}, {3}, {4}, {5})
                 ON CONFLICT (sku, warehouse_id) DO UPDATE
-                    SET available = EXCLUDED.available, state = EXCLUDED.state, changed_at = EXCLUDED.changed_at
-                    WHERE product_availability.changed_at <= EXCLUDED.changed_at
+                    SET available = EXCLUDED.available, state = EXCLUDED.state, changed_at = EXCLUDED.changed_at, version = EXCLUDED.version
+                    WHERE (product_availability.version, product_availability.changed_at) < (EXCLUDED.version, EXCLUDED.changed_at)
                 RETURNING state)
             SELECT (SELECT state FROM previous) AS "Previous", u.state AS "Current",
                    (SELECT slug FROM products WHERE sku = {0}) AS "Slug"
             FROM upserted u
-            """, e.Sku, e.WarehouseId, available, (short)e.State, e.ChangedAt).ToListAsync(ct);
+            """, e.Sku, e.WarehouseId, available, (short)e.State, e.ChangedAt, e.Version).ToListAsync(ct);
         if (rows is [{ } row] && row.Previous != row.Current && row.Slug is not null)
             await CacheInvalidation.NotifyAsync(db, [CacheTags.Warehouse(e.WarehouseId), CacheTags.Slug(row.Slug)], ct);
     }

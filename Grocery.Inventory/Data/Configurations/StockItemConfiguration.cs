@@ -20,17 +20,13 @@ internal sealed class StockItemConfiguration : IEntityTypeConfiguration<StockIte
         e.Property(s => s.Reserved).HasColumnName("reserved").HasColumnType(InventoryLimits.QuantityColumnType);
         e.Property(s => s.LowStockThreshold).HasColumnName("low_threshold").HasColumnType(InventoryLimits.QuantityColumnType);
         e.Property(s => s.UpdatedAt).HasColumnName("updated_at");
-        // The stock functions insert rows without naming it.
-        e.Property(s => s.LevelChanged).HasColumnName("level_changed").HasDefaultValue(false);
         // Starts at 1: events published before versions existed carry 0, and are older than any row's state.
         e.Property(s => s.Version).HasColumnName("version").HasDefaultValue(1L);
         e.Ignore(s => s.Available);
         e.HasOne<Warehouse>().WithMany().HasForeignKey(s => s.WarehouseId).OnDelete(DeleteBehavior.Restrict);
-        // Room on each page for HOT updates: reserving rewrites the row but no indexed column.
+        // Room on each page for HOT updates: reserving rewrites the row but no indexed column (which rows
+        // changed is kept in stock_changes, not in a flag here).
         e.HasStorageParameter("fillfactor", 70);
         e.HasIndex(s => s.Sku).HasDatabaseName("ix_stock_items_sku");
-        // The flag is in this index's predicate: only its first flip in a publisher round costs a non-HOT
-        // update, the row's later changes in the round leave it as it is and stay HOT.
-        e.HasIndex(s => new { s.WarehouseId, s.Sku }).HasDatabaseName("ix_stock_items_level_changed").HasFilter("level_changed");
     }
 }

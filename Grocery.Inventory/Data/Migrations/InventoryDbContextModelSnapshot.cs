@@ -295,7 +295,7 @@ namespace Grocery.Inventory.Data.Migrations
                     b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
-            modelBuilder.Entity("Grocery.Inventory.Domain.StockItem", b =>
+            modelBuilder.Entity("Grocery.Inventory.Domain.StockChange", b =>
                 {
                     b.Property<Guid>("WarehouseId")
                         .HasColumnType("uuid")
@@ -306,11 +306,21 @@ namespace Grocery.Inventory.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("sku");
 
-                    b.Property<bool>("LevelChanged")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
-                        .HasDefaultValue(false)
-                        .HasColumnName("level_changed");
+                    b.HasKey("WarehouseId", "Sku");
+
+                    b.ToTable("stock_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Grocery.Inventory.Domain.StockItem", b =>
+                {
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku");
 
                     b.Property<decimal>("LowStockThreshold")
                         .HasColumnType("numeric(12,3)")
@@ -338,10 +348,6 @@ namespace Grocery.Inventory.Data.Migrations
 
                     b.HasIndex("Sku")
                         .HasDatabaseName("ix_stock_items_sku");
-
-                    b.HasIndex("WarehouseId", "Sku")
-                        .HasDatabaseName("ix_stock_items_level_changed")
-                        .HasFilter("level_changed");
 
                     b.ToTable("stock_items", null, t =>
                         {

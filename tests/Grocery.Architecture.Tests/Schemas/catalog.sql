@@ -110,7 +110,8 @@ CREATE TABLE public.product_availability (
     warehouse_id uuid NOT NULL,
     available numeric(14,3) NOT NULL,
     state smallint NOT NULL,
-    changed_at timestamp with time zone NOT NULL
+    changed_at timestamp with time zone NOT NULL,
+    version bigint DEFAULT 0 NOT NULL
 );
 CREATE TABLE public.product_price_history (
     id bigint NOT NULL,

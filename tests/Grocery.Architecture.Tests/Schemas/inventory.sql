@@ -9,8 +9,9 @@ BEGIN
   VALUES (v_lot, p_warehouse, p_sku, p_lot_code, p_best_before, p_qty, p_qty, p_now);
   INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
   VALUES (p_warehouse, p_sku, v_lot, p_kind, p_qty, 0, p_order, p_actor, p_reason, p_now);
-  UPDATE stock_items SET on_hand = on_hand + p_qty, updated_at = p_now, version = version + 1, level_changed = true
+  UPDATE stock_items SET on_hand = on_hand + p_qty, updated_at = p_now, version = version + 1
   WHERE warehouse_id = p_warehouse AND sku = p_sku;
+  INSERT INTO stock_changes (warehouse_id, sku) VALUES (p_warehouse, p_sku) ON CONFLICT DO NOTHING;
   RETURN v_lot;
 END
 $$;
@@ -104,9 +105,11 @@ BEGIN
     WHERE o.order_id = l.order_id AND o.sku = l.sku AND l.order_id = p_order AND l.reserved > 0
     RETURNING l.sku, o.reserved AS qty),
   m AS (INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
-        SELECT v_res.warehouse_id, sku, NULL, 'released', 0, -qty, p_order, p_actor, 'picked', p_now FROM d)
-  UPDATE stock_items s SET reserved = s.reserved - d.qty, updated_at = p_now, version = s.version + 1, level_changed = true
-  FROM d WHERE s.warehouse_id = v_res.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_skus);
+        SELECT v_res.warehouse_id, sku, NULL, 'released', 0, -qty, p_order, p_actor, 'picked', p_now FROM d),
+  changed AS (UPDATE stock_items s SET reserved = s.reserved - d.qty, updated_at = p_now, version = s.version + 1
+              FROM d WHERE s.warehouse_id = v_res.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_skus)
+              RETURNING s.warehouse_id, s.sku)
+  INSERT INTO stock_changes (warehouse_id, sku) SELECT warehouse_id, sku FROM changed ORDER BY 1, 2 ON CONFLICT DO NOTHING;
   UPDATE reservation_lines l SET picked = coalesce(p.qty, 0)
   FROM (SELECT rl.sku, x.qty FROM reservation_lines rl
         LEFT JOIN (SELECT sku, sum(qty) AS qty FROM unnest(p_skus, p_picked) AS y(sku, qty) GROUP BY sku) x ON x.sku = rl.sku
@@ -267,7 +270,8 @@ BEGIN
     ORDER BY x.sku, x.n
   LOOP
     IF v_line.low IS NOT NULL THEN
-      UPDATE stock_items SET low_threshold = v_line.low, version = version + 1, level_changed = true
+      -- The line's receipt below marks the row changed.
+      UPDATE stock_items SET low_threshold = v_line.low, version = version + 1
       WHERE warehouse_id = p_warehouse AND sku = v_line.sku AND low_threshold <> v_line.low;
     END IF;
     v_lot := inventory_add_on_hand(p_warehouse, v_line.sku, v_line.qty, v_line.best_before, v_line.lot_code, 'received', NULL, p_actor, p_reason, p_now);
@@ -338,9 +342,11 @@ BEGIN
       RETURNING r.warehouse_id, l.order_id, l.sku, o.reserved AS qty),
     m AS (INSERT INTO stock_movements (warehouse_id, sku, lot_id, kind, on_hand_delta, reserved_delta, order_id, actor, reason, occurred_at)
           SELECT warehouse_id, sku, NULL, 'released', 0, -qty, order_id, p_actor, p_reason, p_now FROM d),
-    agg AS (SELECT warehouse_id, sku, sum(qty) AS qty FROM d GROUP BY warehouse_id, sku)
-    UPDATE stock_items s SET reserved = s.reserved - agg.qty, updated_at = p_now, version = s.version + 1, level_changed = true
-    FROM agg WHERE s.warehouse_id = agg.warehouse_id AND s.sku = agg.sku AND s.sku = ANY(v_s);
+    agg AS (SELECT warehouse_id, sku, sum(qty) AS qty FROM d GROUP BY warehouse_id, sku),
+    changed AS (UPDATE stock_items s SET reserved = s.reserved - agg.qty, updated_at = p_now, version = s.version + 1
+                FROM agg WHERE s.warehouse_id = agg.warehouse_id AND s.sku = agg.sku AND s.sku = ANY(v_s)
+                RETURNING s.warehouse_id, s.sku)
+    INSERT INTO stock_changes (warehouse_id, sku) SELECT warehouse_id, sku FROM changed ORDER BY 1, 2 ON CONFLICT DO NOTHING;
     v_levels := inventory_level_changes(v_lock.o_warehouses, v_lock.o_skus, v_lock.o_available);
   END IF;
   UPDATE reservations SET status = p_status, updated_at = p_now WHERE order_id = ANY(p_orders);
@@ -424,14 +430,16 @@ BEGIN
       END IF;
       v_first := v_last + 1;
     END LOOP;
-    -- The flag is in a partial index's predicate: the row's first reservation in a publisher round
-    -- flips it (a non-HOT update), later ones leave it set and stay HOT. The condition on available
-    -- restates what the locks already guarantee.
-    UPDATE stock_items s SET reserved = s.reserved + d.qty, updated_at = p_now, version = s.version + 1, level_changed = true
-    FROM (SELECT v_lock.o_warehouses[v_row[n]] AS warehouse_id, v_lock.o_skus[v_row[n]] AS sku, sum(p_qtys[n]) AS qty
-          FROM generate_subscripts(p_skus, 1) AS n WHERE v_reserved[v_line_order[n]] GROUP BY 1, 2) d
-    WHERE s.warehouse_id = d.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_lock.o_skus) AND s.on_hand - s.reserved >= d.qty;
-    GET DIAGNOSTICS v_updated = ROW_COUNT;
+    -- No indexed column changes, so the update stays HOT; the row is marked changed in stock_changes
+    -- (a no-op when it already is). The condition on available restates what the locks already guarantee.
+    WITH changed AS (
+      UPDATE stock_items s SET reserved = s.reserved + d.qty, updated_at = p_now, version = s.version + 1
+      FROM (SELECT v_lock.o_warehouses[v_row[n]] AS warehouse_id, v_lock.o_skus[v_row[n]] AS sku, sum(p_qtys[n]) AS qty
+            FROM generate_subscripts(p_skus, 1) AS n WHERE v_reserved[v_line_order[n]] GROUP BY 1, 2) d
+      WHERE s.warehouse_id = d.warehouse_id AND s.sku = d.sku AND s.sku = ANY(v_lock.o_skus) AND s.on_hand - s.reserved >= d.qty
+      RETURNING s.warehouse_id, s.sku),
+    marked AS (INSERT INTO stock_changes (warehouse_id, sku) SELECT warehouse_id, sku FROM changed ORDER BY 1, 2 ON CONFLICT DO NOTHING)
+    SELECT count(*) INTO v_updated FROM changed;
     IF v_updated <> (SELECT count(DISTINCT v_row[n]) FROM generate_subscripts(p_skus, 1) AS n WHERE v_reserved[v_line_order[n]]) THEN
       RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = 'a reservation batch lost a line under its locks';
     END IF;
@@ -479,11 +487,12 @@ BEGIN
       'reservation', inventory_reservation_json(p_order, false));
   END IF;
   -- The condition restates what the lock guarantees; a miss would mean the ledger is broken.
-  UPDATE stock_items SET reserved = reserved + p_qty, updated_at = p_now, version = version + 1, level_changed = true
+  UPDATE stock_items SET reserved = reserved + p_qty, updated_at = p_now, version = version + 1
   WHERE warehouse_id = v_res.warehouse_id AND sku = p_sku AND on_hand - reserved >= p_qty;
   IF NOT FOUND THEN
     RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('available of %s changed under its lock', p_sku);
   END IF;
+  INSERT INTO stock_changes (warehouse_id, sku) VALUES (v_res.warehouse_id, p_sku) ON CONFLICT DO NOTHING;
   INSERT INTO reservation_lines AS l (order_id, sku, quantity, reserved, substitute_for)
   VALUES (p_order, p_sku, p_qty, p_qty, p_original)
   -- The SKU may already be a line of the order (ordered, or an earlier substitute): it holds more, and keeps what it was.
@@ -529,7 +538,7 @@ BEGIN
     IF v_left > 0 THEN
       RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('reserved of %s does not reconcile with its reservations', p_sku);
     END IF;
-    UPDATE stock_items SET reserved = reserved - v_deficit, version = version + 1, level_changed = true
+    UPDATE stock_items SET reserved = reserved - v_deficit, version = version + 1
     WHERE warehouse_id = p_warehouse AND sku = p_sku;
   END IF;
   IF p_lot IS NOT NULL THEN
@@ -559,8 +568,9 @@ BEGIN
       RAISE EXCEPTION USING ERRCODE = 'GR900', MESSAGE = format('lots of %s do not add up to its on hand', p_sku);
     END IF;
   END IF;
-  UPDATE stock_items SET on_hand = on_hand - p_qty, updated_at = p_now, version = version + 1, level_changed = true
+  UPDATE stock_items SET on_hand = on_hand - p_qty, updated_at = p_now, version = version + 1
   WHERE warehouse_id = p_warehouse AND sku = p_sku;
+  INSERT INTO stock_changes (warehouse_id, sku) VALUES (p_warehouse, p_sku) ON CONFLICT DO NOTHING;
   RETURN v_short;
 END
 $$;
@@ -702,6 +712,10 @@ CREATE TABLE public.reservations (
     CONSTRAINT ck_reservations_status CHECK (((status)::text = ANY ((ARRAY['pending'::character varying, 'confirmed'::character varying, 'consumed'::character varying, 'released'::character varying, 'expired'::character varying, 'failed'::character varying])::text[])))
 )
 WITH (fillfactor='80');
+CREATE TABLE public.stock_changes (
+    warehouse_id uuid NOT NULL,
+    sku character varying(64) NOT NULL
+);
 CREATE TABLE public.stock_items (
     warehouse_id uuid NOT NULL,
     sku character varying(64) NOT NULL,
@@ -709,7 +723,6 @@ CREATE TABLE public.stock_items (
     reserved numeric(12,3) NOT NULL,
     low_threshold numeric(12,3) NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    level_changed boolean DEFAULT false NOT NULL,
     version bigint DEFAULT 1 NOT NULL,
     CONSTRAINT ck_stock_items_available CHECK ((reserved <= on_hand)),
     CONSTRAINT ck_stock_items_on_hand CHECK ((on_hand >= (0)::numeric)),
@@ -789,6 +802,8 @@ ALTER TABLE ONLY public.reservation_lines
     ADD CONSTRAINT "PK_reservation_lines" PRIMARY KEY (order_id, sku);
 ALTER TABLE ONLY public.reservations
     ADD CONSTRAINT "PK_reservations" PRIMARY KEY (order_id);
+ALTER TABLE ONLY public.stock_changes
+    ADD CONSTRAINT "PK_stock_changes" PRIMARY KEY (warehouse_id, sku);
 ALTER TABLE ONLY public.stock_items
     ADD CONSTRAINT "PK_stock_items" PRIMARY KEY (warehouse_id, sku);
 ALTER TABLE ONLY public.stock_movements
@@ -809,7 +824,6 @@ CREATE INDEX ix_lots_best_before ON public.lots USING btree (best_before) WHERE 
 CREATE INDEX ix_lots_fefo ON public.lots USING btree (warehouse_id, sku, best_before) WHERE (quantity > (0)::numeric);
 CREATE INDEX ix_reservation_lines_active_sku ON public.reservation_lines USING btree (sku) WHERE (reserved > (0)::numeric);
 CREATE INDEX ix_reservations_active_expiry ON public.reservations USING btree (expires_at) WHERE ((status)::text = ANY ((ARRAY['pending'::character varying, 'confirmed'::character varying])::text[]));
-CREATE INDEX ix_stock_items_level_changed ON public.stock_items USING btree (warehouse_id, sku) WHERE level_changed;
 CREATE INDEX ix_stock_items_sku ON public.stock_items USING btree (sku);
 CREATE INDEX ix_stock_movements_stock ON public.stock_movements USING btree (warehouse_id, sku, id);
 CREATE INDEX ix_stock_returns_pending ON public.stock_returns USING btree (warehouse_id, created_at) WHERE ((status)::text = 'pending'::text);

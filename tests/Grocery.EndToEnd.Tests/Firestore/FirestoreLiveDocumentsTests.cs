@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using Google.Cloud.Firestore.V1;
 using Grocery.AppHost.Infrastructure;
 using Grocery.EndToEnd.Tests.Support;
 using Grocery.Firestore;
 using Grocery.Firestore.Projection;
-using Npgsql;
 
 namespace Grocery.EndToEnd.Tests.Firestore;
 
@@ -12,9 +13,16 @@ namespace Grocery.EndToEnd.Tests.Firestore;
 /// Inventory and Delivery project their live read model into the AppHost's Firestore emulator: a client
 /// listening on a document (gRPC Listen, as a phone or browser would) sees the change the system made.
 /// </summary>
-public sealed class FirestoreLiveDocumentsTests(GroceryAppFixture system) : IAsyncDisposable
+public sealed class FirestoreLiveDocumentsTests(GroceryAppFixture system, ITestOutputHelper output) : IAsyncDisposable
 {
     private static readonly TimeSpan Settles = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The issue's bound, the one timing these tests assert: a reservation changes the stock document within two
+    /// seconds. By construction the path takes at most about 1.2 s plus the hops' own work (see
+    /// Grocery.Firestore/README.md, "Latency"), so the bound keeps its margin on a loaded machine.
+    /// </summary>
+    private static readonly TimeSpan ReservationReachesTheDocument = TimeSpan.FromSeconds(2);
 
     private readonly GrpcFirestoreClient _firestore = new(new FirestoreOptions
     {
@@ -62,14 +70,15 @@ public sealed class FirestoreLiveDocumentsTests(GroceryAppFixture system) : IAsy
         var since = Stopwatch.StartNew();
 
         var sold = await NextAsync(changes, d => d.String("state") == "out");
-        TestContext.Current.SendDiagnosticMessage($"The stock document showed the reservation {since.ElapsedMilliseconds} ms after checkout answered.");
+        // Through the saga: checkout answers before Inventory reserves, in an event handler.
+        output.WriteLine($"The stock document showed the order's reservation {since.ElapsedMilliseconds} ms after checkout answered.");
         Assert.Equal(0d, sold.Fields["available"].DoubleValue);
         Assert.True(sold.Integer("version") > received.Integer("version"));
         Assert.Equal(OrderStatuses.Confirmed, (await shopper.WaitUntilFinalAsync(placed.Id, ct)).Status);
     }
 
     [Fact]
-    public async Task A_reservation_that_leaves_the_item_in_stock_changes_the_stock_documents_available_figure()
+    public async Task A_reservation_changes_the_stock_documents_available_figure_for_a_listener_within_two_seconds()
     {
         var ct = TestContext.Current.CancellationToken;
         var manager = await SystemAccounts.StaffAsync(system, ct);
@@ -80,34 +89,32 @@ public sealed class FirestoreLiveDocumentsTests(GroceryAppFixture system) : IAsy
         deadline.CancelAfter(Settles);
         var changes = await ListenAsync(LiveDocuments.StockCollection, LiveDocuments.StockId(store.WarehouseId, product.Sku), deadline.Token);
         var received = await NextAsync(changes, d => d.Fields["available"].DoubleValue == 40d);
+        var inventory = await shopper.ClientAsync(ResourceNames.Inventory, ct);
+        var orderId = Guid.NewGuid();
+        using var reserve = new HttpRequestMessage(HttpMethod.Post, "/api/v1/reservations")
+        {
+            Content = JsonContent.Create(new { orderId, warehouseId = store.WarehouseId, lines = new[] { new { sku = product.Sku, quantity = 2m } } },
+                options: ApiJson.Options),
+        };
+        reserve.Headers.Add("Idempotency-Key", orderId.ToString());
 
-        var hold = await shopper.HoldSlotAsync(store.Slot.Id, ct);
-        await shopper.FillBasketAsync([(product.Product, 2m)], ct);
-        var placed = await shopper.PlaceOrderAsync(hold.HoldId, store.Postcode, ct);
-
+        await (await inventory.SendAsync(reserve, ct)).ExpectAsync(HttpStatusCode.Created);
+        var answeredAt = DateTimeOffset.UtcNow;
+        var since = Stopwatch.StartNew();
         var reserved = await NextAsync(changes, d => d.Fields["available"].DoubleValue == 38d);
-        var seenAt = DateTimeOffset.UtcNow;
+        var seen = since.Elapsed;
+
+        // Where the time went, by the machine's one clock: the publisher's round (the event's changedAt), the
+        // flusher's Commit (a server-time transform, which the emulator may deliver as a second change) and the listener.
+        string After(string field) => reserved.Fields.TryGetValue(field, out var value) && value.TimestampValue is { } at
+            ? $"{(at.ToDateTimeOffset() - answeredAt).TotalMilliseconds:F0} ms"
+            : "(not in the change)";
+        output.WriteLine($"Reservation answered → stock document seen by the listener: {seen.TotalMilliseconds:F0} ms " +
+            $"(published {After("changedAt")}, written {After(LiveDocumentFlusher<Microsoft.EntityFrameworkCore.DbContext>.UpdatedAtField)} after the answer).");
+        Assert.True(seen <= ReservationReachesTheDocument,
+            $"The stock document changed {seen.TotalMilliseconds:F0} ms after the reservation was answered; the bound is {ReservationReachesTheDocument.TotalMilliseconds} ms.");
         Assert.Equal("in", reserved.String("state"));
         Assert.True(reserved.Integer("version") > received.Integer("version"));
-        // A figure to watch, not a bound: CI is a loaded two-core machine. The reservation's own time is
-        // Inventory's clock; the document's write time is the flusher's Commit (a server-time transform).
-        var reservedAt = await ReservationCreatedAtAsync(placed.Id, ct);
-        var writtenAt = reserved.Fields[LiveDocumentFlusher<Microsoft.EntityFrameworkCore.DbContext>.UpdatedAtField].TimestampValue.ToDateTimeOffset();
-        TestContext.Current.SendDiagnosticMessage(
-            $"From the reservation to the stock document: written after {(writtenAt - reservedAt).TotalMilliseconds:F0} ms, " +
-            $"seen by the listener after {(seenAt - reservedAt).TotalMilliseconds:F0} ms.");
-        Assert.Equal(OrderStatuses.Confirmed, (await shopper.WaitUntilFinalAsync(placed.Id, ct)).Status);
-    }
-
-    private async Task<DateTimeOffset> ReservationCreatedAtAsync(Guid orderId, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(await system.DirectConnectionStringAsync(ResourceNames.InventoryDb));
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT created_at FROM reservations WHERE order_id = @order", connection);
-        command.Parameters.AddWithValue("order", orderId);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        Assert.True(await reader.ReadAsync(ct), $"Inventory holds no reservation of order {orderId}.");
-        return reader.GetFieldValue<DateTimeOffset>(0);
     }
 
     public async ValueTask DisposeAsync()

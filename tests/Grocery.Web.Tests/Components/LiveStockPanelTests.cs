@@ -86,6 +86,23 @@ public sealed class LiveStockPanelTests : StorefrontTestContext
     }
 
     [Fact]
+    public void A_watcher_hears_only_changes_of_the_state_a_page_shows_not_of_the_count()
+    {
+        var heard = new List<StockState>();
+        using var watch = _stock.Watch(Warehouse, Sku, heard.Add);
+
+        _stock.Apply(new StockLevelChangedIntegrationEvent(Sku, Warehouse, 12, StockState.In, At, Version: 1));
+        _stock.Apply(new StockLevelChangedIntegrationEvent(Sku, Warehouse, 11, StockState.In, At.AddSeconds(1), Version: 2));
+        _stock.Apply(new StockLevelChangedIntegrationEvent(Sku, Warehouse, 11, StockState.In, At.AddSeconds(1), Version: 2));
+        _stock.Apply(new StockLevelChangedIntegrationEvent(Sku, Warehouse, 3, StockState.Low, At.AddSeconds(2), Version: 3));
+        _stock.Apply(new StockLevelChangedIntegrationEvent(Sku, Warehouse, 2, StockState.Low, At.AddSeconds(3), Version: 4));
+        _stock.Apply(new StockLevelChangedIntegrationEvent(Sku, Warehouse, 0, StockState.Out, At.AddSeconds(4), Version: 5));
+
+        Assert.Equal([StockState.In, StockState.Low, StockState.Out], heard);
+        Assert.Equal(StockState.Out, _stock.Current(Warehouse, Sku));
+    }
+
+    [Fact]
     public void A_closed_page_hears_no_more_changes()
     {
         var heard = new List<StockState>();
