@@ -33,8 +33,8 @@ public static class StaffRoles
     public static Guid? WarehouseOf(ClaimsPrincipal? user, Guid? asked) => asked ?? user?.GetWarehouseId();
 
     /// <summary>
-    /// An order's short form for labels and lists: the first eight hex digits of its id, as the shopper's order page and
-    /// e-mails show it (upper case, to read off a bag).
+    /// A warehouse without a code, named on a bag label by the random tail of its id (upper case, to read off a bag); the
+    /// head of a version-7 id is its creation time, which warehouses set up together would share.
     /// </summary>
-    public static string ShortId(Guid id) => id.ToString()[..8].ToUpperInvariant();
+    public static string ShortId(Guid id) => id.ToString("N")[^8..].ToUpperInvariant();
 }
