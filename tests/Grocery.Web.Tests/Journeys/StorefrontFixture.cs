@@ -33,15 +33,6 @@ public sealed class StorefrontFixture : IAsyncLifetime
     public IResource Resource(string name) =>
         App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
 
-    /// <summary>The last lines a service wrote to its console, so a failing journey can show what the service saw.</summary>
-    public async Task<string> LogTailAsync(string resource, int lines = 80)
-    {
-        var all = new List<string>();
-        await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource))
-            all.AddRange(batch.Select(line => line.Content));
-        return string.Join('\n', all.TakeLast(lines));
-    }
-
     public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), ".artifacts", "screenshots");
 
     public async ValueTask InitializeAsync()
