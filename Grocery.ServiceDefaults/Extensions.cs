@@ -21,6 +21,9 @@ public static class Extensions
         {
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
+            // A pooled handler serves every user of a service: a cookie it kept from one response (Ordering's guest
+            // basket cookie) would be sent on behalf of the next user, who would then share the first one's basket.
+            http.ConfigurePrimaryHttpMessageHandler((handler, _) => DisableCookies(handler));
         });
         builder.AddForwardedHeaders();
         builder.AddDefaultProblemDetails();
@@ -28,6 +31,15 @@ public static class Extensions
         // Each service describes its own endpoints; the document is built from its endpoint data source.
         builder.Services.AddOpenApi(options => options.AddGroceryConventions());
         return builder;
+    }
+
+    private static void DisableCookies(HttpMessageHandler handler)
+    {
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets: sockets.UseCookies = false; break;
+            case HttpClientHandler client: client.UseCookies = false; break;
+        }
     }
 
     /// <summary>

@@ -17,6 +17,8 @@ internal sealed class ServiceHost : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<ServiceHost> StartAsync(
         TestIdentityServer identity,
         Action<IHealthChecksBuilder>? healthChecks = null,
