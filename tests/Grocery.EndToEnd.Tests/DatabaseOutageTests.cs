@@ -9,12 +9,11 @@ public sealed class DatabaseOutageTests(GroceryAppFixture system)
     {
         var ct = TestContext.Current.CancellationToken;
         using var catalog = system.CreateHttpClient(ResourceNames.Catalog);
-        var postgres = system.Resource(ResourceNames.Postgres);
         Assert.Equal(HttpStatusCode.OK, (await catalog.GetAsync("/health", ct)).StatusCode);
 
         try
         {
-            await system.App.ResourceCommands.ExecuteCommandAsync(postgres, KnownResourceCommands.StopCommand, ct);
+            await system.App.StopResourceAsync(ResourceNames.Postgres, ct);
 
             var unready = await Eventually.Until(
                 async () => (await catalog.GetAsync("/health", ct)).StatusCode,
@@ -25,7 +24,7 @@ public sealed class DatabaseOutageTests(GroceryAppFixture system)
         }
         finally
         {
-            await system.App.ResourceCommands.ExecuteCommandAsync(postgres, KnownResourceCommands.StartCommand, ct);
+            await system.App.StartResourceAsync(ResourceNames.Postgres, ct);
         }
 
         var ready = await Eventually.Until(

@@ -22,7 +22,7 @@ public static class StripeRegistration
         {
             var options = sp.GetRequiredService<IOptions<StripeOptions>>().Value;
             // Stripe.net retries with the same idempotency key; no other retry layer sits under it.
-            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) };
+            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), UseCookies = false }) { Timeout = TimeSpan.FromSeconds(30) };
             return new StripeClient(options.SecretKey, httpClient: new SystemNetHttpClient(http, options.MaxNetworkRetries, appInfo: null, enableTelemetry: false),
                 apiBase: string.IsNullOrWhiteSpace(options.ApiBase) ? null : options.ApiBase);
         });

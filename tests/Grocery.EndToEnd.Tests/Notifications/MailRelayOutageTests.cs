@@ -25,7 +25,7 @@ public sealed class MailRelayOutageTests(GroceryAppFixture system)
         // Up before it is stopped, so the outage below is the test's own.
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Smtp4dev, ct).WaitAsync(TimeSpan.FromMinutes(2), ct);
 
-        await ResourceProcesses.StopAsync(system, ResourceNames.Smtp4dev, ct);
+        await system.App.StopResourceAsync(ResourceNames.Smtp4dev, ct);
         OrderView placed;
         try
         {
@@ -47,7 +47,7 @@ public sealed class MailRelayOutageTests(GroceryAppFixture system)
         }
         finally
         {
-            await ResourceProcesses.StartAsync(system, ResourceNames.Smtp4dev, ct);
+            await system.App.StartResourceAsync(ResourceNames.Smtp4dev, ct);
         }
 
         // Read where the app model says smtp4dev is now, not where it was.

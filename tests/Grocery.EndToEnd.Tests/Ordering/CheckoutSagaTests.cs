@@ -77,7 +77,7 @@ public sealed class CheckoutSagaTests(GroceryAppFixture system)
         await shopper.FillBasketAsync([(products[0], 2m)], ct);
 
         OrderView order;
-        await ResourceProcesses.StopAsync(system, ResourceNames.Inventory, ct);
+        await system.App.StopResourceAsync(ResourceNames.Inventory, ct);
         try
         {
             var placed = await shopper.PlaceOrderAsync(hold.HoldId, store.Postcode, ct);
@@ -90,7 +90,7 @@ public sealed class CheckoutSagaTests(GroceryAppFixture system)
         }
         finally
         {
-            await ResourceProcesses.StartAsync(system, ResourceNames.Inventory, ct);
+            await system.App.StartResourceAsync(ResourceNames.Inventory, ct);
         }
 
         Assert.Equal(OrderStatuses.Cancelled, order.Status);

@@ -28,7 +28,7 @@ public sealed class OrderingCrashTests(GroceryAppFixture system)
         var pidBefore = await ResourceProcesses.PidAsync(system, ResourceNames.Ordering, ct);
 
         OrderView[] placed;
-        await ResourceProcesses.StopAsync(system, ResourceNames.Inventory, ct);
+        await system.App.StopResourceAsync(ResourceNames.Inventory, ct);
         try
         {
             placed = await Task.WhenAll(shoppers.Select((s, i) => s.PlaceOrderAsync(holds[i].HoldId, store.Postcode, ct)));
@@ -41,9 +41,9 @@ public sealed class OrderingCrashTests(GroceryAppFixture system)
         }
         finally
         {
-            await ResourceProcesses.StartAsync(system, ResourceNames.Inventory, ct);
+            await system.App.StartResourceAsync(ResourceNames.Inventory, ct);
         }
-        await ResourceProcesses.StartAsync(system, ResourceNames.Ordering, ct);
+        await system.App.StartResourceAsync(ResourceNames.Ordering, ct);
 
         Assert.NotEqual(pidBefore, await ResourceProcesses.PidAsync(system, ResourceNames.Ordering, ct));
         var orders = new List<OrderView>();

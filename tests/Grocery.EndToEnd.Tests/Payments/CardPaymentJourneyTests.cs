@@ -80,7 +80,7 @@ public sealed class CardPaymentJourneyTests(GroceryAppFixture system)
             gate.TrySetResult();
         }
         await AssertLostAsync(lost);
-        await ResourceProcesses.StartAsync(system, ResourceNames.Ordering, ct);
+        await system.App.StartResourceAsync(ResourceNames.Ordering, ct);
         Assert.NotEqual(pidBefore, await ResourceProcesses.PidAsync(system, ResourceNames.Ordering, ct));
 
         var retried = await (await shopper.CheckoutAsync(hold.HoldId, store.Postcode, checkoutKey, ct, CardPayments.Card))

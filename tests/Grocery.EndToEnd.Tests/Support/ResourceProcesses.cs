@@ -27,42 +27,6 @@ public static class ResourceProcesses
             ct);
     }
 
-    /// <summary>
-    /// A graceful stop through the AppHost's resource command. On a loaded machine DCP can report a
-    /// stop as failed while the process is still shutting down, so the state decides, with retries.
-    /// </summary>
-    public static async Task StopAsync(GroceryAppFixture system, string resource, CancellationToken ct)
-    {
-        string? failure = null;
-        for (var attempt = 1; attempt <= 3; attempt++)
-        {
-            var result = await system.App.ResourceCommands.ExecuteCommandAsync(system.Resource(resource), KnownResourceCommands.StopCommand, ct);
-            if (!result.Success) failure = result.Message;
-            try
-            {
-                await system.App.ResourceNotifications.WaitForResourceAsync(resource,
-                    e => e.Snapshot.State?.Text is { } state && state != KnownResourceStates.Running && state != KnownResourceStates.Starting
-                        && state != KnownResourceStates.Stopping, ct).WaitAsync(TimeSpan.FromSeconds(60), ct);
-                return;
-            }
-            catch (TimeoutException)
-            {
-            }
-        }
-        Assert.Fail($"Stopping {resource} failed: {failure ?? "it never left the running state"}");
-    }
-
-    public static async Task StartAsync(GroceryAppFixture system, string resource, CancellationToken ct)
-    {
-        var result = await system.App.ResourceCommands.ExecuteCommandAsync(system.Resource(resource), KnownResourceCommands.StartCommand, ct);
-        Assert.True(result.Success, $"Starting {resource} failed: {result.Message}");
-        // The latest snapshot can still be the stopped process's (Exited, FailedToStart) for a moment after the
-        // command returns, and a health wait that reads it gives up at once: wait for the new process first.
-        await system.App.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct)
-            .WaitAsync(TimeSpan.FromMinutes(2), ct);
-        await system.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, ct);
-    }
-
     private static int? PidOf(CustomResourceSnapshot snapshot) =>
         snapshot.Properties.FirstOrDefault(p => p.Name == PidProperty)?.Value switch
         {

@@ -108,9 +108,7 @@ public sealed class CatalogCacheTests(StorefrontFixture system)
         var ct = Xunit.TestContext.Current.CancellationToken;
         using var web = AnonymousClient();
         var url = $"/c/{await CategorySlugAsync(ct)}?probe={Guid.NewGuid():N}";
-        var catalog = system.Resource(ResourceNames.Catalog);
-
-        await system.App.ResourceCommands.ExecuteCommandAsync(catalog, KnownResourceCommands.StopCommand, ct);
+        await system.App.StopResourceAsync(ResourceNames.Catalog, ct);
         try
         {
             using var down = await web.GetAsync(url, ct);
@@ -118,9 +116,7 @@ public sealed class CatalogCacheTests(StorefrontFixture system)
         }
         finally
         {
-            await system.App.ResourceCommands.ExecuteCommandAsync(catalog, KnownResourceCommands.StartCommand, CancellationToken.None);
-            await system.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Catalog, CancellationToken.None)
-                .WaitAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+            await system.App.StartResourceAsync(ResourceNames.Catalog, CancellationToken.None);
         }
         using var back = await web.GetAsync(url, ct);
 

@@ -194,8 +194,7 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         Assert.Equal(404, missing!.Status);
         await Expect(page.Locator("section.friendly h1")).ToBeVisibleAsync();
 
-        var delivery = system.Resource(ResourceNames.Delivery);
-        await system.App.ResourceCommands.ExecuteCommandAsync(delivery, KnownResourceCommands.StopCommand, Xunit.TestContext.Current.CancellationToken);
+        await system.App.StopResourceAsync(ResourceNames.Delivery, Xunit.TestContext.Current.CancellationToken);
         try
         {
             await page.GotoAsync("/");
@@ -210,9 +209,7 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         }
         finally
         {
-            await system.App.ResourceCommands.ExecuteCommandAsync(delivery, KnownResourceCommands.StartCommand, CancellationToken.None);
-            await system.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Delivery, CancellationToken.None)
-                .WaitAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+            await system.App.StartResourceAsync(ResourceNames.Delivery, CancellationToken.None);
         }
     }
 
