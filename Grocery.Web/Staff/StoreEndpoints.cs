@@ -35,12 +35,18 @@ public static class StoreEndpoints
         var page = "/staff/stock" + (warehouseId is { } w ? $"?warehouseId={w}" : "");
         if (ShopperTokens.AccessTokenOf(context.User) is not { } token) return SignIn(page);
         if (StaffRoles.WarehouseOf(context.User, warehouseId) is not { } warehouse) return Back(page, "error", "warehouse");
+        // A refused change comes back with what was typed, so the manager corrects it instead of typing it all again.
+        var typed = QueryHelpers.AddQueryString(page, new Dictionary<string, string?>
+        {
+            ["kind"] = kind, ["sku"] = sku?.Trim(), ["quantity"] = quantity?.Trim(), ["lotId"] = lotId is { } l && l != Guid.Empty ? l.ToString() : null,
+            ["reason"] = reason?.Trim(),
+        }.Where(p => !string.IsNullOrEmpty(p.Value)));
         // Read in the language the form was shown in (the request's culture): the form does not know whether the SKU is weighed.
         var reading = Amounts.ReadQuantity(quantity, CultureInfo.CurrentUICulture, wholeUnits: false);
-        if (reading.Problem is QuantityProblem.Separator) return Back(page, "error", "separator");
+        if (reading.Problem is QuantityProblem.Separator) return Back(typed, "error", "separator");
         if (string.IsNullOrWhiteSpace(sku) || reading.Quantity is not { } amount || kind is not ("write-off" or "found" or "missing"))
-            return Back(page, "error", "change");
-        if (string.IsNullOrWhiteSpace(reason)) return Back(page, "error", "reason");
+            return Back(typed, "error", "change");
+        if (string.IsNullOrWhiteSpace(reason)) return Back(typed, "error", "reason");
         var idempotencyKey = string.IsNullOrWhiteSpace(key) ? Guid.NewGuid().ToString() : key;
         try
         {
@@ -52,12 +58,12 @@ public static class StoreEndpoints
             };
             return result.Succeeded
                 ? TypedResults.LocalRedirect(With(With(With(page, "done", kind), "sku", sku.Trim()), "quantity", amount.ToString(CultureInfo.InvariantCulture)))
-                : Back(page, "error", result.Error!);
+                : Back(typed, "error", result.Error!);
         }
         catch (Exception e) when (ServiceOutage.Is(e))
         {
             logger.LogWarning(e, "Inventory unavailable for a {Kind} of {Sku}", kind, sku);
-            return Back(page, "error", "unavailable");
+            return Back(typed, "error", "unavailable");
         }
     }
 

@@ -189,7 +189,7 @@ public sealed class StoreManagerPagesTests : StorefrontTestContext
             _store.StockChanges.Select(c => (c.Kind, c.WarehouseId, c.Sku, c.Quantity, c.Reason, c.Key)));
         Assert.Equal("/staff/stock?done=write-off&sku=DAIRY-0001&quantity=2.5", writeOff.Url);
         Assert.Equal("/staff/stock?done=missing&sku=DAIRY-0001&quantity=3", missing.Url);
-        Assert.Equal("/staff/stock?error=reason", noReason.Url);
+        Assert.Equal("/staff/stock?kind=found&sku=DAIRY-0001&quantity=3&error=reason", noReason.Url);
     }
 
     [Fact]
@@ -207,9 +207,14 @@ public sealed class StoreManagerPagesTests : StorefrontTestContext
         var english = await StoreEndpoints.ChangeStockAsync(null, "write-off", "DAIRY-0001", "2.5", null, "Damaged", "key-3", Manager(), _store,
             NullLogger<StoreManagementClient>.Instance, CancellationToken.None);
 
-        Assert.Equal("/staff/stock?error=separator", dotted.Url);
-        Assert.Equal("/staff/stock?error=separator", commas.Url);
+        Assert.Equal("/staff/stock?kind=found&sku=DAIRY-0001&quantity=1.000&reason=Stock%20count&error=separator", dotted.Url);
+        Assert.Equal("/staff/stock?kind=found&sku=DAIRY-0001&quantity=1,000&reason=Stock%20count&error=separator", commas.Url);
         Assert.Contains("1000 hoặc 2,5", refused.Find("[data-testid=staff-error]").TextContent);
+        // What was typed is still in the form, to be corrected rather than typed again.
+        Assert.Equal("DAIRY-0001", refused.Find("[data-testid=change-sku]").GetAttribute("value"));
+        Assert.Equal("1.000", refused.Find("[data-testid=change-quantity]").GetAttribute("value"));
+        Assert.Equal("Stock count", refused.Find("[data-testid=change-reason]").GetAttribute("value"));
+        Assert.NotNull(refused.Find("[data-testid=kind-found]").GetAttribute("checked"));
         Assert.Equal(("write-off", 2.5m, "key-3"), _store.StockChanges.Select(c => (c.Kind, c.Quantity, c.Key)).Single());
         Assert.Equal("/staff/stock?done=write-off&sku=DAIRY-0001&quantity=2.5", english.Url);
     }
