@@ -15,6 +15,12 @@ DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 SKUS=${SKUS:-5000}
 LISTING=${LISTING:-/api/v1/products?limit=20}
+# Seconds of load before each measured run: the JIT's tiering still recompiles hot methods for a while, and
+# on a busy machine 3 s is not enough for the proxy's path (a tenth of the gateway's samples were the JIT's).
+WARMUP=${WARMUP:-10s}
+# PERF=<file>: samples the no-cache gateway's CPU with perf during its run and writes the hottest symbols there
+# (with W^X off in the gateways, so perf can name the JIT's code).
+PERF=${PERF:-}
 command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null; }
 
 WORK=$(mktemp -d /tmp/gateway-bench.XXXX)
@@ -72,7 +78,8 @@ start_gateway() { # port management-port edge-cache-enabled log
     Gateway__EdgeCache__Enabled="$3" \
     Management__Port="$2" \
     ASPNETCORE_URLS="http://127.0.0.1:$1;http://127.0.0.1:$2" ASPNETCORE_ENVIRONMENT=Production \
-    Logging__LogLevel__Default=Warning \
+    Logging__LogLevel__Default=Warning DOTNET_PerfMapEnabled=$([[ -n $PERF ]] && echo 1 || echo 0) \
+    DOTNET_EnableWriteXorExecute=$([[ -n $PERF ]] && echo 0 || echo 1) \
     exec dotnet Grocery.Gateway.dll >"$4" 2>&1) &
 }
 start_gateway "$GATEWAY_PORT" "$MANAGEMENT_PORT" true "$WORK/gateway.log"
@@ -109,9 +116,15 @@ for target in catalog gateway nocache graphql; do
     nocache) label="REST via gateway (no cache)"; url="$NOCACHE$LISTING"; script=(); pid=$NOCACHE_PID; management=$NOCACHE_MANAGEMENT_PORT ;;
     graphql) label="GraphQL listing via gateway"; url="$GATEWAY/graphql"; script=(-s bench/gateway/graphql.lua) ;;
   esac
-  wrk -t2 -c"$CONNECTIONS" -d3s "${script[@]}" "$url" >/dev/null # warm-up: JIT, connection pools, cache
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "$url" >/dev/null # warm-up: JIT, connection pools, cache
   read -r alloc0 vol0 invol0 cpu0 < <(cost "$pid" "$management")
+  [[ -n $PERF && $target == nocache ]] && { perf record -F 999 -p "$pid" -o "$WORK/perf.data" -- sleep 10 >/dev/null 2>&1 & PERF_PID=$!; }
   out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${script[@]}" "$url")
+  if [[ -n $PERF && $target == nocache ]]; then
+    wait "$PERF_PID" || true
+    { perf report -i "$WORK/perf.data" --no-children --sort dso --stdio --percent-limit 0.5 2>/dev/null
+      perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio --percent-limit 0.25 2>/dev/null; } | grep -v '^#' >"$PERF" || true
+  fi
   read -r alloc1 vol1 invol1 cpu1 < <(cost "$pid" "$management")
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   per_request=""
