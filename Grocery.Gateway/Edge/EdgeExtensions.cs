@@ -1,3 +1,4 @@
+using Grocery.Gateway.Edge.Caching;
 using Grocery.ServiceDefaults.Throttling;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,8 @@ public static class EdgeExtensions
             ?? new EdgeRateLimits().SyncInterval;
         builder.Services.AddBatchedRequestThrottle(syncInterval);
         builder.Services.AddSingleton<EdgeBudgets>();
+        builder.Services.AddKeyedSingleton(EdgeResponseCache.ClockKey, TimeProvider.System);
+        builder.Services.AddSingleton<EdgeResponseCache>();
         builder.Services.AddCors();
         builder.Services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<EdgeOptions>>((cors, edge) => cors.AddPolicy(CorsPolicy, policy =>
@@ -43,6 +46,8 @@ public static class EdgeExtensions
     public static WebApplication UseGatewayEdgeLimits(this WebApplication app)
     {
         app.UseMiddleware<EdgeLimitsMiddleware>();
+        // Behind the limits, so answering from the cache still spends the caller's budget.
+        app.UseMiddleware<EdgeCacheMiddleware>();
         return app;
     }
 }

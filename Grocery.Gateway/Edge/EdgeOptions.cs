@@ -1,3 +1,4 @@
+using Grocery.Gateway.Edge.Caching;
 using Grocery.ServiceDefaults.Throttling;
 
 namespace Grocery.Gateway.Edge;
@@ -13,6 +14,8 @@ public sealed class EdgeOptions
     public EdgeRateLimits RateLimits { get; set; } = new();
 
     public EdgeBodyLimits BodyLimits { get; set; } = new();
+
+    public EdgeCacheOptions EdgeCache { get; set; } = new();
 
     /// <summary>Storefront origins allowed to call the API from a browser; none means no cross-origin calls.</summary>
     public string[] CorsOrigins { get; set; } = [];

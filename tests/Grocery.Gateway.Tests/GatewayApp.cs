@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Grocery.Gateway.Tests;
@@ -11,15 +12,22 @@ namespace Grocery.Gateway.Tests;
 /// real body limits), routing every service to <see cref="FakeServices"/> and counting in a real Redis.
 /// Two instances on one Redis behave as two replicas.
 /// </summary>
-public sealed class GatewayApp(IReadOnlyDictionary<string, string?> settings, string environment = "Production") : WebApplicationFactory<Program>
+public sealed class GatewayApp(
+    IReadOnlyDictionary<string, string?> settings, string environment = "Production", Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
+    // WebApplicationFactory finds the host Program builds by listening to every host being built in the
+    // process, so two factories starting at once (test classes run in parallel) can each take the other's
+    // host; the loser then fails with "Addresses cannot be modified after the server has started".
+    private static readonly Lock Starting = new();
+
     private readonly int _port = FreePort.Next();
 
-    public static GatewayApp Start(IReadOnlyDictionary<string, string?> settings, string environment = "Production")
+    public static GatewayApp Start(
+        IReadOnlyDictionary<string, string?> settings, string environment = "Production", Action<IServiceCollection>? services = null)
     {
-        var app = new GatewayApp(settings, environment);
+        var app = new GatewayApp(settings, environment, services);
         app.UseKestrel(app._port);
-        app.StartServer();
+        lock (Starting) app.StartServer();
         return app;
     }
 
@@ -28,6 +36,7 @@ public sealed class GatewayApp(IReadOnlyDictionary<string, string?> settings, st
         builder.UseEnvironment(environment);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (services is not null) builder.ConfigureServices(services);
     }
 
     /// <summary>
