@@ -48,6 +48,9 @@ public static class ShipmentsApi
     /// <summary>
     /// The drop-off addresses are read from Ordering for this answer and kept nowhere (no-store): Delivery
     /// stores no shopper address. A drop-off Ordering cannot give now is null; the rest of the list still comes.
+    /// Only a shipment still to be driven (booked or dispatched) carries its drop-off: a delivered or failed one
+    /// needs no address, and asking Ordering for the whole day's addresses at every refresh made each list cost
+    /// one decryption per order of the day.
     /// </summary>
     public static async Task<Results<Ok<IReadOnlyList<DriverShipmentResponse>>, ValidationProblem, ProblemHttpResult>> ListForDriversAsync(
         Guid? warehouseId, DateOnly? date, ClaimsPrincipal user, HttpContext http, DeliveryDbContext db, IOrderingClient ordering,
@@ -73,7 +76,7 @@ public static class ShipmentsApi
 
         var dropOffs = new DriverDropOffResponse?[shipments.Count];
         var logger = loggers.CreateLogger(typeof(ShipmentsApi));
-        await Parallel.ForEachAsync(Enumerable.Range(0, shipments.Count),
+        await Parallel.ForEachAsync(Enumerable.Range(0, shipments.Count).Where(i => shipments[i].Status is ShipmentStatus.Booked or ShipmentStatus.Dispatched),
             new ParallelOptions { MaxDegreeOfParallelism = DropOffFetchParallelism, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
