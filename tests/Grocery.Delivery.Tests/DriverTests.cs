@@ -204,4 +204,24 @@ public sealed class DriverTests(DeliveryInfrastructure infrastructure) : IAsyncL
             list.Select(s => (s.OrderId, s.Status, s.DropOff is not null)));
         Assert.Equal([1, 1, 0, 0], new[] { booked, dispatched, delivered, failed }.Select(_services.DropOffCalls));
     }
+
+    [Fact]
+    public async Task The_drivers_list_narrowed_to_a_status_holds_only_drop_offs_in_that_status_and_an_unknown_status_is_refused()
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Vietnam).DateTime).AddDays(1);
+        var zone = await _app.CreateZoneAsync(DeliveryApp.ZoneRequest());
+        var booked = await BookedAsync(zone, LocalTime(day, 8));
+        var dispatched = await BookedAsync(zone, LocalTime(day, 9));
+        using var driver = _app.Driver(zone.WarehouseId);
+        Assert.Equal(HttpStatusCode.OK, (await driver.PostAsync($"/api/v1/shipments/{dispatched}/dispatched", null)).StatusCode);
+
+        var onlyBooked = (await driver.GetFromJsonAsync<List<DriverShipmentResponse>>($"/api/v1/shipments?date={day:yyyy-MM-dd}&status=booked"))!;
+        var onlyDispatched = (await driver.GetFromJsonAsync<List<DriverShipmentResponse>>($"/api/v1/shipments?date={day:yyyy-MM-dd}&status=Dispatched"))!;
+        var unknown = await driver.GetAsync($"/api/v1/shipments?date={day:yyyy-MM-dd}&status=1");
+
+        Assert.Equal([booked], onlyBooked.Select(s => s.OrderId));
+        Assert.Equal([dispatched], onlyDispatched.Select(s => s.OrderId));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(["status"], (await unknown.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+    }
 }
