@@ -24,7 +24,7 @@ public static class ShipmentsApi
         api.MapGet("/{orderId:guid}", GetShipmentAsync).RequireAuthorization(GroceryPolicies.Customer)
             .WithSummary("The shipment of an order with its tracking timeline; staff see any, a shopper only their own (another's is not found).");
         api.MapGet("/", ListForDriversAsync).RequireAuthorization(GroceryPolicies.Driver)
-            .WithSummary("A warehouse's in-house drop-offs for a day, in slot order, with each drop-off address from Ordering.");
+            .WithSummary("A warehouse's in-house drop-offs for a day, in slot order, with each drop-off address from Ordering; status narrows them to one status.");
         api.MapPost("/{orderId:guid}/dispatched", DispatchedAsync).RequireAuthorization(GroceryPolicies.Driver)
             .WithSummary("The driver left the warehouse with the order (in-house fleet only).");
         api.MapPost("/{orderId:guid}/delivered", DeliveredAsync).RequireAuthorization(GroceryPolicies.Driver)
@@ -48,13 +48,27 @@ public static class ShipmentsApi
     /// <summary>
     /// The drop-off addresses are read from Ordering for this answer and kept nowhere (no-store): Delivery
     /// stores no shopper address. A drop-off Ordering cannot give now is null; the rest of the list still comes.
+    /// Only a shipment still to be driven (booked or dispatched) carries its drop-off: a delivered or failed one
+    /// needs no address, and asking Ordering for the whole day's addresses at every refresh made each list cost
+    /// one decryption per order of the day.
     /// </summary>
     public static async Task<Results<Ok<IReadOnlyList<DriverShipmentResponse>>, ValidationProblem, ProblemHttpResult>> ListForDriversAsync(
-        Guid? warehouseId, DateOnly? date, ClaimsPrincipal user, HttpContext http, DeliveryDbContext db, IOrderingClient ordering,
+        Guid? warehouseId, DateOnly? date, string? status, ClaimsPrincipal user, HttpContext http, DeliveryDbContext db, IOrderingClient ordering,
         TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if ((warehouseId ?? user.GetWarehouseId()) is not { } warehouse || warehouse == Guid.Empty)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["warehouseId"] = ["Choose a warehouse."] });
+        ShipmentStatus? only = null;
+        if (status is not null)
+        {
+            // Names only: Enum.TryParse would also take a number.
+            if (!Enum.GetNames<ShipmentStatus>().Contains(status, StringComparer.OrdinalIgnoreCase))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["status"] = [$"One of {string.Join(", ", Enum.GetNames<ShipmentStatus>())}."],
+                });
+            only = Enum.Parse<ShipmentStatus>(status, ignoreCase: true);
+        }
         if (!user.MayWorkIn(warehouse)) return Forbidden(warehouse);
 
         var now = time.GetUtcNow();
@@ -64,16 +78,18 @@ public static class ShipmentsApi
         var day = date ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(Zone.DefaultTimeZone)).DateTime);
         var from = new DateTimeOffset(day.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var to = from.AddDays(3);
-        var candidates = await db.Shipments.AsNoTracking().IgnoreAutoIncludes()
+        var query = db.Shipments.AsNoTracking().IgnoreAutoIncludes()
             .Where(s => s.WarehouseId == warehouse && s.Carrier == CarrierRegistry.InHouse && s.Status != ShipmentStatus.Cancelled
-                && s.WindowStart >= from && s.WindowStart < to)
+                && s.WindowStart >= from && s.WindowStart < to);
+        if (only is { } wanted) query = query.Where(s => s.Status == wanted);
+        var candidates = await query
             .OrderBy(s => s.WindowStart).ThenBy(s => s.WindowEnd).ThenBy(s => s.OrderId)
             .ToListAsync(cancellationToken);
         var shipments = candidates.Where(s => LocalDay(s, zones) == day).ToList();
 
         var dropOffs = new DriverDropOffResponse?[shipments.Count];
         var logger = loggers.CreateLogger(typeof(ShipmentsApi));
-        await Parallel.ForEachAsync(Enumerable.Range(0, shipments.Count),
+        await Parallel.ForEachAsync(Enumerable.Range(0, shipments.Count).Where(i => shipments[i].Status is ShipmentStatus.Booked or ShipmentStatus.Dispatched),
             new ParallelOptions { MaxDegreeOfParallelism = DropOffFetchParallelism, CancellationToken = cancellationToken },
             async (i, ct) =>
             {

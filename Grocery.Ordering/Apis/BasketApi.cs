@@ -36,13 +36,16 @@ public static class BasketApi
         HttpContext context, Guid productId, UpdateBasketLineRequest request, [AsParameters] BasketServices services, CancellationToken cancellationToken)
     {
         if (BasketRules.Validate(request) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
-        var products = await services.Catalog.GetProductsAsync([productId], cancellationToken);
+        var existing = BasketOwner.Resolve(context);
+        // The product and the basket's other lines in one Catalog call: the basket is priced from it below.
+        var before = existing is null ? CustomerBasket.Empty : await services.Store.GetAsync(existing);
+        var products = await services.Catalog.GetProductsAsync([productId, .. before.Lines.Select(l => l.ProductId)], cancellationToken);
         if (!products.TryGetValue(productId, out var product))
             return Invalid("productId", "This product does not exist or is no longer sold.");
         if (QuantityRules.Validate(request.Quantity, product.SoldByWeight) is { } quantityError)
             return Invalid("quantity", quantityError);
 
-        var owner = BasketOwner.Resolve(context) ?? BasketOwner.NewGuest(context);
+        var owner = existing ?? BasketOwner.NewGuest(context);
         var line = new BasketLine(productId, BasketRules.Normalize(request.Quantity, product.SoldByWeight),
             request.Substitution ?? SubstitutionPreference.AnySimilar, NullIfBlank(request.SubstituteSku), NullIfBlank(request.Note),
             product.Price, services.Time.GetUtcNow());
@@ -54,7 +57,7 @@ public static class BasketApi
             return full ? b : b.Upsert(line);
         });
         if (full) return Invalid("productId", $"A basket holds at most {OrderingLimits.MaxBasketLines} products.");
-        return TypedResults.Ok(await PriceAndRememberAsync(owner, basket, services, null, null, cancellationToken));
+        return TypedResults.Ok(await PriceAndRememberAsync(owner, basket, services, null, null, cancellationToken, products));
     }
 
     public static async Task<NoContent> DeleteLineAsync(HttpContext context, Guid productId, [AsParameters] BasketServices services)
@@ -85,9 +88,10 @@ public static class BasketApi
 
     /// <summary>Prices the basket and records the prices now shown, so each change is flagged once.</summary>
     internal static async Task<BasketResponse> PriceAndRememberAsync(
-        BasketOwner owner, CustomerBasket basket, BasketServices services, string? postcode, string? district, CancellationToken cancellationToken)
+        BasketOwner owner, CustomerBasket basket, BasketServices services, string? postcode, string? district, CancellationToken cancellationToken,
+        IReadOnlyDictionary<Guid, CatalogProduct>? known = null)
     {
-        var priced = await services.Pricer.PriceAsync(basket, postcode, district, cancellationToken);
+        var priced = await services.Pricer.PriceAsync(basket, postcode, district, cancellationToken, known);
         var shown = priced.Lines.Where(l => l.Available).ToDictionary(l => l.Line.ProductId, l => l.Line.UnitPrice);
         if (basket.Lines.Any(l => shown.TryGetValue(l.ProductId, out var price) && l.SeenPrice != price))
             await services.Store.UpdateAsync(owner, b => new CustomerBasket(

@@ -8,9 +8,14 @@ namespace Grocery.Ordering.Basket;
 /// </summary>
 public sealed class BasketPricer(ICatalogClient catalog, IDeliveryClient delivery)
 {
-    public async Task<PricedBasket> PriceAsync(CustomerBasket basket, string? postcode, string? district, CancellationToken cancellationToken)
+    /// <param name="known">
+    /// Products the caller read from Catalog for this request; only lines outside it are asked for, so a
+    /// basket change that already priced the basket's products costs one Catalog call, not two.
+    /// </param>
+    public async Task<PricedBasket> PriceAsync(CustomerBasket basket, string? postcode, string? district, CancellationToken cancellationToken,
+        IReadOnlyDictionary<Guid, CatalogProduct>? known = null)
     {
-        var products = await catalog.GetProductsAsync(basket.Lines.Select(l => l.ProductId).ToList(), cancellationToken);
+        var products = await ProductsAsync(basket, known, cancellationToken);
 
         var lines = basket.Lines.Select(l =>
         {
@@ -28,5 +33,17 @@ public sealed class BasketPricer(ICatalogClient catalog, IDeliveryClient deliver
             : await delivery.LookupZoneAsync(postcode, district, subtotal, cancellationToken);
         var fee = zone?.DeliveryFee ?? 0m;
         return new PricedBasket(lines, PriceSummary.For(orderable, fee, zone?.MinimumBasketValue ?? 0m), zone, products);
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, CatalogProduct>> ProductsAsync(
+        CustomerBasket basket, IReadOnlyDictionary<Guid, CatalogProduct>? known, CancellationToken cancellationToken)
+    {
+        if (known is null) return await catalog.GetProductsAsync(basket.Lines.Select(l => l.ProductId).ToList(), cancellationToken);
+        var missing = basket.Lines.Select(l => l.ProductId).Where(id => !known.ContainsKey(id)).ToList();
+        if (missing.Count == 0) return known.Where(p => basket.Lines.Any(l => l.ProductId == p.Key)).ToDictionary();
+        var fetched = await catalog.GetProductsAsync(missing, cancellationToken);
+        return basket.Lines.Select(l => l.ProductId).Distinct()
+            .Select(id => known.TryGetValue(id, out var p) || fetched.TryGetValue(id, out p) ? p : null)
+            .OfType<CatalogProduct>().ToDictionary(p => p.Id);
     }
 }

@@ -182,7 +182,8 @@ async Task DriveLoopAsync(Api api, int index, CancellationToken token)
 {
     while (!token.IsCancellationRequested)
     {
-        var booked = (await api.GetAsync($"/api/v1/shipments?warehouseId={warehouseId}&date={slotDay:O}", token)).AsArray()
+        // A driver asks for what is left to take out, not the day's whole list with what was delivered.
+        var booked = (await api.GetAsync($"/api/v1/shipments?warehouseId={warehouseId}&date={slotDay:O}&status=Booked", token)).AsArray()
             // Drivers share the day's drop-offs by order id, as pickers share the queue, so no two take the same one.
             .Where(s => (string)s!["status"]! == "Booked" && (((Guid)s["orderId"]!).GetHashCode() & int.MaxValue) % drivers == index).Select(s => (Id: (Guid)s!["orderId"]!, Cash: (decimal)s["amountToCollect"]!)).ToList();
         if (booked.Count == 0)

@@ -22,6 +22,14 @@ public sealed class SystemUnderLoad : IAsyncDisposable
                 .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
                 .WithEnvironment("DOTNET_ENVIRONMENT", "Production")
                 .WithEnvironment("Logging__LogLevel__Default", "Warning");
+            // perf resolves the services' JIT frames only from the maps the runtime writes when asked at start, and
+            // not in the runtime's double-mapped (W^X) code: run the bench with DOTNET_PerfMapEnabled=1 to profile a
+            // service with `perf record -g -p PID`.
+            if (Environment.GetEnvironmentVariable("DOTNET_PerfMapEnabled") is { Length: > 0 } perfMap)
+            {
+                resource.WithEnvironment("DOTNET_PerfMapEnabled", perfMap);
+                resource.WithEnvironment("DOTNET_EnableWriteXorExecute", "0");
+            }
             // One address (the bench) plays every shopper: the per-address budgets would stop it at once.
             if (project.Name == ResourceNames.Gateway)
                 foreach (var rule in new[] { "PerAddress", "PerUser", "AuthPerAddress", "CheckoutPerAddress", "CheckoutPerUser" })

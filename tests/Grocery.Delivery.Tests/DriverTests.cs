@@ -181,4 +181,47 @@ public sealed class DriverTests(DeliveryInfrastructure infrastructure) : IAsyncL
         Assert.All(list, s => Assert.Equal(480_000m, s.AmountToCollect));
         Assert.All(_services.Ordering.LogEntries, e => Assert.Equal($"Bearer {ServiceFakes.ServiceToken}", e.RequestMessage.Headers!["Authorization"].Single()));
     }
+
+    [Fact]
+    public async Task The_drivers_list_carries_the_address_only_of_drop_offs_still_to_drive_and_asks_ordering_for_no_other()
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Vietnam).DateTime).AddDays(1);
+        var zone = await _app.CreateZoneAsync(DeliveryApp.ZoneRequest());
+        var booked = await BookedAsync(zone, LocalTime(day, 8));
+        var dispatched = await BookedAsync(zone, LocalTime(day, 9));
+        var delivered = await BookedAsync(zone, LocalTime(day, 10));
+        var failed = await BookedAsync(zone, LocalTime(day, 11));
+        foreach (var orderId in new[] { booked, dispatched, delivered, failed }) _services.GivenDropOff(orderId, ServiceFakes.NewDropOff());
+        using var driver = _app.Driver(zone.WarehouseId);
+        foreach (var orderId in new[] { dispatched, delivered, failed })
+            Assert.Equal(HttpStatusCode.OK, (await driver.PostAsync($"/api/v1/shipments/{orderId}/dispatched", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await driver.PostAsJsonAsync($"/api/v1/shipments/{delivered}/delivered", new DeliveredRequest(480_000m, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await driver.PostAsJsonAsync($"/api/v1/shipments/{failed}/failed", new FailedRequest("Nobody at home"))).StatusCode);
+
+        var list = (await driver.GetFromJsonAsync<List<DriverShipmentResponse>>($"/api/v1/shipments?date={day:yyyy-MM-dd}"))!;
+
+        Assert.Equal([(booked, "Booked", true), (dispatched, "Dispatched", true), (delivered, "Delivered", false), (failed, "Failed", false)],
+            list.Select(s => (s.OrderId, s.Status, s.DropOff is not null)));
+        Assert.Equal([1, 1, 0, 0], new[] { booked, dispatched, delivered, failed }.Select(_services.DropOffCalls));
+    }
+
+    [Fact]
+    public async Task The_drivers_list_narrowed_to_a_status_holds_only_drop_offs_in_that_status_and_an_unknown_status_is_refused()
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Vietnam).DateTime).AddDays(1);
+        var zone = await _app.CreateZoneAsync(DeliveryApp.ZoneRequest());
+        var booked = await BookedAsync(zone, LocalTime(day, 8));
+        var dispatched = await BookedAsync(zone, LocalTime(day, 9));
+        using var driver = _app.Driver(zone.WarehouseId);
+        Assert.Equal(HttpStatusCode.OK, (await driver.PostAsync($"/api/v1/shipments/{dispatched}/dispatched", null)).StatusCode);
+
+        var onlyBooked = (await driver.GetFromJsonAsync<List<DriverShipmentResponse>>($"/api/v1/shipments?date={day:yyyy-MM-dd}&status=booked"))!;
+        var onlyDispatched = (await driver.GetFromJsonAsync<List<DriverShipmentResponse>>($"/api/v1/shipments?date={day:yyyy-MM-dd}&status=Dispatched"))!;
+        var unknown = await driver.GetAsync($"/api/v1/shipments?date={day:yyyy-MM-dd}&status=1");
+
+        Assert.Equal([booked], onlyBooked.Select(s => s.OrderId));
+        Assert.Equal([dispatched], onlyDispatched.Select(s => s.OrderId));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(["status"], (await unknown.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+    }
 }

@@ -39,6 +39,25 @@ public sealed class BasketTests(OrderingInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task Changing_a_line_reads_the_product_and_the_rest_of_the_basket_in_one_catalog_call()
+    {
+        var app = await infrastructure.SharedAppAsync();
+        var shopper = new Shopper(app, infrastructure);
+        var rice = infrastructure.Catalog.Add("Rice 5kg", 125_000m, taxClass: 5);
+        var eggs = infrastructure.Catalog.Add("Eggs", 40_000m, taxClass: 5);
+        await shopper.PutLineAsync(rice.Id, 1);
+        var callsBefore = infrastructure.Catalog.CallsFor(rice.Id, eggs.Id);
+
+        var basket = await ReadAsync(await shopper.Client.PutAsJsonAsync($"/api/v1/basket/lines/{eggs.Id}", new UpdateBasketLineRequest(2, null, null, null),
+            KafkaPeers.Json, TestContext.Current.CancellationToken));
+
+        var callsAfter = infrastructure.Catalog.CallsFor(rice.Id, eggs.Id);
+        Assert.Equal((1, 1), (callsAfter.Any - callsBefore.Any, callsAfter.All - callsBefore.All));
+        Assert.Equal([125_000m, 80_000m], basket.Lines.Select(l => l.LineTotal));
+        Assert.Equal(205_000m, basket.Subtotal);
+    }
+
+    [Fact]
     public async Task A_changed_price_is_refreshed_and_flagged_once()
     {
         var app = await infrastructure.SharedAppAsync();
