@@ -30,7 +30,7 @@ public static class DatabaseExtensions
                 // The retrying strategy refuses user-initiated transactions, which the outbox,
                 // the inbox and the atomic stock and slot updates all need.
                 settings.DisableRetry = true;
-                settings.ConnectionString = WithAutoPrepare(settings.ConnectionString);
+                settings.ConnectionString = ServiceConnectionString(settings.ConnectionString);
             },
             options => options.UseNpgsql(npgsql =>
             {
@@ -53,15 +53,17 @@ public static class DatabaseExtensions
     }
 
     /// <summary>
-    /// Hot paths repeat a handful of statements thousands of times a second; prepared once per
-    /// pooled connection they are not parsed and planned each time (measured on reservations:
-    /// about 0.7 ms of PostgreSQL CPU saved per request). A connection string that sets it wins.
+    /// The connection string a service's context uses: statements are never auto-prepared, whatever it says.
+    /// Npgsql 10.0.3 loses protocol sync when the execution that auto-prepares a statement fails (an
+    /// INSERT … RETURNING refused by a constraint or a length, npgsql/npgsql#6391): the next use of that
+    /// statement on the pooled connection fails with "Received unexpected backend message DataRow". Refused
+    /// writes are routine here (idempotency and slot-hold races, limits), so the parse and plan saved by
+    /// preparing (about 0.7 ms of PostgreSQL CPU per reservation) are not worth it until Npgsql fixes it.
     /// </summary>
-    private static string? WithAutoPrepare(string? connectionString)
+    public static string? ServiceConnectionString(string? connectionString)
     {
         if (string.IsNullOrEmpty(connectionString)) return connectionString;
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 0 };
         return builder.ConnectionString;
     }
 }
