@@ -28,7 +28,7 @@ public sealed record ServiceSizing(
         [ResourceNames.Web] = new(4, 30, "500m", "512Mi", "1", "1Gi", RequestsPerSecondPerPod: 500),
         [ResourceNames.Identity] = new(2, 6, "250m", "256Mi", "1", "512Mi"),
         [ResourceNames.Inventory] = new(2, 4, "250m", "256Mi", "1", "512Mi"),
-        [ResourceNames.Ordering] = new(2, 6, "250m", "256Mi", "1", "512Mi"),
+        [ResourceNames.Ordering] = new(2, 10, "250m", "256Mi", "1", "512Mi"),
         [ResourceNames.Delivery] = new(2, 4, "250m", "256Mi", "1", "512Mi"),
     };
 
