@@ -30,11 +30,9 @@ public static class Extensions
         builder.Services.AddHostedService<NotificationRetentionSweeper>();
 
         builder.AddServiceTokens();
-        builder.Services.AddHttpClient<IdentityContactClient>(c =>
+        builder.Services.AddHttpClient<IShopperContacts, IdentityContactClient>(c =>
                 c.BaseAddress = new Uri(builder.Configuration["Notifications:IdentityUrl"] ?? $"https+http://{ResourceNames.Identity}"))
             .AddServiceToken();
-        builder.Services.AddSingleton<ShopperContactCache>();
-        builder.Services.AddTransient<IShopperContacts, CachedShopperContacts>();
 
         builder.AddEventBus<NotificationsDbContext>(ResourceNames.Kafka)
             .AddSubscription<OrderPlacedIntegrationEvent, OrderPlacedHandler>()

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Grocery.Notifications.Contacts;
 
-/// <summary>Asks Identity with the service's own token; the contact is never copied into this database (<see cref="CachedShopperContacts"/> keeps it in memory briefly).</summary>
+/// <summary>Asks Identity with the service's own token; the contact is fetched per message, never copied into this database.</summary>
 internal sealed class IdentityContactClient(HttpClient http) : IShopperContacts
 {
     public async Task<ShopperContact?> FindAsync(Guid userId, CancellationToken cancellationToken)

@@ -17,10 +17,4 @@ public sealed class NotificationsOptions
     public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(6);
 
     public bool BackgroundJobsEnabled { get; set; } = true;
-
-    /// <summary>How long a contact read from Identity is used again for this shopper's next messages; zero asks every time.</summary>
-    public TimeSpan ContactLifetime { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How many shoppers' contacts are kept at most.</summary>
-    public int ContactCacheSize { get; set; } = 10_000;
 }

@@ -1,15 +1,13 @@
 using Grocery.Contracts.Identity;
 using Grocery.Messaging;
-using Grocery.Notifications.Contacts;
 
 namespace Grocery.Notifications.IntegrationEvents.EventHandling;
 
 /// <summary>Erasure: the account's notifications, switches and order map go with it.</summary>
-internal sealed class UserDeletedHandler(NotificationsDbContext db, ShopperContactCache contacts) : IIntegrationEventHandler<UserDeletedIntegrationEvent>
+internal sealed class UserDeletedHandler(NotificationsDbContext db) : IIntegrationEventHandler<UserDeletedIntegrationEvent>
 {
     public async Task HandleAsync(UserDeletedIntegrationEvent e, IntegrationEventContext context, CancellationToken cancellationToken)
     {
-        contacts.Forget(e.UserId);
         await db.Notifications.Where(n => n.UserId == e.UserId).ExecuteDeleteAsync(cancellationToken);
         await db.Preferences.Where(p => p.UserId == e.UserId).ExecuteDeleteAsync(cancellationToken);
         await db.Orders.Where(o => o.UserId == e.UserId).ExecuteDeleteAsync(cancellationToken);
