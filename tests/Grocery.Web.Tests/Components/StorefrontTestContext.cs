@@ -11,6 +11,9 @@ public abstract class StorefrontTestContext : BunitContext
 
     protected FakeTimeProvider Clock { get; } = new(Now);
 
+    // bUnit waits 1 s by default; these tests share two cores with the whole running system the journeys use.
+    static StorefrontTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected StorefrontTestContext()
     {
         Services.AddLocalization();
