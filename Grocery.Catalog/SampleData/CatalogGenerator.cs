@@ -84,7 +84,8 @@ public static class CatalogGenerator
             ["Clear", "Sunsilk", "Dove", "Lifebuoy", "P/S", "Colgate", "Oral-B", "Nivea", "Pond's", "Head & Shoulders", "Kotex", "Gillette", "Thorakao"]),
     ];
 
-    private sealed record AisleFit(string[] Modifiers, (decimal Size, string Unit)[]? Sizes = null, decimal? PerBaseMin = null, decimal? PerBaseMax = null);
+    private sealed record AisleFit(string[] Modifiers, (decimal Size, string Unit)[]? Sizes = null, decimal? PerBaseMin = null, decimal? PerBaseMax = null,
+        StorageType? Storage = null, (int Min, int Max)? ShelfDays = null);
 
     /// <summary>
     /// Aisles whose department's modifiers or pack sizes would make nonsense ("strawberry chicken eggs 180ml"); the
@@ -105,7 +106,7 @@ public static class CatalogGenerator
             [(100, "g"), (200, "g"), (250, "g"), (500, "g")], 75_000, 190_000),
         ["Butter"] = new(["lạt|unsalted", "mặn|salted", "hữu cơ|organic", "nguyên kem|full cream"], [(100, "g"), (200, "g"), (250, "g")], 60_000, 150_000),
         ["Milk powder"] = new(["cho bé|for kids", "tách béo|skimmed", "nguyên kem|full cream", "ít đường|less sugar", "hữu cơ|organic"],
-            [(400, "g"), (900, "g"), (1.5m, "kg")], 100_000, 190_000),
+            [(400, "g"), (900, "g"), (1.5m, "kg")], 100_000, 190_000, StorageType.Ambient, (270, 540)),
     };
 
     private static readonly string[] BrandStems =
@@ -144,6 +145,7 @@ public static class CatalogGenerator
                 var brand = departmentBrands[random.Next(departmentBrands.Length)];
                 var (size, unit) = sizes[random.Next(sizes.Length)];
                 var sizeLabel = kind.SoldBy == SoldBy.Weight ? "" : $" {size:0.###}{(unit == "l" ? "L" : unit)}";
+                var sizeLabelVi = kind.SoldBy == SoldBy.Weight || unit != "pcs" ? sizeLabel : $" {size:0.###} {PieceWord(aisleEn)}";
                 var (perBaseMin, perBaseMax) = (fit?.PerBaseMin ?? kind.PerBaseMin, fit?.PerBaseMax ?? kind.PerBaseMax);
                 var perBase = perBaseMin + (decimal)random.NextDouble() * (perBaseMax - perBaseMin);
                 var factor = unit switch
@@ -160,16 +162,18 @@ public static class CatalogGenerator
                 var sku = $"GR{n:D6}";
                 var gtinBody = kind.SoldBy == SoldBy.Weight ? $"20{n:D6}0000" : $"893{(n * 7L + 1_000_003L) % 1_000_000_000L:D9}";
                 var gtin = gtinBody + ProductRules.Ean13CheckDigit(gtinBody);
-                var nameVi = $"{aisleVi} {modVi} {brand}{sizeLabel}";
+                var nameVi = $"{aisleVi} {modVi} {brand}{sizeLabelVi}";
                 var nameEn = $"{brand} {Capitalize(modEn)} {aisleEn}{sizeLabel}";
                 // Each language reads whole in its own; search finds the English words through the English name.
-                var description = $"{aisleVi} {modVi} chính hãng {brand}, {Storage(kind.Storage)}.";
-                var descriptionEn = $"Genuine {brand} {modEn.ToLowerInvariant()} {aisleEn.ToLowerInvariant()}, {StorageEn(kind.Storage)}.";
+                var storage = fit?.Storage ?? kind.Storage;
+                var (shelfMin, shelfMax) = fit?.ShelfDays ?? (kind.ShelfMin, kind.ShelfMax);
+                var description = $"{aisleVi} {modVi} chính hãng {brand}, {Storage(storage)}.";
+                var descriptionEn = $"Genuine {brand} {modEn.ToLowerInvariant()} {aisleEn.ToLowerInvariant()}, {StorageEn(storage)}.";
                 var taxClass = kind.Tax == 10 && random.Next(5) == 0 ? 8 : kind.Tax;
                 yield return new ProductDraft(sku, gtin, nameVi, nameEn, description, brand, $"{department.Vi} > {aisleVi}",
                     kind.SoldBy, kind.SoldBy == SoldBy.Weight ? "kg" : unit, kind.SoldBy == SoldBy.Weight ? 1m : size, price, taxClass,
-                    tags, allergens, country, kind.Storage, kind.Perishable,
-                    kind.Perishable || random.Next(2) == 0 ? random.Next(kind.ShelfMin, kind.ShelfMax + 1) : null,
+                    tags, allergens, country, storage, kind.Perishable,
+                    kind.Perishable || random.Next(2) == 0 ? random.Next(shelfMin, shelfMax + 1) : null,
                     [$"https://img.grocery.local/products/{sku.ToLowerInvariant()}.jpg"], true, random.Next(0, 10_000),
                     DescriptionEn: descriptionEn);
             }
@@ -205,6 +209,9 @@ public static class CatalogGenerator
         var bar = pair.IndexOf('|');
         return (pair[..bar], pair[(bar + 1)..]);
     }
+
+    /// <summary>Vietnamese counts eggs as "quả" and other pieces as "cái"; "pcs" is the catalog's unit, not a shopper's word.</summary>
+    private static string PieceWord(string aisleEn) => aisleEn.EndsWith("eggs", StringComparison.Ordinal) ? "quả" : "cái";
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 

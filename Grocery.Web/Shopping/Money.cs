@@ -30,6 +30,14 @@ public static class Money
         ? quantity.ToString("0.0##", IsVietnamese(culture) ? Dots : Commas) + " kg"
         : quantity.ToString("0", CultureInfo.InvariantCulture);
 
+    /// <summary>What a unit price is per, in the shopper's words: Catalog's "pcs" reads "cái" in Vietnamese and "pc" in English.</summary>
+    public static string PerUnit(string unit, CultureInfo culture) => unit switch
+    {
+        "pcs" => IsVietnamese(culture) ? "cái" : "pc",
+        "l" => "L",
+        _ => unit,
+    };
+
     public static DateTimeOffset InStore(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Store);
 
     public static string Time(DateTimeOffset instant) => InStore(instant).ToString("HH:mm", CultureInfo.InvariantCulture);

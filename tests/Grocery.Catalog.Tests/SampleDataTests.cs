@@ -37,7 +37,16 @@ public sealed class SampleDataTests(CatalogInfrastructure infra)
         Assert.NotEmpty(eggs);
         Assert.All(eggs, p => Assert.Equal("pcs", p.Unit));
         Assert.All(eggs, p => Assert.DoesNotContain("vị", p.Name));
+        // A Vietnamese name counts eggs in "quả"; the English one keeps the catalog's unit.
+        Assert.All(eggs, p => Assert.Matches(@" \d+ quả$", p.Name));
+        Assert.All(eggs, p => Assert.Matches(@" \d+pcs$", p.NameEn));
+        Assert.All(products.Where(p => p.CategoryPath!.StartsWith("Bánh mì", StringComparison.Ordinal)), p => Assert.Matches(@" \d+ cái$", p.Name));
         Assert.All(cheese, p => Assert.Equal("g", p.Unit));
+        // Milk powder sits on the dry shelves for months, not in the dairy chiller.
+        var milkPowder = products.Where(p => p.CategoryPath!.EndsWith("Sữa bột", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(milkPowder);
+        Assert.All(milkPowder, p => Assert.Equal(StorageType.Ambient, p.Storage));
+        Assert.All(milkPowder, p => Assert.InRange(p.ShelfLifeDays ?? 0, 270, 540));
         Assert.All(apples, p => Assert.DoesNotContain("Cavendish", p.Name));
     }
 

@@ -35,6 +35,14 @@ public sealed class MoneyTests
         Assert.Equal("3", Money.Quantity(3m, weighed: false, new CultureInfo("en")));
     }
 
+    [Theory]
+    [InlineData("pcs", "vi", "cái")]
+    [InlineData("pcs", "en", "pc")]
+    [InlineData("l", "vi", "L")]
+    [InlineData("kg", "en", "kg")]
+    public void A_unit_price_is_per_a_unit_the_shopper_reads_in_their_language(string unit, string language, string expected) =>
+        Assert.Equal(expected, Money.PerUnit(unit, new CultureInfo(language)));
+
     [Fact]
     public void Slot_times_are_shown_on_the_stores_clock()
     {
