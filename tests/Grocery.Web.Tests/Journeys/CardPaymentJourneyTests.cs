@@ -29,9 +29,7 @@ public sealed class CardPaymentJourneyTests(StorefrontFixture system)
         page.SetDefaultTimeout(30_000);
 
         await page.GotoAsync("/");
-        await page.FillAsync("#area-input", "71000");
-        await page.Locator(".area-form button[type=submit]").First.ClickAsync();
-        await Expect(page.GetByTestId("delivery-area")).ToHaveTextAsync("71000");
+        await ShoppingJourneyTests.ChooseAreaAsync(page, "71000");
         await ShoppingJourneyTests.Register(page);
         await FillBasketToTheMinimumAsync(page);
 

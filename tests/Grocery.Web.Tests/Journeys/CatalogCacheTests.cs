@@ -170,9 +170,7 @@ public sealed class CatalogCacheTests(StorefrontFixture system)
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync("/");
-        await page.FillAsync("#area-input", Postcode);
-        await page.Locator(".area-form button[type=submit]").First.ClickAsync();
-        await Expect(page.GetByTestId("delivery-area")).ToHaveTextAsync(Postcode);
+        await ShoppingJourneyTests.ChooseAreaAsync(page, Postcode);
         return context;
     }
 

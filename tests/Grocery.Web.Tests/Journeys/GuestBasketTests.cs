@@ -34,9 +34,7 @@ public sealed class GuestBasketTests(StorefrontFixture system)
         var page = await guest.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync("/");
-        await page.FillAsync("#area-input", "71000");
-        await page.Locator(".area-form button[type=submit]").First.ClickAsync();
-        await Expect(page.GetByTestId("delivery-area")).ToHaveTextAsync("71000");
+        await ShoppingJourneyTests.ChooseAreaAsync(page, "71000");
         await page.GotoAsync("/search?q=" + Uri.EscapeDataString(query));
         await page.Locator(InStockCard).First.Locator(".add-to-basket button").ClickAsync();
         await page.WaitForURLAsync(new Regex("[?&]basket=updated"));

@@ -21,9 +21,7 @@ public sealed class LiveSlotsJourneyTests(StorefrontFixture system)
         var page = await shopper.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync("/");
-        await page.FillAsync("#area-input", Postcode);
-        await page.Locator(".area-form button[type=submit]").First.ClickAsync();
-        await Expect(page.GetByTestId("delivery-area")).ToHaveTextAsync(Postcode);
+        await ShoppingJourneyTests.ChooseAreaAsync(page, Postcode);
         await ShoppingJourneyTests.Register(page);
         await page.GotoAsync("/checkout/slot");
         await Expect(page.Locator("[data-testid=slot-picker][data-interactive=true]")).ToBeVisibleAsync();

@@ -30,9 +30,7 @@ public sealed class LiveStockJourneyTests(StorefrontFixture system)
         var page = await shopper.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync("/");
-        await page.FillAsync("#area-input", Postcode);
-        await page.Locator(".area-form button[type=submit]").First.ClickAsync();
-        await Expect(page.GetByTestId("delivery-area")).ToHaveTextAsync(Postcode);
+        await ShoppingJourneyTests.ChooseAreaAsync(page, Postcode);
         await page.GotoAsync($"/p/{product.Slug}");
         var stock = page.Locator("[data-testid=live-stock][data-interactive=true] [data-testid=stock]");
         await Expect(stock).ToHaveClassAsync(new Regex("in_stock|low_stock"));

@@ -30,9 +30,7 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
 
         // Where we deliver decides whose stock is shown.
         await page.GotoAsync("/");
-        await page.FillAsync("#area-input", "71000");
-        await page.Locator(".area-form button[type=submit]").First.ClickAsync();
-        await Expect(page.GetByTestId("delivery-area")).ToHaveTextAsync("71000");
+        await ChooseAreaAsync(page, "71000");
         await Shot(page, "home", shots, ".hero");
 
         // As a guest: a misspelt search still finds bananas (suggested as they type), which are weighed.
@@ -186,9 +184,7 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync("/");
-        await page.FillAsync("#area-input", "Quận 7");
-        await page.Locator(".area-form button[type=submit]").First.ClickAsync();
-        await Expect(page.GetByTestId("delivery-area")).ToHaveTextAsync("Quận 7");
+        await ChooseAreaAsync(page, "Quận 7");
         await Register(page);
         var missing = await page.GotoAsync("/p/no-such-product");
         Assert.Equal(404, missing!.Status);
@@ -211,6 +207,14 @@ public sealed class ShoppingJourneyTests(StorefrontFixture system)
         {
             await system.App.StartResourceAsync(ResourceNames.Delivery, CancellationToken.None);
         }
+    }
+
+    /// <summary>Where the shopper wants delivery, typed in the header's area form as a postcode or district.</summary>
+    internal static async Task ChooseAreaAsync(IPage page, string area)
+    {
+        await page.FillAsync("#area-input", area);
+        await page.Locator(".area-form button[type=submit]").First.ClickAsync();
+        await Expect(page.GetByTestId("delivery-area")).ToHaveTextAsync(area);
     }
 
     internal static async Task Register(IPage page, bool screenshot = false)

@@ -174,9 +174,7 @@ public sealed class StaffJourneyTests(StorefrontFixture system)
     private static async Task<Guid> PlaceCashOnDeliveryOrderAsync(IPage page)
     {
         await page.GotoAsync("/");
-        await page.FillAsync("#area-input", Postcode);
-        await page.Locator(".area-form button[type=submit]").First.ClickAsync();
-        await Expect(page.GetByTestId("delivery-area")).ToHaveTextAsync(Postcode);
+        await ShoppingJourneyTests.ChooseAreaAsync(page, Postcode);
         await ShoppingJourneyTests.Register(page);
 
         await page.GotoAsync("/search?q=bananna");

@@ -39,9 +39,7 @@ public sealed class StoreManagerJourneyTests(StorefrontFixture system)
         await using var shopperPhone = await NewContextAsync(Phone);
         var shopper = await shopperPhone.NewPageAsync();
         await shopper.GotoAsync("/");
-        await shopper.FillAsync("#area-input", Postcode);
-        await shopper.Locator(".area-form button[type=submit]").First.ClickAsync();
-        await Expect(shopper.GetByTestId("delivery-area")).ToHaveTextAsync(Postcode);
+        await ShoppingJourneyTests.ChooseAreaAsync(shopper, Postcode);
         await shopper.GotoAsync($"/p/{product.Slug}");
         var stock = shopper.Locator("[data-testid=live-stock][data-interactive=true] [data-testid=stock]");
         await Expect(stock).ToHaveClassAsync(new Regex("in_stock|low_stock"));
