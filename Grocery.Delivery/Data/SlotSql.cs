@@ -131,23 +131,28 @@ internal static class SlotSql
          WHERE s.id = c.slot_id
         """;
 
-    // Locks the hold, then its slot (the order every path uses), so a store manager closing the slot
-    // either commits first and is seen here, or waits and then sees this booking to notify about it.
-    public const string LockHoldAndSlot = """
+    // Locks the hold only. Its slot is locked by the confirming update, the last statement before the inbox
+    // commits, because every booking and every new hold of a popular window queues on that one row. The order
+    // (hold, then slot) is the one every path uses; a store manager closing the slot either commits first and the
+    // update below finds it closed, or waits for this booking and then notifies about it.
+    public const string LockHold = """
         SELECT h.status, s.closed
           FROM delivery.slot_holds h JOIN delivery.slots s ON s.id = h.slot_id
          WHERE h.id = $1 AND h.slot_id = $2
-           FOR UPDATE OF h, s
+           FOR UPDATE OF h
         """;
 
+    /// <summary>The locked active hold becomes a booking, unless its slot was closed meanwhile: then nothing changes.</summary>
     public const string ConfirmActiveHold = """
-        WITH confirmed AS (
-            UPDATE delivery.slot_holds SET status = 'Confirmed', order_id = $2, ended_at = $4
-             WHERE id = $1 AND slot_id = $3 AND status = 'Active'
-            RETURNING slot_id)
-        UPDATE delivery.slots s SET held = s.held - 1, confirmed = s.confirmed + 1, availability_dirty = true, version = s.version + 1
-          FROM confirmed c WHERE s.id = c.slot_id
-        RETURNING s.zone_id, s.window_start, s.window_end, s.fee
+        WITH booked AS (
+            UPDATE delivery.slots s SET held = s.held - 1, confirmed = s.confirmed + 1, availability_dirty = true, version = s.version + 1
+             WHERE s.id = $3 AND NOT s.closed
+               AND EXISTS (SELECT 1 FROM delivery.slot_holds h WHERE h.id = $1 AND h.slot_id = $3 AND h.status = 'Active')
+            RETURNING s.id, s.zone_id, s.window_start, s.window_end, s.fee),
+        marked AS (
+            UPDATE delivery.slot_holds h SET status = 'Confirmed', order_id = $2, ended_at = $4
+              FROM booked b WHERE h.id = $1 AND h.slot_id = b.id)
+        SELECT zone_id, window_start, window_end, fee FROM booked
         """;
 
     /// <summary>A hold that expired or was released is confirmed only if the slot still has room, as a new hold would be.</summary>

@@ -25,25 +25,31 @@ public sealed class SlotBookingService(DeliveryDbContext db, TimeProvider time)
     {
         if (await db.SlotHolds.AsNoTracking().AnyAsync(h => h.OrderId == orderId, cancellationToken)) return SlotBooking.AlreadyBooked;
 
+        // Read before any lock: the zone's free-delivery rule does not depend on the booking.
+        var zone = await db.Zones.AsNoTracking().SingleOrDefaultAsync(z => db.Slots.Any(s => s.Id == slotId && s.ZoneId == z.Id), cancellationToken);
         var now = time.GetUtcNow();
-        var (holdStatus, slotClosed) = await LockAsync(holdId, slotId, cancellationToken);
-        if (holdStatus == nameof(HoldStatus.Active) && slotClosed)
+        var (holdStatus, slotClosed) = await LockHoldAsync(holdId, slotId, cancellationToken);
+        ConfirmedSlot? slot;
+        if (holdStatus == nameof(HoldStatus.Active))
         {
-            await using var release = await CommandAsync(SlotSql.ReleaseHold, cancellationToken);
-            release.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = holdId });
-            release.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            release.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-            await release.ExecuteNonQueryAsync(cancellationToken);
-            return SlotBooking.Refused(SlotClosedReason);
+            slot = slotClosed ? null : await ConfirmAsync(SlotSql.ConfirmActiveHold, cancellationToken, holdId, orderId, slotId, now);
+            if (slot is null)
+            {
+                // Only a closed slot refuses a hold this transaction has locked.
+                await using var release = await CommandAsync(SlotSql.ReleaseHold, cancellationToken);
+                release.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = holdId });
+                release.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+                release.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+                await release.ExecuteNonQueryAsync(cancellationToken);
+                return SlotBooking.Refused(SlotClosedReason);
+            }
+        }
+        else
+        {
+            slot = await ConfirmAsync(SlotSql.ConfirmLapsedHold, cancellationToken, slotId, holdId, orderId, now);
+            if (slot is null) return SlotBooking.Refused(NoCapacityReason);
         }
 
-        var slot = holdStatus == nameof(HoldStatus.Active)
-            ? await ConfirmAsync(SlotSql.ConfirmActiveHold, cancellationToken, holdId, orderId, slotId, now)
-            : null;
-        slot ??= await ConfirmAsync(SlotSql.ConfirmLapsedHold, cancellationToken, slotId, holdId, orderId, now);
-        if (slot is null) return SlotBooking.Refused(NoCapacityReason);
-
-        var zone = await db.Zones.AsNoTracking().SingleOrDefaultAsync(z => z.Id == slot.ZoneId, cancellationToken);
         var fee = zone?.DeliveryFee(slot.Fee, basketValue) ?? slot.Fee;
         return new SlotBooking(SlotBookingOutcome.Booked, slot.ZoneId, slot.WindowStart, slot.WindowEnd, fee, null);
     }
@@ -57,9 +63,9 @@ public sealed class SlotBookingService(DeliveryDbContext db, TimeProvider time)
         await release.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<(string? HoldStatus, bool SlotClosed)> LockAsync(Guid holdId, Guid slotId, CancellationToken cancellationToken)
+    private async Task<(string? HoldStatus, bool SlotClosed)> LockHoldAsync(Guid holdId, Guid slotId, CancellationToken cancellationToken)
     {
-        await using var command = await CommandAsync(SlotSql.LockHoldAndSlot, cancellationToken);
+        await using var command = await CommandAsync(SlotSql.LockHold, cancellationToken);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = holdId });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = slotId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
