@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -11,11 +12,15 @@ public sealed class Api(HttpClient http, string? token)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Requests sent so far by method and path with ids and the query left out, to tell which calls an order costs.</summary>
+    public static ConcurrentDictionary<string, int> Requests { get; } = new();
+
     public string? Token { get; } = token;
 
     public async Task<JsonNode> SendAsync(HttpMethod method, string url, object? body, CancellationToken ct, string? idempotencyKey = null,
         params HttpStatusCode[] expected)
     {
+        Requests.AddOrUpdate($"{method} {RouteShape(url)}", 1, (_, n) => n + 1);
         using var request = new HttpRequestMessage(method, url);
         if (Token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         if (body is string csv) request.Content = new StringContent(csv, global::System.Text.Encoding.UTF8, "text/csv");
@@ -27,6 +32,9 @@ public sealed class Api(HttpClient http, string? token)
         if (!ok) throw new BenchFailure($"{method} {url} answered {(int)response.StatusCode}: {text[..Math.Min(text.Length, 600)]}");
         return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
     }
+
+    private static string RouteShape(string url) =>
+        string.Join('/', url.Split('?')[0].Split('/').Select(segment => Guid.TryParse(segment, out _) || int.TryParse(segment, out _) ? "{id}" : segment));
 
     public Task<JsonNode> GetAsync(string url, CancellationToken ct) => SendAsync(HttpMethod.Get, url, null, ct);
 

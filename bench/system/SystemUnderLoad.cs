@@ -22,14 +22,15 @@ public sealed class SystemUnderLoad : IAsyncDisposable
                 .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
                 .WithEnvironment("DOTNET_ENVIRONMENT", "Production")
                 .WithEnvironment("Logging__LogLevel__Default", "Warning");
-            // perf resolves the services' JIT frames only from the maps the runtime writes when asked at start, and
-            // not in the runtime's double-mapped (W^X) code: run the bench with DOTNET_PerfMapEnabled=1 to profile a
-            // service with `perf record -g -p PID`.
-            if (Environment.GetEnvironmentVariable("DOTNET_PerfMapEnabled") is { Length: > 0 } perfMap)
-            {
-                resource.WithEnvironment("DOTNET_PerfMapEnabled", perfMap);
+            // The runtime's own switches the bench is run with reach every service too: DOTNET_PerfMapEnabled=1 to profile
+            // with `perf record -g -a` (perf resolves JIT frames only from the maps the runtime writes when asked at start,
+            // and not in its double-mapped W^X code), or a tiered-compilation switch to compare.
+            foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<global::System.Collections.DictionaryEntry>()
+                .Select(e => ((string)e.Key, (string?)e.Value)).Where(e => e.Item1.StartsWith("DOTNET_", StringComparison.Ordinal)
+                    && e.Item1 != "DOTNET_ENVIRONMENT" && e.Item2 is { Length: > 0 }))
+                resource.WithEnvironment(name, value);
+            if (Environment.GetEnvironmentVariable("DOTNET_PerfMapEnabled") is { Length: > 0 })
                 resource.WithEnvironment("DOTNET_EnableWriteXorExecute", "0");
-            }
             // One address (the bench) plays every shopper: the per-address budgets would stop it at once.
             if (project.Name == ResourceNames.Gateway)
                 foreach (var rule in new[] { "PerAddress", "PerUser", "AuthPerAddress", "CheckoutPerAddress", "CheckoutPerUser" })
