@@ -27,7 +27,7 @@ public static class Extensions
         builder.Services.AddSingleton<IDatabaseMigrator, Grocery.Delivery.SampleData.SampleZoneSeeder>();
         builder.Services.AddSingleton(TimeProvider.System);
         // The hold hot path bypasses EF Core: one pooled connection and one round trip per hold.
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(builder.Configuration.GetConnectionString(ResourceNames.DeliveryDb)
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(DatabaseExtensions.ServiceConnectionString(builder.Configuration.GetConnectionString(ResourceNames.DeliveryDb))
             ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.DeliveryDb} is missing.")));
 
         builder.Services.Configure<DeliveryOptions>(builder.Configuration.GetSection(DeliveryOptions.SectionName));

@@ -20,7 +20,7 @@ internal sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, IL
         var connectionString = db.Database.GetConnectionString()
             ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no connection string.");
 
-        await using var lockConnection = new NpgsqlConnection(connectionString);
+        await using var lockConnection = new NpgsqlConnection(DatabaseExtensions.SessionConnectionString(connectionString));
         await OpenWithRetryAsync(lockConnection, cancellationToken);
         var lockKey = StableLockKey(typeof(TContext).FullName!);
         var held = await AdvisoryLock.TakeAsync(lockConnection, lockKey, cancellationToken);

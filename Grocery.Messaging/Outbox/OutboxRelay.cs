@@ -42,9 +42,11 @@ internal sealed class OutboxRelay<TDbContext>(
     {
         var connectionString = await GetConnectionStringAsync();
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database ?? "";
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        // The leader's connection holds its lock and LISTEN for as long as it is open; without a direct connection string
+        // it comes from this pool, which must reset it on close.
+        await using var dataSource = NpgsqlDataSource.Create(SessionConnectionString(connectionString));
         var directConnectionString = configuration.GetConnectionString(database + DirectConnectionSuffix);
-        await using var sessions = string.IsNullOrEmpty(directConnectionString) ? null : NpgsqlDataSource.Create(directConnectionString);
+        await using var sessions = string.IsNullOrEmpty(directConnectionString) ? null : NpgsqlDataSource.Create(SessionConnectionString(directConnectionString));
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -69,6 +71,10 @@ internal sealed class OutboxRelay<TDbContext>(
             }
         }
     }
+
+    /// <summary>The service's pool skips the reset on close (Grocery.Persistence's ServiceConnectionString); a session pool must not.</summary>
+    private static string SessionConnectionString(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = false }.ConnectionString;
 
     private async Task<string> GetConnectionStringAsync()
     {
