@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Grocery.Messaging.Kafka;
+using Grocery.Messaging.Outbox;
 using Grocery.Messaging.Storage;
 using Grocery.Messaging.Telemetry;
 
@@ -16,6 +17,7 @@ internal sealed class MessageProcessor<TDbContext>(
     MessageDispatcher dispatcher,
     EventBusOptions options,
     KafkaProducer producer,
+    OutboxNotifyInterceptor outboxNotify,
     TimeProvider timeProvider,
     ILogger<MessageProcessor<TDbContext>> logger)
     where TDbContext : DbContext
@@ -91,6 +93,8 @@ internal sealed class MessageProcessor<TDbContext>(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // The handlers' NOTIFY for their outbox rows goes with the inbox rows, not in a round trip of its own.
+            using var notify = outboxNotify.Defer(db);
             var (seen, blocked) = await MessagingStore.SelectSeenAndBlockedAsync(db, Group,
                 messages.Select(m => m.MessageId).Distinct().ToArray(), messages.Select(m => m.Raw.Key).Distinct().ToArray(), ct);
             var handled = new List<ParsedMessage>(messages.Count);
@@ -109,8 +113,7 @@ internal sealed class MessageProcessor<TDbContext>(
             }
             FaultInjection.Hit(FaultInjection.ConsumerBeforeCommit);
             if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
-            await MessagingStore.InsertInboxAsync(db, Group, handled, ct);
-            await MessagingStore.InsertParkedAsync(db, Group, parked, ct);
+            await MessagingStore.RecordOutcomeAsync(db, Group, handled, parked, notify.Requested, ct);
             await transaction.CommitAsync(ct);
 
             var now = timeProvider.GetUtcNow();

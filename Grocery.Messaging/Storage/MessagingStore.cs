@@ -64,23 +64,39 @@ internal static class MessagingStore
 
     public static string BlockKey(string topic, string key) => topic + "/" + key;
 
-    public static async Task InsertInboxAsync(DbContext db, string group, IReadOnlyList<ParsedMessage> messages, CancellationToken cancellationToken)
+    public static Task InsertInboxAsync(DbContext db, string group, IReadOnlyList<ParsedMessage> messages, CancellationToken cancellationToken) =>
+        RecordOutcomeAsync(db, group, messages, [], notify: false, cancellationToken);
+
+    /// <summary>
+    /// In one round trip: the handled messages' inbox rows, the parked ones, and the outbox's NOTIFY when the
+    /// handlers wrote outbox rows (<see cref="Outbox.NotifyDeferral"/>).
+    /// </summary>
+    public static async Task RecordOutcomeAsync(DbContext db, string group, IReadOnlyList<ParsedMessage> handled, IReadOnlyList<ParsedMessage> parked,
+        bool notify, CancellationToken cancellationToken)
     {
-        if (messages.Count == 0) return;
-        await using var command = Command(db, """
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        if (handled.Count > 0) batch.BatchCommands.Add(InboxCommand(group, handled));
+        if (parked.Count > 0) batch.BatchCommands.Add(ParkedCommand(group, parked));
+        if (notify) batch.BatchCommands.Add(new NpgsqlBatchCommand(Outbox.OutboxSql.Notify));
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand InboxCommand(string group, IReadOnlyList<ParsedMessage> messages)
+    {
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO messaging.inbox_messages (consumer_group, message_id, event_type, processed_at)
             SELECT @group, id, type, now() FROM unnest(@ids, @types) AS m(id, type)
             """);
         command.Parameters.AddWithValue("group", group);
         command.Parameters.AddWithValue("ids", messages.Select(m => m.MessageId).ToArray());
         command.Parameters.AddWithValue("types", messages.Select(m => m.EventType).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
-    public static async Task InsertParkedAsync(DbContext db, string group, IReadOnlyList<ParsedMessage> messages, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand ParkedCommand(string group, IReadOnlyList<ParsedMessage> messages)
     {
-        if (messages.Count == 0) return;
-        await using var command = Command(db, """
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO messaging.parked_messages (consumer_group, topic, "partition", "offset", partition_key, message_id, payload, parked_at)
             SELECT @group, topic, p, o, k, id, payload, now() FROM unnest(@topics, @partitions, @offsets, @keys, @ids, @payloads) AS m(topic, p, o, k, id, payload)
             ON CONFLICT (consumer_group, message_id) DO NOTHING
@@ -92,7 +108,7 @@ internal static class MessagingStore
         command.Parameters.AddWithValue("keys", messages.Select(m => m.Raw.Key).ToArray());
         command.Parameters.AddWithValue("ids", messages.Select(m => m.MessageId).ToArray());
         command.Parameters.AddWithValue("payloads", messages.Select(m => m.Raw.Payload).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
     public static async Task<long?> InsertDeadLetterAsync(DbContext db, string group, ParsedMessage message, string error, int attempts, CancellationToken cancellationToken)

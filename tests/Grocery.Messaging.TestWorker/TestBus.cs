@@ -11,6 +11,9 @@ public sealed record TestBusSettings(string Database, string Kafka, string Topic
 
     public bool Broadcast { get; init; }
 
+    /// <summary>How often the relay looks at the outbox when no NOTIFY woke it.</summary>
+    public TimeSpan OutboxPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Extra librdkafka settings for every client, e.g. a lower message.max.bytes.</summary>
     public IReadOnlyDictionary<string, string> KafkaSettings { get; init; } = new Dictionary<string, string>();
 }
@@ -35,7 +38,7 @@ public static class TestBus
                 o.TopicCreation = TopicCreationMode.Auto;
                 o.MaxAttempts = settings.MaxAttempts;
                 o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
-                o.OutboxPollInterval = TimeSpan.FromMilliseconds(500);
+                o.OutboxPollInterval = settings.OutboxPollInterval;
                 o.RelayEnabled = settings.Relay;
                 o.ConsumerEnabled = settings.Consumer;
                 // A SIGKILLed consumer's partitions move on once its session times out.

@@ -112,6 +112,26 @@ public sealed class OutboxTests(MessagingInfrastructure infrastructure)
         Assert.Equal("grocery." + settings.Topic[..^".events".Length] + ".CounterIncremented", envelope.GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task A_handler_s_outbox_rows_wake_the_relay_when_the_consumer_commits()
+    {
+        // The relay would not look at the outbox on its own within the test: only the NOTIFY that the consumer sends
+        // with its inbox rows can get the follow-up published.
+        var database = new TestDatabase(await infrastructure.NewDatabaseAsync());
+        var settings = new TestBusSettings(database.ConnectionString, infrastructure.Kafka, MessagingInfrastructure.NewTopic(), "woken", Relay: true, Consumer: true)
+        {
+            OutboxPollInterval = TimeSpan.FromMinutes(10),
+        };
+        await using var bus = await BusHost.Create(settings).StartAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await bus.PublishAsync(new CounterIncrementedIntegrationEvent($"k{i}", 1, CounterIncrementedHandler.FollowUpPrefix + $"second{i}"));
+            await Eventually.TrueAsync(async () => (await database.HandledAsync()).Count == 2 * (i + 1), "the event and its follow-up are handled",
+                timeoutSeconds: 30);
+        }
+    }
+
     private List<ConsumeResult<string, byte[]>> ReadWholeTopic(string topic)
     {
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
