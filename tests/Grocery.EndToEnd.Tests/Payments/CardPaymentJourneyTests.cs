@@ -79,8 +79,15 @@ public sealed class CardPaymentJourneyTests(GroceryAppFixture system)
         {
             gate.TrySetResult();
         }
-        await AssertLostAsync(lost);
-        await system.App.StartResourceAsync(ResourceNames.Ordering, ct);
+        try
+        {
+            await AssertLostAsync(lost);
+        }
+        finally
+        {
+            // The tests after this one share the system: Ordering comes back even when this one fails.
+            await system.App.StartResourceAsync(ResourceNames.Ordering, ct);
+        }
         Assert.NotEqual(pidBefore, await ResourceProcesses.PidAsync(system, ResourceNames.Ordering, ct));
 
         var retried = await (await shopper.CheckoutAsync(hold.HoldId, store.Postcode, checkoutKey, ct, CardPayments.Card))
